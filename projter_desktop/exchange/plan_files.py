@@ -1,0 +1,593 @@
+"""Plan files: import and export of a territorial plan as CSV, XLSX or JSON.
+
+The three templates are documented in ``resources/templates/README.md``.
+
+Import reads and validates *everything* first and raises :class:`PlanFileError` listing
+every problem (file, row, column, what is wrong, in French); nothing is returned — and so
+nothing is imported — when anything is wrong.
+
+CSV/XLSX: one row per action, with the hierarchy repeated on each row. French Excel
+files (``;`` separator, UTF-8 with BOM or Windows-1252) are read as they come.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import uuid as uuid_module
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from projter_desktop.domain.plan import (
+    Action,
+    ActionKind,
+    Axis,
+    Objective,
+    Orientation,
+    PlanInfo,
+    TerritorialPlan,
+    fold,
+)
+from projter_desktop.exchange.spreadsheet import neutralise, unneutralise
+from projter_desktop.paths import resource
+
+FORMAT_NAME = "projter-plan"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_TEXT = 2000
+SUFFIXES = (".csv", ".xlsx", ".json")
+
+#: Spreadsheet columns, in template order: (key, French header, required).
+COLUMNS: tuple[tuple[str, str, bool], ...] = (
+    ("axis_code", "code_axe", True),
+    ("axis", "axe", True),
+    ("orientation_code", "code_orientation", True),
+    ("orientation", "orientation", True),
+    ("objective_code", "code_objectif", True),
+    ("objective", "objectif", True),
+    ("action_code", "code_action", False),
+    ("kind", "type", True),
+    ("action", "action", True),
+    ("orientation_alt", "orientation_titre_sommaire", False),
+    ("objective_alt", "objectif_titre_sommaire", False),
+    ("axis_alt", "axe_titre_sommaire", False),
+    ("axis_uuid", "uuid_axe", False),
+    ("orientation_uuid", "uuid_orientation", False),
+    ("objective_uuid", "uuid_objectif", False),
+    ("action_uuid", "uuid_action", False),
+)
+_HEADER_ALIASES = {
+    "axis_code": "axis_code", "axe_code": "axis_code", "axis": "axis", "axis_title": "axis",
+    "orientation_code": "orientation_code", "orientation_title": "orientation",
+    "objective_code": "objective_code", "objective": "objective", "objective_title": "objective",
+    "action_code": "action_code", "kind": "kind", "action_title": "action", "titre_action": "action",
+}
+_KIND_WORDS = {
+    "priorisee": ActionKind.PRIORITISED, "prioritaire": ActionKind.PRIORITISED,
+    "prioritised": ActionKind.PRIORITISED, "prioritized": ActionKind.PRIORITISED,
+    "p": ActionKind.PRIORITISED, "•": ActionKind.PRIORITISED,
+    "action priorisee": ActionKind.PRIORITISED,
+    "complementaire": ActionKind.COMPLEMENTARY, "complementary": ActionKind.COMPLEMENTARY,
+    "c": ActionKind.COMPLEMENTARY, "○": ActionKind.COMPLEMENTARY, "o": ActionKind.COMPLEMENTARY,
+    "action complementaire": ActionKind.COMPLEMENTARY,
+}
+_UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"ligne {self.row}")
+        if self.column:
+            where.append(f"colonne « {self.column} »")
+        return f"{', '.join(where)} : {self.message}"
+
+
+class PlanFileError(Exception):
+    """The file cannot be imported; ``problems`` says precisely why (in French)."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = tuple(problems)
+        super().__init__(self.summary())
+
+    def summary(self, limit: int = 20) -> str:
+        lines = [str(p) for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"… et {len(self.problems) - limit} autre(s) problème(s).")
+        return "\n".join(lines)
+
+
+@dataclass
+class _Collector:
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.problems.append(Problem(self.file, message, row, column))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise PlanFileError(self.problems)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_plan_file(path: Path | str, *, name: str | None = None) -> TerritorialPlan:
+    """Read and validate a plan file (CSV, XLSX or JSON, chosen by its suffix)."""
+    path = Path(path)
+    label = path.name
+    problems = _Collector(label)
+    if not path.is_file():
+        problems.add("le fichier est introuvable.")
+        problems.raise_if_any()
+    size = path.stat().st_size
+    if size == 0:
+        problems.add("le fichier est vide.")
+    elif size > MAX_FILE_BYTES:
+        problems.add(f"le fichier est trop gros ({size // 1024 // 1024} Mo, maximum 20 Mo).")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        problems.add(f"format « {suffix or 'sans extension'} » non reconnu : utilisez un fichier .csv, .xlsx ou .json.")
+    problems.raise_if_any()
+    default_name = name or path.stem
+    if suffix == ".json":
+        return _read_json(path.read_bytes(), label, name)
+    if suffix == ".xlsx":
+        rows = _xlsx_rows(path, problems)
+    else:
+        rows = _csv_rows(path.read_bytes(), problems)
+    return _plan_from_rows(rows, problems, PlanInfo(uuid=str(uuid_module.uuid4()), name=default_name))
+
+
+def _decode(data: bytes, problems: _Collector) -> str | None:
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8", "cp1252"]
+    if b"\x00" in data and encodings != ["utf-16"]:
+        problems.add(
+            "le fichier contient des caractères nuls : ce n'est pas un fichier texte CSV "
+            "(ou il est en UTF-16 sans marque d'ordre). Enregistrez-le en « CSV UTF-8 »."
+        )
+        return None
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    problems.add("encodage non reconnu : enregistrez le fichier en « CSV UTF-8 » depuis votre tableur.")
+    return None
+
+
+def _csv_rows(data: bytes, problems: _Collector) -> list[tuple[int, dict[str, str]]]:
+    text = _decode(data, problems)
+    if text is None:
+        problems.raise_if_any()
+    assert text is not None
+    first_line = text.split("\n", 1)[0]
+    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    delimiter = max(counts, key=lambda d: counts[d])
+    if counts[delimiter] == 0:
+        problems.add("impossible de trouver le séparateur de colonnes (« ; », « , » ou tabulation) dans la ligne d'en-tête.", row=1)
+        problems.raise_if_any()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        table = [row for row in reader]
+    except csv.Error as exc:
+        problems.add(f"CSV mal formé ({exc}).", row=reader.line_num)
+        problems.raise_if_any()
+    return _rows_from_table(table, problems)
+
+
+def _xlsx_rows(path: Path, problems: _Collector) -> list[tuple[int, dict[str, str]]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        problems.add(f"ce n'est pas un classeur Excel .xlsx lisible ({type(exc).__name__}).")
+        problems.raise_if_any()
+        raise  # unreachable
+    try:
+        sheet = workbook["Plan"] if "Plan" in workbook.sheetnames else workbook.worksheets[0]
+        table = [
+            ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    finally:
+        workbook.close()
+    return _rows_from_table(table, problems)
+
+
+def _header_key(header: str) -> str | None:
+    norm = fold(header).strip().strip("\ufeff").replace(" ", "_").replace("-", "_")
+    for key, french, _required in COLUMNS:
+        if norm in (key, fold(french)):
+            return key
+    return _HEADER_ALIASES.get(norm)
+
+
+def _rows_from_table(table: list[list[str]], problems: _Collector) -> list[tuple[int, dict[str, str]]]:
+    while table and not any(c.strip() for c in table[-1]):
+        table.pop()
+    if not table:
+        problems.add("le fichier ne contient aucune ligne.")
+        problems.raise_if_any()
+    header = table[0]
+    positions: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = _header_key(cell)
+        if key is None:
+            if cell.strip():
+                problems.add(f"colonne inconnue « {cell.strip()} » (elle sera refusée ; voir le modèle).", row=1)
+            continue
+        if key in positions:
+            problems.add(f"la colonne « {_french(key)} » apparaît deux fois.", row=1)
+        positions[key] = index
+    missing = [_french(k) for k, _f, required in COLUMNS if required and k not in positions]
+    if missing:
+        problems.add("colonne(s) obligatoire(s) manquante(s) : " + ", ".join(f"« {m} »" for m in missing) + ".", row=1)
+    problems.raise_if_any()
+    rows: list[tuple[int, dict[str, str]]] = []
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            problems.add(f"{len(cells)} cellules pour {len(header)} colonnes : un séparateur en trop ?", row=number)
+        record = {
+            key: unneutralise(cells[i].strip()) if i < len(cells) else "" for key, i in positions.items()
+        }
+        rows.append((number, record))
+    if not rows:
+        problems.add("aucune action dans le fichier (seulement l'en-tête).")
+    return rows
+
+
+def _french(key: str) -> str:
+    return next(french for k, french, _r in COLUMNS if k == key)
+
+
+def _kind(value: str) -> ActionKind | None:
+    return _KIND_WORDS.get(fold(value).strip())
+
+
+def _plan_from_rows(
+    rows: list[tuple[int, dict[str, str]]], problems: _Collector, info: PlanInfo
+) -> TerritorialPlan:
+    # code -> (title, alt, uuid, parent code, first row)
+    axes: dict[str, dict] = {}
+    orientations: dict[str, dict] = {}
+    objectives: dict[str, dict] = {}
+    action_codes: dict[str, int] = {}
+    seen_uuids: dict[str, int] = {}
+
+    def node(level: dict[str, dict], code: str, title: str, alt: str, node_uuid: str, parent: str | None,
+             number: int, label: str, title_col: str, uuid_col: str) -> dict | None:
+        entry = level.get(code)
+        if entry is None:
+            if node_uuid:
+                if node_uuid in seen_uuids:
+                    problems.add(f"identifiant {node_uuid} déjà utilisé ligne {seen_uuids[node_uuid]}.", number, _french(uuid_col))
+                seen_uuids[node_uuid] = number
+            entry = {"code": code, "title": title, "alt": alt or None, "uuid": node_uuid, "parent": parent,
+                     "row": number, "children": []}
+            level[code] = entry
+            return entry
+        if entry["title"] != title:
+            problems.add(
+                f"{label} « {code} » a deux intitulés différents (ligne {entry['row']} : « {_short(entry['title'])} »).",
+                number, _french(title_col))
+        if entry["parent"] != parent:
+            problems.add(f"{label} « {code} » est rattaché(e) à deux parents différents.", number)
+        if node_uuid and entry["uuid"] != node_uuid:
+            problems.add(f"{label} « {code} » a deux identifiants différents.", number, _french(uuid_col))
+        return None
+
+    for number, r in rows:
+        for key in ("axis_code", "axis", "orientation_code", "orientation", "objective_code", "objective", "kind", "action"):
+            if not r.get(key):
+                what = "action orpheline : " if key in ("objective_code", "objective") and r.get("action") else ""
+                problems.add(f"{what}cellule vide ; elle est obligatoire.", number, _french(key))
+        for key in ("axis", "orientation", "objective", "action", "orientation_alt", "objective_alt", "axis_alt"):
+            if len(r.get(key, "")) > MAX_TEXT:
+                problems.add(f"texte trop long ({len(r[key])} caractères, maximum {MAX_TEXT}).", number, _french(key))
+        for key in ("axis_code", "orientation_code", "objective_code", "action_code"):
+            if r.get(key) and (len(r[key]) > 40 or re.search(r"\s", r[key])):
+                problems.add(f"code « {_short(r[key])} » invalide (sans espace, 40 caractères au plus).", number, _french(key))
+        for key in ("axis_uuid", "orientation_uuid", "objective_uuid", "action_uuid"):
+            if r.get(key) and not _UUID_RE.match(r[key]):
+                problems.add(f"« {_short(r[key])} » n'est pas un identifiant UUID valide.", number, _french(key))
+        kind = _kind(r.get("kind", "")) if r.get("kind") else None
+        if r.get("kind") and kind is None:
+            problems.add(
+                f"type « {_short(r['kind'])} » inconnu : écrivez « priorisée » ou « complémentaire ».",
+                number, _french("kind"))
+        if not all(r.get(k) for k in ("axis_code", "axis", "orientation_code", "orientation", "objective_code", "objective", "action")) or kind is None:
+            continue
+        axis = node(axes, r["axis_code"], r["axis"], r.get("axis_alt", ""), r.get("axis_uuid", ""), None, number, "l'axe", "axis", "axis_uuid")
+        orientation = node(orientations, r["orientation_code"], r["orientation"], r.get("orientation_alt", ""),
+                           r.get("orientation_uuid", ""), r["axis_code"], number, "l'orientation", "orientation", "orientation_uuid")
+        objective = node(objectives, r["objective_code"], r["objective"], r.get("objective_alt", ""),
+                         r.get("objective_uuid", ""), r["orientation_code"], number, "l'objectif", "objective", "objective_uuid")
+        del axis  # only its registration in ``axes`` matters
+        if orientation:
+            axes[r["axis_code"]]["children"].append(r["orientation_code"])
+        if objective:
+            orientations[r["orientation_code"]]["children"].append(r["objective_code"])
+        action_uuid = r.get("action_uuid", "")
+        if action_uuid:
+            if action_uuid in seen_uuids:
+                problems.add(f"identifiant {action_uuid} déjà utilisé ligne {seen_uuids[action_uuid]}.", number, _french("action_uuid"))
+            seen_uuids[action_uuid] = number
+        objectives[r["objective_code"]]["children"].append(
+            {"code": r.get("action_code", ""), "kind": kind, "title": r["action"], "uuid": action_uuid, "row": number}
+        )
+        if r.get("action_code"):
+            if r["action_code"] in action_codes:
+                problems.add(f"code d'action « {r['action_code']} » en double (déjà ligne {action_codes[r['action_code']]}).",
+                             number, _french("action_code"))
+            else:
+                action_codes[r["action_code"]] = number
+    _check_code_clashes(problems, axes, orientations, objectives, action_codes)
+    problems.raise_if_any()
+
+    def make_actions(objective: dict) -> tuple[Action, ...]:
+        counters = {ActionKind.PRIORITISED: 0, ActionKind.COMPLEMENTARY: 0}
+        result = []
+        for a in objective["children"]:
+            counters[a["kind"]] += 1
+            code = a["code"] or f"{objective['code']}.{'P' if a['kind'] is ActionKind.PRIORITISED else 'C'}{counters[a['kind']]}"
+            result.append(Action(uuid=a["uuid"] or str(uuid_module.uuid4()), code=code, kind=a["kind"], title=a["title"]))
+        return tuple(result)
+
+    plan = TerritorialPlan(
+        info=info,
+        axes=tuple(
+            Axis(
+                uuid=ax["uuid"] or str(uuid_module.uuid4()), code=ax["code"], title=ax["title"], alt_title=ax["alt"],
+                orientations=tuple(
+                    Orientation(
+                        uuid=orientations[oc]["uuid"] or str(uuid_module.uuid4()), code=oc,
+                        title=orientations[oc]["title"], alt_title=orientations[oc]["alt"],
+                        objectives=tuple(
+                            Objective(
+                                uuid=objectives[bc]["uuid"] or str(uuid_module.uuid4()), code=bc,
+                                title=objectives[bc]["title"], alt_title=objectives[bc]["alt"],
+                                actions=make_actions(objectives[bc]),
+                            )
+                            for bc in orientations[oc]["children"]
+                        ),
+                    )
+                    for oc in ax["children"]
+                ),
+            )
+            for ax in axes.values()
+        ),
+    )
+    generated = [a.code for a in plan.actions()]
+    if len(set(generated)) != len(generated):
+        dup = sorted({c for c in generated if generated.count(c) > 1})
+        problems.add(f"codes d'action en double après numérotation automatique : {', '.join(dup[:5])}.")
+        problems.raise_if_any()
+    return plan
+
+
+def _check_code_clashes(problems: _Collector, *levels: dict) -> None:
+    owner: dict[str, str] = {}
+    names = ("axe", "orientation", "objectif", "action")
+    for name, level in zip(names, levels):
+        for code in level:
+            if code in owner and owner[code] != name:
+                problems.add(f"le code « {code} » est utilisé à la fois pour un(e) {owner[code]} et un(e) {name}.")
+            owner.setdefault(code, name)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@cache
+def plan_schema() -> dict:
+    return json.loads(resource("schemas", "plan.schema.json").read_text(encoding="utf-8"))
+
+
+def _read_json(data: bytes, label: str, name: str | None) -> TerritorialPlan:
+    problems = _Collector(label)
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        problems.add("le fichier JSON doit être encodé en UTF-8.")
+        problems.raise_if_any()
+    except json.JSONDecodeError as exc:
+        problems.add(f"JSON invalide : {exc.msg}.", row=exc.lineno, column=f"caractère {exc.colno}")
+        problems.raise_if_any()
+    return plan_from_document(document, label=label, name=name)
+
+
+def plan_from_document(document: object, *, label: str = "plan", name: str | None = None) -> TerritorialPlan:
+    """Validate a JSON plan document (already parsed) and build the plan."""
+    from jsonschema import Draft202012Validator
+
+    problems = _Collector(label)
+    if isinstance(document, dict) and isinstance(document.get("format_version"), int) and document["format_version"] > FORMAT_VERSION:
+        problems.add(
+            f"ce plan est au format version {document['format_version']}, plus récent que cette application "
+            f"(version {FORMAT_VERSION}) : mettez Projter à jour.")
+        problems.raise_if_any()
+    validator = Draft202012Validator(plan_schema())
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
+        where = _json_path(error.absolute_path)
+        problems.add(f"{_schema_message(error)}", column=where or "racine")
+        if len(problems.problems) >= 50:
+            break
+    problems.raise_if_any()
+    assert isinstance(document, dict)
+    rows: list[tuple[int, dict[str, str]]] = []
+    number = 0
+    for axis in document["axes"]:
+        for orientation in axis["orientations"]:
+            for objective in orientation["objectives"]:
+                for action in objective["actions"]:
+                    number += 1
+                    rows.append((number, {
+                        "axis_code": axis["code"], "axis": axis["title"], "axis_alt": axis.get("alt_title") or "",
+                        "axis_uuid": axis.get("uuid", ""),
+                        "orientation_code": orientation["code"], "orientation": orientation["title"],
+                        "orientation_alt": orientation.get("alt_title") or "", "orientation_uuid": orientation.get("uuid", ""),
+                        "objective_code": objective["code"], "objective": objective["title"],
+                        "objective_alt": objective.get("alt_title") or "", "objective_uuid": objective.get("uuid", ""),
+                        "action_code": action["code"], "kind": action["kind"], "action": action["title"],
+                        "action_uuid": action.get("uuid", ""),
+                    }))
+    info = document["plan"]
+    plan_info = PlanInfo(
+        uuid=info.get("uuid") or str(uuid_module.uuid4()),
+        name=name or info["name"],
+        version_label=info.get("version_label", ""),
+        source=info.get("source", ""),
+    )
+    # "row" numbers in JSON documents are action positions: say so in messages.
+    json_problems = _Collector(label)
+    try:
+        plan = _plan_from_rows(rows, json_problems, plan_info)
+    except PlanFileError as exc:
+        raise PlanFileError([Problem(p.file, p.message.replace("ligne", "action n°"), None, p.column) for p in exc.problems]) from None
+    return _with_empty_branches(plan, document)
+
+
+def _with_empty_branches(plan: TerritorialPlan, document: dict) -> TerritorialPlan:
+    """Rows only carry branches that hold actions; put back empty ones from the document."""
+    if sum(1 for _ in plan.objectives()) == sum(len(o["objectives"]) for a in document["axes"] for o in a["orientations"]) \
+            and len(plan.axes) == len(document["axes"]):
+        return plan
+    built_axes = {a.code: a for a in plan.axes}
+    built_or = {o.code: o for o in plan.orientations()}
+    built_ob = {b.code: b for b in plan.objectives()}
+    axes = []
+    for axis in document["axes"]:
+        orientations = []
+        for orientation in axis["orientations"]:
+            objectives = tuple(
+                built_ob.get(ob["code"]) or Objective(uuid=ob.get("uuid") or str(uuid_module.uuid4()), code=ob["code"],
+                                                      title=ob["title"], alt_title=ob.get("alt_title"))
+                for ob in orientation["objectives"]
+            )
+            base = built_or.get(orientation["code"])
+            orientations.append(Orientation(
+                uuid=base.uuid if base else orientation.get("uuid") or str(uuid_module.uuid4()),
+                code=orientation["code"], title=orientation["title"], alt_title=orientation.get("alt_title"),
+                objectives=objectives))
+        base_axis = built_axes.get(axis["code"])
+        axes.append(Axis(uuid=base_axis.uuid if base_axis else axis.get("uuid") or str(uuid_module.uuid4()),
+                         code=axis["code"], title=axis["title"], alt_title=axis.get("alt_title"),
+                         orientations=tuple(orientations)))
+    return TerritorialPlan(info=plan.info, axes=tuple(axes))
+
+
+def _json_path(path: Iterable[object]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _schema_message(error) -> str:  # type: ignore[no-untyped-def]
+    validator = error.validator
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"champ obligatoire « {missing} » manquant."
+    if validator == "enum" and error.absolute_path and error.absolute_path[-1] == "kind":
+        return f"type « {error.instance} » inconnu : « prioritised » ou « complementary » attendu."
+    if validator == "const":
+        return f"valeur « {error.instance} » inattendue : « {error.validator_value} » attendu."
+    if validator == "type":
+        return f"type de valeur incorrect ({type(error.instance).__name__}, attendu : {error.validator_value})."
+    if validator in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
+        return "texte vide."
+    if validator == "pattern":
+        return f"valeur « {_short(str(error.instance))} » invalide."
+    if validator == "maxLength":
+        return f"texte trop long (maximum {error.validator_value} caractères)."
+    if validator == "minItems":
+        return "liste vide."
+    return f"valeur invalide ({error.message})."
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def plan_to_document(plan: TerritorialPlan) -> dict:
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "plan": {"uuid": plan.info.uuid, "name": plan.info.name, "version_label": plan.info.version_label,
+                 "source": plan.info.source},
+        "axes": [
+            {"uuid": ax.uuid, "code": ax.code, "title": ax.title, "alt_title": ax.alt_title,
+             "orientations": [
+                 {"uuid": o.uuid, "code": o.code, "title": o.title, "alt_title": o.alt_title,
+                  "objectives": [
+                      {"uuid": b.uuid, "code": b.code, "title": b.title, "alt_title": b.alt_title,
+                       "actions": [{"uuid": c.uuid, "code": c.code, "kind": c.kind.value, "title": c.title}
+                                   for c in b.actions]}
+                      for b in o.objectives]}
+                 for o in ax.orientations]}
+            for ax in plan.axes
+        ],
+    }
+
+
+def plan_rows(plan: TerritorialPlan) -> list[list[str]]:
+    """The spreadsheet form: header row then one row per action."""
+    kind_fr = {ActionKind.PRIORITISED: "priorisée", ActionKind.COMPLEMENTARY: "complémentaire"}
+    table = [[french for _k, french, _r in COLUMNS]]
+    for ax in plan.axes:
+        for o in ax.orientations:
+            for b in o.objectives:
+                for c in b.actions:
+                    values = {
+                        "axis_code": ax.code, "axis": ax.title, "orientation_code": o.code, "orientation": o.title,
+                        "objective_code": b.code, "objective": b.title, "action_code": c.code,
+                        "kind": kind_fr[c.kind], "action": c.title, "orientation_alt": o.alt_title or "",
+                        "objective_alt": b.alt_title or "", "axis_alt": ax.alt_title or "",
+                        "axis_uuid": ax.uuid, "orientation_uuid": o.uuid, "objective_uuid": b.uuid, "action_uuid": c.uuid,
+                    }
+                    table.append([values[k] for k, _f, _r in COLUMNS])
+    return table
+
+
+def write_plan_file(plan: TerritorialPlan, path: Path | str) -> Path:
+    """Write ``plan`` as CSV (French Excel: ``;``, UTF-8 with BOM), XLSX or JSON by suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise PlanFileError([Problem(path.name, "choisissez un nom de fichier en .csv, .xlsx ou .json.")])
+    tmp = path.with_name(path.name + ".part")
+    if suffix == ".json":
+        tmp.write_text(json.dumps(plan_to_document(plan), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    elif suffix == ".csv":
+        with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows(
+                [neutralise(v) for v in row] for row in plan_rows(plan))
+    else:
+        from projter_desktop.exchange.spreadsheet import write_xlsx
+
+        write_xlsx(tmp, {"Plan": plan_rows(plan)}, widths={"Plan": [8, 40, 10, 50, 10, 50, 12, 14, 80]})
+    tmp.replace(path)
+    return path

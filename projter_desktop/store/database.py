@@ -1,0 +1,168 @@
+"""Engine and session set-up, schema checks and migrations at start-up.
+
+Opening a database:
+- a new (or empty) file is created at the newest schema by the Alembic migrations;
+- a file at the current revision opens without importing Alembic (fast start);
+- an older file is backed up (SQLite online backup API) and then upgraded;
+- a file written by a newer version of the app is refused and left untouched;
+- a file that is not a Projter database is refused and left untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from projter_desktop.paths import migrations_dir
+
+#: The newest Alembic revision this version of the app knows. A test keeps it equal to
+#: the head of ``db/versions`` so start-up can compare without importing Alembic.
+SCHEMA_HEAD = "0001_plan"
+#: Every revision this version knows, oldest first.
+KNOWN_REVISIONS = ("0001_plan",)
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened; the message is meant for the user (French)."""
+
+
+class SchemaTooNewError(DatabaseError):
+    pass
+
+
+class NotAProjterDatabaseError(DatabaseError):
+    pass
+
+
+def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL makes every commit durable in WAL mode (NORMAL may lose the last commits on
+    # power loss): a vote that the screen showed as recorded must survive a dead laptop.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(path: Path | str) -> Engine:
+    engine = create_engine(f"sqlite:///{Path(path)}", future=True)
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def read_revision(path: Path) -> str | None | bool:
+    """The Alembic revision stored in ``path``.
+
+    Returns None for a file without any table (new), False for a file with tables but no
+    Alembic version (not ours), else the revision string.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    uri = f"file:{path}?mode=ro"
+    try:
+        with sqlite3.connect(uri, uri=True) as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not tables:
+                return None
+            if "alembic_version" not in tables:
+                return False
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise NotAProjterDatabaseError(
+            f"Le fichier « {path} » n'est pas une base de données lisible ({exc}). "
+            "Vérifiez le chemin, ou restaurez une sauvegarde."
+        ) from exc
+    finally:
+        # a read-only connection never creates the file, nothing to clean up
+        pass
+
+
+def backup_file(source: Path, destination: Path) -> Path:
+    """Copy a live SQLite database consistently with the online backup API."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(destination) as dst:
+        src.backup(dst)
+    dst.close()
+    src.close()
+    return destination
+
+
+def _alembic_config(connection):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    created: bool = False
+    upgraded_from: str | None = None
+    pre_upgrade_backup: Path | None = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path | str, *, migrate: bool = True) -> Database:
+    """Open (creating or upgrading as needed) the Projter database at ``path``."""
+    path = Path(path).expanduser()
+    revision = read_revision(path)
+    if revision is False:
+        raise NotAProjterDatabaseError(
+            f"Le fichier « {path} » est une base SQLite qui n'a pas été créée par Projter. "
+            "Choisissez un autre fichier avec --db ou PROJTER_DB."
+        )
+    if isinstance(revision, str) and revision not in KNOWN_REVISIONS:
+        raise SchemaTooNewError(
+            f"La base « {path} » a été écrite par une version plus récente de Projter "
+            f"(schéma {revision}). Installez la dernière version de l'application ; "
+            "le fichier n'a pas été modifié."
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path)
+    db = Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    if revision is None:
+        db.created = True
+        if migrate:
+            upgrade_to_head(engine)
+    elif revision != SCHEMA_HEAD and migrate:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        db.pre_upgrade_backup = backup_file(
+            path, path.with_name(f"{path.stem}.before-{SCHEMA_HEAD}-{stamp}{path.suffix}")
+        )
+        db.upgraded_from = revision
+        upgrade_to_head(engine)
+    return db

@@ -1,0 +1,45 @@
+"""Start-up of the GUI: QApplication, translations, database, main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from projter_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
+
+
+def create_application(argv: list[str] | None = None, language: str | None = None):  # type: ignore[no-untyped-def]
+    """The QApplication with names, style and translations set (reused when it exists)."""
+    from projter_desktop.ui import settings
+    from projter_desktop.ui.i18n import install_translations
+    from projter_desktop.ui.qt import QApplication, QCoreApplication
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_ID)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationDisplayName(APP_NAME)
+    install_translations(app, language or settings.LANGUAGE.get())
+    return app
+
+
+def run_gui(db_path: str | Path | None = None, language: str | None = None) -> int:
+    from projter_desktop.services.database import open_app_database
+    from projter_desktop.services.errors import UserError
+    from projter_desktop.ui.qt import QCoreApplication, QMessageBox
+
+    app = create_application(language=language)
+    try:
+        db = open_app_database(db_path)
+    except UserError as exc:
+        QMessageBox.critical(None, APP_NAME, QCoreApplication.translate("App", "The database cannot be opened.")
+                             + "\n\n" + str(exc))
+        return 1
+    from projter_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.close()

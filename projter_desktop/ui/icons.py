@@ -1,0 +1,51 @@
+"""Every icon of the app, by what it does → qtawesome name (one place to change them)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from projter_desktop.ui.qt import QIcon
+
+ICON_NAMES: dict[str, str] = {
+    "app": "mdi6.map-marker-radius",
+    "plan": "mdi6.file-tree",
+    "axis": "mdi6.compass-outline",
+    "orientation": "mdi6.sign-direction",
+    "objective": "mdi6.target",
+    "action.prioritised": "mdi6.star",
+    "action.complementary": "mdi6.star-outline",
+    "import": "mdi6.file-import-outline",
+    "export": "mdi6.file-export-outline",
+    "quit": "mdi6.exit-run",
+    "about": "mdi6.information-outline",
+    "search": "mdi6.magnify",
+    "expand": "mdi6.arrow-expand-vertical",
+    "collapse": "mdi6.arrow-collapse-vertical",
+    "workshop": "mdi6.account-group",
+    "new": "mdi6.plus-circle-outline",
+    "delete": "mdi6.delete-outline",
+    "participant": "mdi6.account",
+    "run": "mdi6.play-circle-outline",
+    "projector": "mdi6.projector-screen",
+    "previous": "mdi6.chevron-left",
+    "next": "mdi6.chevron-right",
+    "vote.open": "mdi6.ballot-outline",
+    "vote.close": "mdi6.ballot-recount",
+    "close_workshop": "mdi6.lock-outline",
+    "undo": "mdi6.undo",
+    "redo": "mdi6.redo",
+    "print": "mdi6.printer",
+    "pdf": "mdi6.file-pdf-box",
+    "settings": "mdi6.cog-outline",
+    "keyboard": "mdi6.keyboard-outline",
+    "consolidate": "mdi6.chart-box-outline",
+    "backup": "mdi6.backup-restore",
+}
+
+
+@cache
+def icon(name: str, color: str | None = None) -> QIcon:
+    import qtawesome
+
+    options = {"color": color} if color else {}
+    return qtawesome.icon(ICON_NAMES[name], **options)

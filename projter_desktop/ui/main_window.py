@@ -1,0 +1,223 @@
+"""The main window: menus, toolbar, status bar, and the pages of the application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from projter_desktop import APP_NAME, __version__
+from projter_desktop.services import plans as plan_service
+from projter_desktop.services.changes import Changes
+from projter_desktop.services.database import Database
+from projter_desktop.services.errors import InvalidFileError, UserError
+from projter_desktop.ui import settings
+from projter_desktop.ui.icons import icon
+from projter_desktop.ui.plan_browser import PlanBrowser
+from projter_desktop.ui.qt import (
+    QAction,
+    QComboBox,
+    QFileDialog,
+    QKeySequence,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+    Signal,
+)
+
+
+class MainWindow(QMainWindow):
+    """Hosts the pages (plan browser, workshops, …) and broadcasts what services changed."""
+
+    changed = Signal(object)  # Changes
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"{APP_NAME}")
+        self.setWindowIcon(icon("app", "#1d4ed8"))
+        self.resize(1200, 780)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("pages")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.plan_browser = PlanBrowser(self)
+        self.add_page(self.plan_browser, "plan", self.tr("&Plan"))
+
+        self.plan_combo = QComboBox(self)
+        self.plan_combo.setObjectName("planSwitcher")
+        self.plan_combo.setAccessibleName(self.tr("Territorial plan"))
+        self.plan_combo.setToolTip(self.tr("Territorial plan shown"))
+        self.plan_combo.setMinimumContentsLength(30)
+        self.plan_combo.currentIndexChanged.connect(self._on_plan_chosen)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.status_db = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_db)
+        self.status_db.setText(self.tr("Database: %1").replace("%1", str(db.path)))
+        self.changed.connect(self._on_changed)
+        self._select_plan_after_reload: str | None = None
+        self.reload_plans()
+        self._restore_geometry()
+
+    # -- building ---------------------------------------------------------------------
+    def add_page(self, widget: QWidget, icon_name: str, title: str) -> int:
+        return self.tabs.addTab(widget, icon(icon_name), title)
+
+    def _action(self, icon_name: str | None, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(icon(icon_name) if icon_name else QAction().icon(), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_import_plan = self._action("import", self.tr("&Import a plan…"), self.import_plan, "Ctrl+I",
+                                            self.tr("Load a territorial plan from a CSV, XLSX or JSON file"))
+        self.act_export_plan = self._action("export", self.tr("&Export the plan…"), self.export_plan, "Ctrl+E",
+                                            self.tr("Save the plan shown as CSV, XLSX or JSON"))
+        self.act_quit = self._action("quit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_about = self._action("about", self.tr("&About Projter"), self.show_about)
+        self.act_find = self._action("search", self.tr("&Find in the plan"), self._focus_filter, QKeySequence.StandardKey.Find)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu(self.tr("&File"))
+        self.menu_file.addAction(self.act_import_plan)
+        self.menu_file.addAction(self.act_export_plan)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_edit = bar.addMenu(self.tr("&Edit"))
+        self.menu_edit.addAction(self.act_find)
+        self.menu_view = bar.addMenu(self.tr("&View"))
+        self.menu_help = bar.addMenu(self.tr("&Help"))
+        self.menu_help.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("Main toolbar"), self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.addToolBar(self.toolbar)
+        self.toolbar.addAction(self.act_import_plan)
+        self.toolbar.addAction(self.act_export_plan)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(QLabel(self.tr("Plan:") + " ", self))
+        self.toolbar.addWidget(self.plan_combo)
+        self.menu_view.addAction(self.toolbar.toggleViewAction())
+
+    # -- plans --------------------------------------------------------------------------
+    def reload_plans(self) -> None:
+        wanted = self._select_plan_after_reload or self.current_plan_uuid() or settings.CURRENT_PLAN.get()
+        self._select_plan_after_reload = None
+        summaries = plan_service.list_plans(self.db)
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        for s in summaries:
+            label = f"{s.name} {s.version_label}".strip()
+            self.plan_combo.addItem(icon("plan"), label, s.uuid)
+        index = max(0, self.plan_combo.findData(wanted))
+        self.plan_combo.setCurrentIndex(index if summaries else -1)
+        self.plan_combo.setEnabled(len(summaries) > 1)
+        self.plan_combo.blockSignals(False)
+        self._on_plan_chosen()
+
+    def current_plan_uuid(self) -> str | None:
+        data = self.plan_combo.currentData()
+        return str(data) if data else None
+
+    def _on_plan_chosen(self, *_args: object) -> None:
+        plan_uuid = self.current_plan_uuid()
+        plan = plan_service.get_plan(self.db, plan_uuid) if plan_uuid else None
+        self.plan_browser.set_plan(plan)
+        self.act_export_plan.setEnabled(plan is not None)
+        if plan_uuid:
+            settings.CURRENT_PLAN.set(plan_uuid)
+            counts = plan.counts() if plan else {}
+            self.statusBar().showMessage(
+                self.tr("%1 — %2 actions").replace("%1", plan.info.name if plan else "").replace("%2", str(counts.get("actions", 0))),
+                5000,
+            )
+
+    def _focus_filter(self) -> None:
+        self.tabs.setCurrentWidget(self.plan_browser)
+        self.plan_browser.filter_edit.setFocus()
+        self.plan_browser.filter_edit.selectAll()
+
+    def import_plan(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a territorial plan"), str(Path.home()),
+            self.tr("Plan files (*.csv *.xlsx *.json);;All files (*)"))
+        if not path:
+            return
+        try:
+            result = plan_service.import_plan(self.db, path)
+        except InvalidFileError as exc:
+            self.show_error(self.tr("The file was refused; nothing was imported."), exc.details)
+            return
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        self._select_plan_after_reload = result.value.uuid
+        self.changed.emit(result.changes)
+        self.statusBar().showMessage(
+            self.tr("Plan “%1” imported: %2 actions.").replace("%1", result.value.name).replace("%2", str(result.value.actions)),
+            8000)
+
+    def export_plan(self) -> None:
+        plan_uuid = self.current_plan_uuid()
+        if not plan_uuid:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the plan"), str(Path.home() / "plan.xlsx"),
+            self.tr("Excel workbook (*.xlsx);;CSV for Excel (*.csv);;JSON (*.json)"))
+        if not path:
+            return
+        try:
+            written = plan_service.export_plan(self.db, plan_uuid, path)
+        except UserError as exc:
+            self.show_error(self.tr("The plan could not be exported."), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Plan exported to %1").replace("%1", str(written)), 8000)
+
+    # -- changes broadcast -----------------------------------------------------------------
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.plans:
+            self.reload_plans()
+
+    # -- dialogs ------------------------------------------------------------------------
+    def show_error(self, message: str, details: str | None = None) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
+        if details:
+            box.setInformativeText(details)
+        box.exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Projter"),
+            self.tr("<h3>Projter Desktop %1</h3><p>Consultation workshops on the Projet de Territoire, offline.</p>"
+                    "<p>Database: %2</p>").replace("%1", __version__).replace("%2", str(self.db.path)),
+        )
+
+    # -- geometry ------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = settings.MAIN_GEOMETRY.get()
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = settings.MAIN_STATE.get()
+        if state:
+            self.restoreState(state)
+        self.plan_browser.restore_state()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        settings.MAIN_GEOMETRY.set(self.saveGeometry())
+        settings.MAIN_STATE.set(self.saveState())
+        self.plan_browser.save_state()
+        super().closeEvent(event)
