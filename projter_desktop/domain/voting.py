@@ -1,0 +1,1406 @@
+"""Vote tallies for the prioritisation rounds of a consultation workshop.
+
+Elected officials vote on the priority of the actions of one orientation of
+the territorial plan during a *round* (``VotingRound``).  This module is pure
+Python (standard library only): it validates ballots and computes the tally of
+a round for each supported method.
+
+Inputs
+------
+A round is tallied either from individual **ballots** (:class:`Ballot`, one per
+voter, carrying a weight = the voter's vote weight times the proxies they
+carry) or, for *analog* rounds (show of hands, paper ballots counted by hand),
+from per-action **distributions** ``{value: weighted count}``; see
+:func:`distributions_from_ballots` for the exact shape per method.
+
+``voters`` is the total weight of the participants of the round.  It defaults
+to the total ballot weight (ballots) or to the smallest value compatible with
+the distributions (analog rounds).  It is used for the quorum, for the
+majority-judgment "ungraded counts as lowest" rule and for approval shares.
+
+Exactness and determinism
+-------------------------
+All arithmetic is done on :class:`fractions.Fraction` (a float weight ``w`` is
+read as the decimal number ``repr(w)``, so ``0.1 + 0.2 == 0.3`` here), hence
+ties are detected exactly and the tally does not depend on the order of the
+ballots.  Figures are converted to ``float`` only in the returned objects.
+
+Ranking
+-------
+Every method yields a total preorder of the actions.  Ranks follow the
+*standard competition ranking* ("1, 2, 2, 4"): the rank of an action is one
+plus the number of actions strictly better than it.  Actions sharing a rank
+have ``tied=True`` and are listed in the input order of ``actions``.  No
+arbitrary tie-break (lot, input order) is ever applied to the ranks.
+
+Methods (details and references in each ``_tally_*`` docstring)
+----------------------------------------------------------------
+* ``yes_no``: adoption by simple, absolute or two-thirds majority, quorum.
+* ``dots``: dot voting (gommettes), weighted sum of dots.
+* ``score``: score/range voting, ranked by mean; median and distribution.
+* ``borda``: Borda count, partial rankings allowed (unranked = 0 point), plus
+  the Condorcet winner when every ballot is a full ranking.
+* ``majority_judgment``: Balinski & Laraki's majority judgment with the exact
+  (weighted) majority-value tie-break.
+* ``approval``: approval voting, number of approvals.
+* ``impact_feasibility``: impact/feasibility matrix, quadrants and ranking by
+  the product of the means.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any
+
+__all__ = [
+    "GRADES",
+    "LOWEST_GRADE",
+    "MAJORITY_RULES",
+    "QUADRANT_LABELS",
+    "UNGRADED_RULES",
+    "ActionResult",
+    "Ballot",
+    "BallotError",
+    "Distribution",
+    "DistributionError",
+    "Method",
+    "RoundConfig",
+    "Tally",
+    "distributions_from_ballots",
+    "method_description",
+    "tally",
+    "validate_ballot",
+]
+
+
+class Method(StrEnum):
+    """Voting methods available for a round."""
+
+    YES_NO = "yes_no"
+    DOTS = "dots"
+    SCORE = "score"
+    BORDA = "borda"
+    MAJORITY_JUDGMENT = "majority_judgment"
+    APPROVAL = "approval"
+    IMPACT_FEASIBILITY = "impact_feasibility"
+
+
+#: Majority rules of the ``yes_no`` method (see :func:`_tally_yes_no`).
+MAJORITY_RULES: tuple[str, ...] = ("simple", "absolute", "two_thirds")
+
+#: Treatment of actions left ungraded in majority judgment.
+UNGRADED_RULES: tuple[str, ...] = ("lowest", "ignore")
+
+#: Majority-judgment grades, best first (a mark is an index in this tuple).
+GRADES: tuple[str, ...] = (
+    "Très prioritaire",
+    "Prioritaire",
+    "Utile",
+    "Peu utile",
+    "À abandonner",
+)
+
+#: Index of the lowest grade ("À abandonner").
+LOWEST_GRADE: int = len(GRADES) - 1
+
+#: Quadrants of the impact/feasibility matrix: stable code -> French label.
+QUADRANT_LABELS: Mapping[str, str] = {
+    "quick_wins": "Gains rapides",
+    "structuring_projects": "Projets structurants",
+    "fill_ins": "Actions d'appoint",
+    "reconsider": "À reconsidérer",
+}
+
+#: Per-action distribution of an analog round (shape depends on the method).
+Distribution = Mapping[Any, Any]
+
+_YES_NO_VALUES = ("yes", "no", "abstain")
+_HALF = Fraction(1, 2)
+
+
+# --------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------
+
+
+class BallotError(ValueError):
+    """An invalid ballot.
+
+    ``code`` is stable and meant for programs (translations, UI hints):
+
+    ``invalid_weight``, ``invalid_marks``, ``unknown_action``,
+    ``invalid_mark``, ``out_of_scale``, ``too_many_dots``,
+    ``too_many_dots_on_action``, ``duplicate_rank``, ``rank_out_of_range``,
+    ``ranks_not_contiguous``.
+
+    ``action`` is the offending action key when the error concerns one.
+    """
+
+    def __init__(self, message: str, code: str = "invalid_ballot", action: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.action = action
+
+    def __reduce__(self):  # keep code/action when pickled
+        return (type(self), (str(self), self.code, self.action))
+
+
+class DistributionError(ValueError):
+    """Invalid analog distributions (typed-in counts) or ``voters`` value."""
+
+    def __init__(self, message: str, code: str = "invalid_distribution", action: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.action = action
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.code, self.action))
+
+
+# --------------------------------------------------------------------------
+# Value objects
+# --------------------------------------------------------------------------
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _to_fraction(value: Any) -> Fraction | None:
+    """Exact value of a finite real number, or ``None`` if not one.
+
+    Floats are read through their shortest ``repr`` so that 0.1 means 1/10.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, numbers.Integral):
+        return Fraction(int(value))
+    if isinstance(value, Decimal):
+        return Fraction(value) if value.is_finite() else None
+    if isinstance(value, numbers.Real):
+        f = float(value)
+        if not math.isfinite(f):
+            return None
+        return Fraction(repr(f))
+    return None
+
+
+@dataclass(frozen=True)
+class RoundConfig:
+    """Parameters of a voting round.
+
+    * ``method``: a :class:`Method` (a plain string is accepted and converted).
+    * ``majority``: ``yes_no`` majority rule, one of :data:`MAJORITY_RULES`.
+    * ``quorum``: minimum total weight of the participants (``voters``) for
+      the round to be valid; ``0`` means no quorum.
+    * ``dots_per_voter`` / ``max_dots_per_action``: dot-voting budget and
+      optional cap per action (``None`` = no cap).
+    * ``score_min`` / ``score_max``: integer scale of the ``score`` method.
+    * ``ungraded``: majority judgment, ``"lowest"`` (an ungraded action counts
+      as "À abandonner") or ``"ignore"``.
+    * ``matrix_min`` / ``matrix_max``: integer scale of the impact and
+      feasibility scores (``matrix_min >= 0`` so that products rank sensibly).
+    """
+
+    method: Method
+    majority: str = "simple"
+    quorum: float = 0
+    dots_per_voter: int = 5
+    max_dots_per_action: int | None = None
+    score_min: int = 0
+    score_max: int = 5
+    ungraded: str = "lowest"
+    matrix_min: int = 1
+    matrix_max: int = 5
+
+    def __post_init__(self) -> None:
+        try:
+            method = Method(self.method)
+        except ValueError:
+            raise ValueError(f"unknown voting method {self.method!r}") from None
+        object.__setattr__(self, "method", method)
+        if self.majority not in MAJORITY_RULES:
+            raise ValueError(f"majority must be one of {MAJORITY_RULES}, got {self.majority!r}")
+        quorum = _to_fraction(self.quorum)
+        if quorum is None or quorum < 0:
+            raise ValueError(f"quorum must be a finite number >= 0, got {self.quorum!r}")
+        if not _is_int(self.dots_per_voter) or self.dots_per_voter < 1:
+            raise ValueError(f"dots_per_voter must be an integer >= 1, got {self.dots_per_voter!r}")
+        if self.max_dots_per_action is not None and (
+            not _is_int(self.max_dots_per_action) or self.max_dots_per_action < 1
+        ):
+            raise ValueError(
+                f"max_dots_per_action must be None or an integer >= 1, got {self.max_dots_per_action!r}"
+            )
+        if not (_is_int(self.score_min) and _is_int(self.score_max)) or self.score_min >= self.score_max:
+            raise ValueError(
+                f"score scale must be two integers with score_min < score_max, "
+                f"got {self.score_min!r}..{self.score_max!r}"
+            )
+        if self.ungraded not in UNGRADED_RULES:
+            raise ValueError(f"ungraded must be one of {UNGRADED_RULES}, got {self.ungraded!r}")
+        if (
+            not (_is_int(self.matrix_min) and _is_int(self.matrix_max))
+            or self.matrix_min < 0
+            or self.matrix_min >= self.matrix_max
+        ):
+            raise ValueError(
+                f"matrix scale must be two integers with 0 <= matrix_min < matrix_max, "
+                f"got {self.matrix_min!r}..{self.matrix_max!r}"
+            )
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """One voter's ballot.
+
+    ``marks`` maps action keys to the voter's mark; an action absent from
+    ``marks`` was not marked by this voter.  Marks per method:
+
+    * ``yes_no``: ``"yes"``, ``"no"`` or ``"abstain"``;
+    * ``dots``: number of dots, integer ``>= 0``;
+    * ``score``: integer within ``[score_min, score_max]``;
+    * ``borda``: rank, integer, ``1`` = best; the ranks of a ballot must be
+      exactly ``1..k`` (no duplicate, no gap), ``k`` = number of ranked actions;
+    * ``majority_judgment``: grade index in :data:`GRADES` (``0`` = best); the
+      grade label itself is also accepted;
+    * ``approval``: ``True`` (approved) or ``False``;
+    * ``impact_feasibility``: ``(impact, feasibility)`` integers within
+      ``[matrix_min, matrix_max]`` (a mapping with these two keys is accepted).
+
+    ``weight`` is the voter's vote weight times the proxies carried (> 0).
+    """
+
+    marks: Mapping[str, Any]
+    weight: float = 1.0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.marks, Mapping):
+            # Defensive copy: later mutations of the caller's dict must not
+            # change a ballot already cast.
+            object.__setattr__(self, "marks", dict(self.marks))
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """Result of one action in a tally.
+
+    ``score`` is the main figure (higher = better).  For ``yes_no`` the
+    ranking key is (adopted, score) and for majority judgment the ranking uses
+    the full Balinski–Laraki comparison (``score`` is then the majority grade
+    plus signed gauge, see :func:`_tally_majority_judgment`).  ``label`` is a
+    short French summary; ``details`` holds method-specific figures.
+    """
+
+    action: str
+    rank: int
+    tied: bool
+    score: float
+    label: str
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Tally of a round; ``rows`` sorted by rank, then input action order."""
+
+    method: Method
+    rows: tuple[ActionResult, ...]
+    voters: float
+    ballots: int
+    quorum_reached: bool
+    condorcet_winner: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def row(self, action: str) -> ActionResult:
+        """Return the result of ``action`` (``KeyError`` if unknown)."""
+        for r in self.rows:
+            if r.action == action:
+                return r
+        raise KeyError(action)
+
+
+# --------------------------------------------------------------------------
+# Formatting helpers (French)
+# --------------------------------------------------------------------------
+
+
+def _fmt(value: Fraction | float | int, digits: int = 2) -> str:
+    """French number: integers as such, else up to ``digits`` decimals with a comma."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
+    if text in ("", "-0"):
+        text = "0"
+    return text.replace(".", ",")
+
+
+def _fmt_pct(value: Fraction) -> str:
+    return f"{round(float(value) * 100)} %"
+
+
+def _plural(count: Fraction, singular: str, plural: str) -> str:
+    # French: 0 and 1 take the singular.
+    return f"{_fmt(count)} {singular if count <= 1 else plural}"
+
+
+# --------------------------------------------------------------------------
+# Ballot validation
+# --------------------------------------------------------------------------
+
+
+def _check_actions(actions: Sequence[str]) -> list[str]:
+    if isinstance(actions, (str, bytes)):
+        raise TypeError("actions must be a sequence of action keys, not a string")
+    actions = list(actions)
+    for a in actions:
+        if not isinstance(a, str):
+            raise TypeError(f"action keys must be strings, got {a!r}")
+    if len(set(actions)) != len(actions):
+        raise ValueError("duplicate action keys in actions")
+    return actions
+
+
+def _normalize_mark(config: RoundConfig, action: str, mark: Any) -> Any:
+    """Validate one mark and return its canonical form (raises BallotError)."""
+    method = config.method
+    if method is Method.YES_NO:
+        if isinstance(mark, str) and mark in _YES_NO_VALUES:
+            return mark
+        raise BallotError(
+            f"action {action!r}: yes/no mark must be 'yes', 'no' or 'abstain', got {mark!r}",
+            "invalid_mark",
+            action,
+        )
+    if method is Method.DOTS:
+        if not _is_int(mark) or mark < 0:
+            raise BallotError(
+                f"action {action!r}: number of dots must be an integer >= 0, got {mark!r}",
+                "invalid_mark",
+                action,
+            )
+        mark = int(mark)
+        if config.max_dots_per_action is not None and mark > config.max_dots_per_action:
+            raise BallotError(
+                f"action {action!r}: {mark} dots exceed the maximum of "
+                f"{config.max_dots_per_action} dots per action",
+                "too_many_dots_on_action",
+                action,
+            )
+        return mark
+    if method is Method.SCORE:
+        if not _is_int(mark):
+            raise BallotError(f"action {action!r}: score must be an integer, got {mark!r}", "invalid_mark", action)
+        if not config.score_min <= mark <= config.score_max:
+            raise BallotError(
+                f"action {action!r}: score {mark} is outside the scale "
+                f"{config.score_min}..{config.score_max}",
+                "out_of_scale",
+                action,
+            )
+        return int(mark)
+    if method is Method.BORDA:
+        if not _is_int(mark):
+            raise BallotError(f"action {action!r}: rank must be an integer, got {mark!r}", "invalid_mark", action)
+        return int(mark)  # range and uniqueness checked on the whole ballot
+    if method is Method.MAJORITY_JUDGMENT:
+        if isinstance(mark, str) and mark in GRADES:
+            return GRADES.index(mark)
+        if not _is_int(mark):
+            raise BallotError(
+                f"action {action!r}: grade must be an index 0..{LOWEST_GRADE} (0 = {GRADES[0]!r}), got {mark!r}",
+                "invalid_mark",
+                action,
+            )
+        if not 0 <= mark <= LOWEST_GRADE:
+            raise BallotError(
+                f"action {action!r}: grade index {mark} is outside 0..{LOWEST_GRADE}",
+                "out_of_scale",
+                action,
+            )
+        return int(mark)
+    if method is Method.APPROVAL:
+        if isinstance(mark, bool):
+            return mark
+        raise BallotError(f"action {action!r}: approval mark must be True or False, got {mark!r}", "invalid_mark", action)
+    if method is Method.IMPACT_FEASIBILITY:
+        if isinstance(mark, Mapping):
+            try:
+                pair = (mark["impact"], mark["feasibility"])
+            except KeyError:
+                pair = None
+        elif isinstance(mark, Sequence) and not isinstance(mark, (str, bytes)) and len(mark) == 2:
+            pair = (mark[0], mark[1])
+        else:
+            pair = None
+        if pair is None or not (_is_int(pair[0]) and _is_int(pair[1])):
+            raise BallotError(
+                f"action {action!r}: impact/feasibility mark must be a pair of integers, got {mark!r}",
+                "invalid_mark",
+                action,
+            )
+        for name, v in zip(("impact", "feasibility"), pair):
+            if not config.matrix_min <= v <= config.matrix_max:
+                raise BallotError(
+                    f"action {action!r}: {name} {v} is outside the scale "
+                    f"{config.matrix_min}..{config.matrix_max}",
+                    "out_of_scale",
+                    action,
+                )
+        return (int(pair[0]), int(pair[1]))
+    raise AssertionError(method)  # pragma: no cover
+
+
+def _ballot_weight(ballot: Any) -> Fraction:
+    weight = _to_fraction(getattr(ballot, "weight", None))
+    if weight is None or weight <= 0:
+        raise BallotError(
+            f"ballot weight must be a finite number > 0, got {getattr(ballot, 'weight', None)!r}",
+            "invalid_weight",
+        )
+    return weight
+
+
+def _normalized_marks(config: RoundConfig, actions: Sequence[str], ballot: Any) -> dict[str, Any]:
+    marks = getattr(ballot, "marks", None)
+    if not isinstance(marks, Mapping):
+        raise BallotError(f"ballot marks must be a mapping action -> mark, got {marks!r}", "invalid_marks")
+    known = set(actions)
+    out: dict[str, Any] = {}
+    for action, mark in marks.items():
+        if action not in known:
+            raise BallotError(f"unknown action {action!r} in ballot", "unknown_action", action)
+        out[action] = _normalize_mark(config, action, mark)
+    method = config.method
+    if method is Method.DOTS:
+        total = sum(out.values())
+        if total > config.dots_per_voter:
+            raise BallotError(
+                f"ballot uses {total} dots but each voter has only {config.dots_per_voter}",
+                "too_many_dots",
+            )
+    elif method is Method.BORDA:
+        n = len(actions)
+        seen: dict[int, str] = {}
+        for action, rank in out.items():
+            if not 1 <= rank <= n:
+                raise BallotError(
+                    f"action {action!r}: rank {rank} is outside 1..{n}", "rank_out_of_range", action
+                )
+            if rank in seen:
+                raise BallotError(
+                    f"rank {rank} is given to both {seen[rank]!r} and {action!r}", "duplicate_rank", action
+                )
+            seen[rank] = action
+        if seen and max(seen) != len(seen):
+            raise BallotError(
+                f"ranks must be 1..{len(seen)} without gaps, got {sorted(seen)}", "ranks_not_contiguous"
+            )
+    return out
+
+
+def validate_ballot(config: RoundConfig, actions: Sequence[str], ballot: Ballot) -> None:
+    """Check ``ballot`` for ``config`` and ``actions``.
+
+    Raises :class:`BallotError` (a ``ValueError``) with an English message
+    and a stable ``code`` (see :class:`BallotError`).  Rules: weight finite
+    and > 0; every marked action belongs to ``actions``; each mark valid for
+    the method (see :class:`Ballot`); dots: total <= ``dots_per_voter`` and
+    each <= ``max_dots_per_action``; Borda: ranks ``1..k`` without duplicate
+    or gap.  An empty ballot is valid (the voter marked nothing).
+    """
+    _ballot_weight(ballot)
+    _normalized_marks(config, _check_actions(actions), ballot)
+
+
+# --------------------------------------------------------------------------
+# Distributions
+# --------------------------------------------------------------------------
+
+
+def _empty_distribution(config: RoundConfig, n_actions: int) -> dict[Any, Any]:
+    method = config.method
+    zero = Fraction(0)
+    if method is Method.YES_NO:
+        return {k: zero for k in _YES_NO_VALUES}
+    if method is Method.DOTS:
+        return {"dots": zero}
+    if method is Method.SCORE:
+        return {v: zero for v in range(config.score_min, config.score_max + 1)}
+    if method is Method.BORDA:
+        return {r: zero for r in range(1, n_actions + 1)}
+    if method is Method.MAJORITY_JUDGMENT:
+        return {g: zero for g in range(len(GRADES))}
+    if method is Method.APPROVAL:
+        return {"approved": zero}
+    if method is Method.IMPACT_FEASIBILITY:
+        scale = range(config.matrix_min, config.matrix_max + 1)
+        return {"impact": {v: zero for v in scale}, "feasibility": {v: zero for v in scale}}
+    raise AssertionError(method)  # pragma: no cover
+
+
+def _exact_distributions(
+    config: RoundConfig, actions: list[str], ballots: Sequence[Ballot]
+) -> tuple[dict[str, dict[Any, Any]], Fraction, list[tuple[Fraction, dict[str, Any]]]]:
+    """Validate ballots; return exact distributions, total weight, normalized ballots."""
+    dists = {a: _empty_distribution(config, len(actions)) for a in actions}
+    total = Fraction(0)
+    normalized: list[tuple[Fraction, dict[str, Any]]] = []
+    method = config.method
+    for index, ballot in enumerate(ballots):
+        try:
+            weight = _ballot_weight(ballot)
+            marks = _normalized_marks(config, actions, ballot)
+        except BallotError as exc:
+            raise BallotError(f"ballot #{index + 1}: {exc}", exc.code, exc.action) from None
+        total += weight
+        normalized.append((weight, marks))
+        for action, mark in marks.items():
+            d = dists[action]
+            if method is Method.DOTS:
+                d["dots"] += weight * mark
+            elif method is Method.APPROVAL:
+                if mark:
+                    d["approved"] += weight
+            elif method is Method.IMPACT_FEASIBILITY:
+                d["impact"][mark[0]] += weight
+                d["feasibility"][mark[1]] += weight
+            else:
+                d[mark] += weight
+    return dists, total, normalized
+
+
+def _to_float_tree(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _to_float_tree(v) for k, v in value.items()}
+    return float(value)
+
+
+def distributions_from_ballots(
+    config: RoundConfig, actions: Sequence[str], ballots: Sequence[Ballot]
+) -> dict[str, Distribution]:
+    """Aggregate ballots into the per-action distributions of an analog round.
+
+    Shapes (values are weighted counts, as floats; every key is present):
+
+    * ``yes_no``: ``{"yes": n, "no": n, "abstain": n}``
+    * ``dots``: ``{"dots": n}`` (weighted number of dots)
+    * ``score``: ``{score: n}`` for each score of the scale
+    * ``borda``: ``{rank: n}`` for ranks ``1..len(actions)``
+    * ``majority_judgment``: ``{grade_index: n}`` for ``0..4`` (raw counts:
+      ungraded voters are *not* included; the ungraded rule is applied by
+      :func:`tally` using ``voters``)
+    * ``approval``: ``{"approved": n}``
+    * ``impact_feasibility``: ``{"impact": {v: n}, "feasibility": {v: n}}``
+
+    ``tally(config, actions, distributions=d, voters=W)`` with ``W`` the total
+    ballot weight gives the same rows as ``tally(config, actions,
+    ballots=ballots)`` (only the Condorcet winner, which needs full ballots,
+    and the ballot count differ).  Raises :class:`BallotError` on an invalid
+    ballot.
+    """
+    actions = _check_actions(actions)
+    dists, _, _ = _exact_distributions(config, actions, ballots)
+    return {a: _to_float_tree(d) for a, d in dists.items()}
+
+
+def _dist_key(config: RoundConfig, key: Any) -> Any:
+    """Canonical key of an analog distribution entry, or None if invalid."""
+    method = config.method
+    if method in (Method.YES_NO, Method.DOTS, Method.APPROVAL):
+        return key if isinstance(key, str) else None
+    if method is Method.MAJORITY_JUDGMENT and isinstance(key, str) and key in GRADES:
+        return GRADES.index(key)
+    if isinstance(key, str):  # keys typed in a form / read back from JSON
+        try:
+            key = int(key.strip())
+        except ValueError:
+            return None
+    if not _is_int(key):
+        return None
+    return int(key)
+
+
+def _parse_counts(
+    config: RoundConfig, action: str, raw: Any, allowed: Mapping[Any, Any], what: str
+) -> dict[Any, Fraction]:
+    if not isinstance(raw, Mapping):
+        raise DistributionError(f"action {action!r}: {what} must be a mapping value -> count, got {raw!r}", "invalid_distribution", action)
+    out = {k: Fraction(0) for k in allowed}
+    for key, count in raw.items():
+        k = _dist_key(config, key)
+        if k is None or k not in out:
+            raise DistributionError(
+                f"action {action!r}: unexpected {what} key {key!r} (allowed: {list(allowed)})",
+                "invalid_distribution_key",
+                action,
+            )
+        c = _to_fraction(count)
+        if c is None or c < 0:
+            raise DistributionError(
+                f"action {action!r}: count for {key!r} must be a finite number >= 0, got {count!r}",
+                "invalid_count",
+                action,
+            )
+        out[k] += c
+    return out
+
+
+def _exact_from_distributions(
+    config: RoundConfig, actions: list[str], distributions: Mapping[str, Any]
+) -> dict[str, dict[Any, Any]]:
+    if not isinstance(distributions, Mapping):
+        raise DistributionError("distributions must be a mapping action -> distribution")
+    known = set(actions)
+    for action in distributions:
+        if action not in known:
+            raise DistributionError(f"unknown action {action!r} in distributions", "unknown_action", action)
+    out: dict[str, dict[Any, Any]] = {}
+    for action in actions:
+        template = _empty_distribution(config, len(actions))
+        raw = distributions.get(action)
+        if raw is None:
+            out[action] = template
+        elif config.method is Method.IMPACT_FEASIBILITY:
+            if not isinstance(raw, Mapping) or set(raw) - {"impact", "feasibility"}:
+                raise DistributionError(
+                    f"action {action!r}: expected {{'impact': {{...}}, 'feasibility': {{...}}}}, got {raw!r}",
+                    "invalid_distribution",
+                    action,
+                )
+            out[action] = {
+                part: _parse_counts(config, action, raw.get(part, {}), template[part], part)
+                for part in ("impact", "feasibility")
+            }
+        else:
+            out[action] = _parse_counts(config, action, raw, template, "distribution")
+    return out
+
+
+def _voters_lower_bound(config: RoundConfig, dists: Mapping[str, dict[Any, Any]]) -> Fraction | None:
+    """Smallest participant weight compatible with analog distributions.
+
+    Every method except dots gives at most one mark per voter and action, so
+    the largest per-action total is a lower bound.  Dots: unknown (``None``).
+    """
+    method = config.method
+    if method is Method.DOTS:
+        return None
+    best = Fraction(0)
+    for d in dists.values():
+        if method is Method.IMPACT_FEASIBILITY:
+            t = max(sum(d["impact"].values()), sum(d["feasibility"].values()))
+        else:
+            t = sum(d.values())
+        best = max(best, t)
+    return best
+
+
+# --------------------------------------------------------------------------
+# Per-method tallies.  Each returns a list of (key, score, label, details)
+# in action order plus notes; ``key`` supports == and > (higher = better).
+# --------------------------------------------------------------------------
+
+
+def _tally_yes_no(config, actions, dists, voters, quorum_reached):
+    """Yes / no / abstain on adopting each action.
+
+    Let Y, N, A be the weighted numbers of yes, no and abstain marks for the
+    action (voters who did not mark it are not counted), E = Y + N the
+    *expressed* votes and C = Y + N + A the votes *cast*.
+
+    * ``simple``: adopted iff Y > N (a tie rejects).  Equivalently Y > E / 2:
+      this is the "majorité absolue des suffrages exprimés" of French local
+      assemblies (Code général des collectivités territoriales, art.
+      L2121-20), abstentions not being counted;
+    * ``absolute``: adopted iff Y > C / 2, i.e. more than half of the votes
+      cast on the action **including abstentions** (an abstention then has
+      the effect of a no);
+    * ``two_thirds``: adopted iff Y >= 2/3 * E (abstentions excluded) and
+      Y > 0; exactly two thirds is enough.
+
+    Quorum: if the participants' weight is below ``config.quorum`` nothing is
+    adopted (``details["majority_reached"]`` still tells what the votes said).
+
+    Ranking key: (adopted, Y - N); ``score`` = Y - N (net support).
+
+    Reference: H. M. Robert et al., *Robert's Rules of Order Newly Revised*,
+    12th ed. (2020), §44 "Bases for determining a voting result" (majority
+    and two-thirds of the votes cast, abstentions excluded; bases that count
+    abstentions, where they weigh like a no).
+    """
+    rows = []
+    for a in actions:
+        d = dists[a]
+        y, n, ab = d["yes"], d["no"], d["abstain"]
+        expressed = y + n
+        cast = expressed + ab
+        if config.majority == "simple":
+            passes = y > n
+        elif config.majority == "absolute":
+            passes = 2 * y > cast
+        else:
+            passes = y > 0 and 3 * y >= 2 * expressed
+        adopted = passes and quorum_reached
+        if adopted:
+            verdict = "adoptée"
+        elif passes:
+            verdict = "non adoptée (quorum non atteint)"
+        else:
+            verdict = "non adoptée"
+        label = f"{_fmt(y)} oui / {_fmt(n)} non / {_fmt(ab)} abst. — {verdict}"
+        details = {
+            "yes": float(y),
+            "no": float(n),
+            "abstain": float(ab),
+            "expressed": float(expressed),
+            "cast": float(cast),
+            "yes_share": float(y / expressed) if expressed else None,
+            "majority": config.majority,
+            "majority_reached": passes,
+            "adopted": adopted,
+            "distribution": {"yes": float(y), "no": float(n), "abstain": float(ab)},
+        }
+        rows.append(((adopted, y - n), float(y - n), label, details))
+    return rows, []
+
+
+def _tally_dots(config, actions, dists, voters, quorum_reached):
+    """Dot voting ("gommettes").
+
+    Each voter sticks up to ``dots_per_voter`` dots, at most
+    ``max_dots_per_action`` on one action if set; unused dots are allowed.
+    An action's score is the weighted number of dots it received (a voter of
+    weight w sticking k dots contributes w * k).  Equal totals are ties.
+
+    Reference: J. Diceman, *Dotmocracy Handbook* (2010), dotmocracy.org; also
+    S. Kaner et al., *Facilitator's Guide to Participatory Decision-Making*,
+    3rd ed. (Jossey-Bass, 2014), "multi-voting".
+    """
+    grand_total = sum(dists[a]["dots"] for a in actions)
+    rows = []
+    for a in actions:
+        dots = dists[a]["dots"]
+        details = {
+            "dots": float(dots),
+            "share": float(dots / grand_total) if grand_total else 0.0,
+            "distribution": {"dots": float(dots)},
+        }
+        rows.append((dots, float(dots), _plural(dots, "gommette", "gommettes"), details))
+    return rows, []
+
+
+def _weighted_median(dist: Mapping[int, Fraction]) -> Fraction | None:
+    """Weighted median of an integer-valued distribution.
+
+    With cumulative weight F(v) = weight of values <= v and total T: if some
+    value v has F(v) == T/2 exactly, the median is the midpoint between v and
+    the next value carrying weight; otherwise it is the smallest v with
+    F(v) > T/2.  With unit weights this is the usual median (mean of the two
+    middle values for an even count).
+    """
+    items = sorted((v, w) for v, w in dist.items() if w > 0)
+    total = sum(w for _, w in items)
+    if not total:
+        return None
+    cumulative = Fraction(0)
+    for i, (v, w) in enumerate(items):
+        cumulative += w
+        if cumulative * 2 == total:
+            return Fraction(v + items[i + 1][0], 2)
+        if cumulative * 2 > total:
+            return Fraction(v)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _tally_score(config, actions, dists, voters, quorum_reached):
+    """Score (range) voting on the scale ``score_min..score_max``.
+
+    Each voter may give each action an integer score; an action a voter did
+    not score is ignored for that action (not counted as a zero).  Ranking by
+    the weighted mean (higher = better); equal means are ties (the median and
+    the distribution are reported, not used to break ties).  Actions nobody
+    scored come last (their ``score`` is ``score_min``, ``mean`` is None).
+    The median is the weighted median (see :func:`_weighted_median`).
+
+    Reference: W. D. Smith, "Range voting" (2000), rangevoting.org; Balinski &
+    Laraki, *Majority Judgment* (MIT Press, 2011), on point-summing methods.
+    """
+    rows = []
+    for a in actions:
+        d = dists[a]
+        count = sum(d.values())
+        distribution = {v: float(w) for v, w in sorted(d.items())}
+        if count:
+            mean = sum(v * w for v, w in d.items()) / count
+            median = _weighted_median(d)
+            label = f"moyenne {_fmt(mean)} / médiane {_fmt(median)} (sur {config.score_max})"
+            key = (True, mean)
+            score = float(mean)
+        else:
+            mean = median = None
+            label = "Aucune note"
+            key = (False, Fraction(0))
+            score = float(config.score_min)
+        details = {
+            "count": float(count),
+            "mean": float(mean) if mean is not None else None,
+            "median": float(median) if median is not None else None,
+            "distribution": distribution,
+            "scale": (config.score_min, config.score_max),
+        }
+        rows.append((key, score, label, details))
+    return rows, []
+
+
+def _tally_borda(config, actions, dists, voters, quorum_reached):
+    """Borda count with partial rankings.
+
+    With n actions, an action ranked r-th (1 = best) receives n - r points
+    (n - 1 for the first, 0 for the last); a voter of weight w gives w times
+    that.  **Partial rankings**: a voter may rank only the first k actions;
+    the ranked ones keep n - r points and every unranked action gets 0
+    points (the "pessimistic" / round-down treatment of truncated ballots:
+    unranked actions are placed at the bottom).  Consequences: omitting the
+    last action of a full ranking changes nothing, and truncating never
+    increases the points of the actions one ranked (but, as with every
+    truncation rule under Borda, ranking only one's favourite widens its lead
+    over the others: the interface should encourage full rankings).  This
+    rule only needs the per-action rank counts, so analog rounds are tallied
+    exactly.  Equal points are ties.
+
+    Condorcet winner: an action preferred to every other action by a strictly
+    larger weight of voters in pairwise comparisons.  It is only computed
+    when every ballot ranks all actions (otherwise, and for analog rounds,
+    ``None`` with a note); it may not exist (cycle or pairwise ties).
+
+    References: J.-C. de Borda, "Mémoire sur les élections au scrutin" (1781);
+    P. Emerson, "The original Borda count and partial voting", *Social Choice
+    and Welfare* 40 (2013) 353-358; D. Baumeister, P. Faliszewski, J. Lang &
+    J. Rothe, "Campaigns for lazy voters: truncated ballots", AAMAS 2012;
+    Condorcet, *Essai sur l'application de l'analyse à la probabilité des
+    décisions rendues à la pluralité des voix* (1785).
+    """
+    n = len(actions)
+    rows = []
+    for a in actions:
+        d = dists[a]
+        ranked = sum(d.values())
+        points = sum(w * (n - r) for r, w in d.items())
+        mean_rank = sum(r * w for r, w in d.items()) / ranked if ranked else None
+        details = {
+            "points": float(points),
+            "ranked": float(ranked),
+            "unranked": float(max(voters - ranked, Fraction(0))),
+            "mean_rank": float(mean_rank) if mean_rank is not None else None,
+            "distribution": {r: float(w) for r, w in sorted(d.items())},
+        }
+        rows.append((points, float(points), _plural(points, "point", "points"), details))
+    return rows, []
+
+
+def _condorcet_winner(
+    actions: list[str], ballots: list[tuple[Fraction, dict[str, int]]]
+) -> tuple[str | None, str]:
+    n = len(actions)
+    if not ballots or n == 0:
+        return None, "Aucun bulletin : pas de vainqueur de Condorcet."
+    if any(len(marks) != n for _, marks in ballots):
+        return None, "Classements incomplets : le vainqueur de Condorcet n'est pas calculé."
+    for a in actions:
+        beats_all = True
+        for b in actions:
+            if a == b:
+                continue
+            margin = sum(w if marks[a] < marks[b] else -w for w, marks in ballots)
+            if margin <= 0:
+                beats_all = False
+                break
+        if beats_all:
+            return a, f"Vainqueur de Condorcet : {a}."
+    return None, "Pas de vainqueur de Condorcet (cycle ou égalité entre actions)."
+
+
+class _MJProfile:
+    """Normalised grade profile of one action for majority judgment.
+
+    Voters are laid out on [0, 1], best grades first, each occupying a length
+    proportional to its weight; ``segments`` are (start, end, grade_index).
+    """
+
+    __slots__ = ("segments", "empty")
+
+    def __init__(self, dist: Mapping[int, Fraction]):
+        total = sum(dist.values())
+        self.empty = total == 0
+        self.segments: list[tuple[Fraction, Fraction, int]] = []
+        position = Fraction(0)
+        if not self.empty:
+            for grade in range(len(GRADES)):
+                w = dist.get(grade, Fraction(0))
+                if w > 0:
+                    end = position + w / total
+                    self.segments.append((position, end, grade))
+                    position = end
+
+    def below(self, d: Fraction) -> int:
+        """Grade at position 1/2 + d (the voter starting there), 0 <= d < 1/2."""
+        x = _HALF + d
+        for start, end, grade in self.segments:
+            if start <= x < end:
+                return grade
+        raise AssertionError("position outside profile")  # pragma: no cover
+
+    def above(self, d: Fraction) -> int:
+        """Grade at position 1/2 - d (the voter ending there), 0 <= d < 1/2."""
+        x = _HALF - d
+        for start, end, grade in self.segments:
+            if start < x <= end:
+                return grade
+        raise AssertionError("position outside profile")  # pragma: no cover
+
+    def breakpoints(self) -> set[Fraction]:
+        points = set()
+        for start, end, _ in self.segments:
+            if _HALF < end < 1:
+                points.add(end - _HALF)
+            if 0 < start < _HALF:
+                points.add(_HALF - start)
+        return points
+
+    def majority_grade(self) -> int:
+        return self.below(Fraction(0))
+
+    def gauge(self) -> tuple[int, Fraction, Fraction]:
+        """(majority grade, share strictly better p, share strictly worse q)."""
+        grade = self.majority_grade()
+        for start, end, g in self.segments:
+            if g == grade:
+                return grade, start, 1 - end
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _mj_compare(a: _MJProfile, b: _MJProfile) -> int:
+    """+1 if a ranks above b, -1 if below, 0 if tied (majority-value order).
+
+    Balinski & Laraki's majority value of an action is the sequence of lower
+    medians obtained by repeatedly removing one median grade; actions are
+    compared lexicographically on it.  Sorting the voters best first, the
+    removal proceeds outwards from the middle, alternately taking the voter
+    just below the middle (the lower median) and the one just above.  With
+    voters laid out on [0, 1] (length = weight share) this is: for distances
+    d increasing from 0, compare the grade at 1/2 + d, then the grade at
+    1/2 - d; the first difference decides.  Grades are step functions of d,
+    so only their breakpoints need checking.  For integer weights this is
+    exactly the discrete procedure with a voter of weight k counted as k
+    voters; it is the natural weighted generalisation otherwise and only
+    depends on the grade *shares* (so actions with different numbers of
+    graders, under the "ignore" rule, compare by proportions).
+    """
+    if a.empty or b.empty:
+        return (0 if b.empty else -1) if a.empty else 1
+    points = sorted({Fraction(0)} | a.breakpoints() | b.breakpoints())
+    for d in points:
+        ga, gb = a.below(d), b.below(d)
+        if ga != gb:
+            return 1 if ga < gb else -1
+        ga, gb = a.above(d), b.above(d)
+        if ga != gb:
+            return 1 if ga < gb else -1
+    return 0
+
+
+class _MJKey:
+    __slots__ = ("profile",)
+
+    def __init__(self, profile: _MJProfile):
+        self.profile = profile
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _MJKey) and _mj_compare(self.profile, other.profile) == 0
+
+    def __gt__(self, other: _MJKey) -> bool:
+        return _mj_compare(self.profile, other.profile) > 0
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _tally_majority_judgment(config, actions, dists, voters, quorum_reached):
+    """Majority judgment (jugement majoritaire).
+
+    Each voter grades actions with :data:`GRADES` ("Très prioritaire" best ...
+    "À abandonner" worst).  **Ungraded actions**: with ``ungraded="lowest"``
+    (default, Balinski & Laraki's recommendation) every participant who did
+    not grade an action counts as grading it "À abandonner", i.e. each
+    action's distribution is completed up to ``voters`` with the lowest
+    grade; with ``"ignore"`` only the grades given are used.
+
+    **Majority grade**: the lower median, i.e. the best grade g such that a
+    strict majority of the weight grades the action g or better (for an even
+    number of equal voters: the lower of the two middle grades).
+
+    **Ranking**: by majority grade, then Balinski & Laraki's tie-break: the
+    *majority value* (repeatedly remove one median grade and take the new
+    lower median) compared lexicographically, implemented exactly and with
+    weights (see :func:`_mj_compare`).  Its first step is the *majority
+    gauge*: with p the share of grades strictly better than the majority
+    grade and q the share strictly worse, the action whose largest of
+    (p, q) is the largest wins if it is a p and loses if it is a q; equal
+    values go on to the next step.  Actions nobody graded come last.
+
+    ``score`` (indicative) = (4 - majority grade index) + p if p > q, else
+    (4 - majority grade index) - q: the majority grade with its gauge sign
+    ("Prioritaire+" / "Prioritaire-").
+
+    References: M. Balinski & R. Laraki, *Majority Judgment: Measuring,
+    Ranking, and Electing* (MIT Press, 2011) (majority grade, majority
+    value, majority gauge); "A theory of
+    measuring, electing, and ranking", *PNAS* 104(21) (2007) 8720-8725;
+    A. Fabre, "Tie-breaking the highest median: alternatives to the majority
+    judgment", *Social Choice and Welfare* 56 (2021) 101-124.
+    """
+    rows = []
+    for a in actions:
+        raw = dists[a]
+        graded = sum(raw.values())
+        ungraded = max(voters - graded, Fraction(0))
+        effective = dict(raw)
+        if config.ungraded == "lowest":
+            effective[LOWEST_GRADE] = effective.get(LOWEST_GRADE, Fraction(0)) + ungraded
+        profile = _MJProfile(effective)
+        details: dict[str, Any] = {
+            "distribution": {g: float(effective.get(g, 0)) for g in range(len(GRADES))},
+            "graded": float(graded),
+            "ungraded": float(ungraded),
+            "ungraded_rule": config.ungraded,
+        }
+        if profile.empty:
+            details.update(
+                majority_grade=None, majority_grade_label=None, better_share=None, worse_share=None, gauge=None
+            )
+            rows.append((_MJKey(profile), -1.0, "Aucune évaluation", details))
+            continue
+        grade, p, q = profile.gauge()
+        sign = "+" if p > q else "-"
+        score = (LOWEST_GRADE - grade) + (p if p > q else -q)
+        details.update(
+            majority_grade=grade,
+            majority_grade_label=GRADES[grade],
+            better_share=float(p),
+            worse_share=float(q),
+            gauge=sign,
+        )
+        rows.append((_MJKey(profile), float(score), f"{GRADES[grade]} (médiane)", details))
+    notes = [
+        "Actions non évaluées comptées « À abandonner »."
+        if config.ungraded == "lowest"
+        else "Actions non évaluées ignorées (seules les mentions données comptent)."
+    ]
+    return rows, notes
+
+
+def _tally_approval(config, actions, dists, voters, quorum_reached):
+    """Approval voting.
+
+    Each voter approves any subset of the actions; an action's score is the
+    weighted number of approvals (unmarked = not approved).  Equal counts are
+    ties.  ``details["share"]`` is approvals / ``voters``.
+
+    Reference: S. J. Brams & P. C. Fishburn, "Approval Voting", *American
+    Political Science Review* 72(3) (1978) 831-847; *Approval Voting*
+    (Birkhäuser, 1983; 2nd ed. Springer, 2007).
+    """
+    rows = []
+    for a in actions:
+        approved = dists[a]["approved"]
+        share = approved / voters if voters else None
+        label = _plural(approved, "approbation", "approbations")
+        if share is not None:
+            label += f" ({_fmt_pct(share)})"
+        details = {
+            "approvals": float(approved),
+            "share": float(share) if share is not None else None,
+            "distribution": {"approved": float(approved)},
+        }
+        rows.append((approved, float(approved), label, details))
+    return rows, []
+
+
+def _tally_impact_feasibility(config, actions, dists, voters, quorum_reached):
+    """Impact / feasibility matrix.
+
+    Each voter scores an action's impact and feasibility on
+    ``matrix_min..matrix_max`` (default 1-5).  Means are weighted; unscored
+    actions are ignored for that voter.  With the midpoint
+    m = (matrix_min + matrix_max) / 2, a mean is *high* iff it is strictly
+    greater than m (a mean exactly at the midpoint counts as low):
+
+    * high impact, high feasibility: ``quick_wins`` "Gains rapides";
+    * high impact, low feasibility: ``structuring_projects`` "Projets
+      structurants";
+    * low impact, high feasibility: ``fill_ins`` "Actions d'appoint";
+    * low impact, low feasibility: ``reconsider`` "À reconsidérer".
+
+    Ranking by the product of the two means (equal products are ties);
+    actions without scores come last with no quadrant.
+
+    Reference: N. R. Tague, *The Quality Toolbox*, 2nd ed. (ASQ Quality
+    Press, 2005), "effective-achievable chart"; the impact/effort (action
+    priority) matrix of lean and agile practice.
+    """
+    midpoint = Fraction(config.matrix_min + config.matrix_max, 2)
+    rows = []
+    for a in actions:
+        d = dists[a]
+        n_i, n_f = sum(d["impact"].values()), sum(d["feasibility"].values())
+        details: dict[str, Any] = {
+            "impact_count": float(n_i),
+            "feasibility_count": float(n_f),
+            "impact_distribution": {v: float(w) for v, w in sorted(d["impact"].items())},
+            "feasibility_distribution": {v: float(w) for v, w in sorted(d["feasibility"].items())},
+            "midpoint": float(midpoint),
+        }
+        if not (n_i and n_f):
+            details.update(impact_mean=None, feasibility_mean=None, product=None, quadrant=None, quadrant_label=None)
+            rows.append(((False, Fraction(0)), 0.0, "Aucune évaluation", details))
+            continue
+        mi = sum(v * w for v, w in d["impact"].items()) / n_i
+        mf = sum(v * w for v, w in d["feasibility"].items()) / n_f
+        high_i, high_f = mi > midpoint, mf > midpoint
+        quadrant = (
+            ("quick_wins" if high_f else "structuring_projects")
+            if high_i
+            else ("fill_ins" if high_f else "reconsider")
+        )
+        product = mi * mf
+        details.update(
+            impact_mean=float(mi),
+            feasibility_mean=float(mf),
+            product=float(product),
+            quadrant=quadrant,
+            quadrant_label=QUADRANT_LABELS[quadrant],
+        )
+        label = f"{QUADRANT_LABELS[quadrant]} — impact {_fmt(mi)} / faisabilité {_fmt(mf)}"
+        rows.append(((True, product), float(product), label, details))
+    return rows, []
+
+
+_TALLIES = {
+    Method.YES_NO: _tally_yes_no,
+    Method.DOTS: _tally_dots,
+    Method.SCORE: _tally_score,
+    Method.BORDA: _tally_borda,
+    Method.MAJORITY_JUDGMENT: _tally_majority_judgment,
+    Method.APPROVAL: _tally_approval,
+    Method.IMPACT_FEASIBILITY: _tally_impact_feasibility,
+}
+
+
+def _competition_ranks(keys: Sequence[Any]) -> list[tuple[int, bool]]:
+    """(rank, tied) per key: rank = 1 + number of strictly better keys."""
+    out = []
+    for i, k in enumerate(keys):
+        better = sum(1 for j, other in enumerate(keys) if j != i and other > k)
+        tied = any(j != i and other == k for j, other in enumerate(keys))
+        out.append((better + 1, tied))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Public entry point
+# --------------------------------------------------------------------------
+
+
+def tally(
+    config: RoundConfig,
+    actions: Sequence[str],
+    *,
+    ballots: Sequence[Ballot] | None = None,
+    distributions: Mapping[str, Distribution] | None = None,
+    voters: float | None = None,
+) -> Tally:
+    """Tally a round from ``ballots`` *or* analog ``distributions``.
+
+    * ``actions``: ordered action keys (unique strings); the order is used
+      only to list tied actions.
+    * ``ballots``: validated with :func:`validate_ballot` (the first invalid
+      one raises :class:`BallotError`, its message prefixed by its position).
+    * ``distributions``: ``{action: distribution}`` as described in
+      :func:`distributions_from_ballots`; a missing action has no marks;
+      invalid data raise :class:`DistributionError`.
+    * ``voters``: total weight of the participants.  With ballots it defaults
+      to the total ballot weight and may not be smaller; participants without
+      a ballot then count for the quorum and, in majority judgment with the
+      ``"lowest"`` rule, as having graded every action "À abandonner".  With
+      distributions it defaults to the largest per-action total (the smallest
+      consistent value) and may not be smaller; for dot voting it cannot be
+      inferred and is taken as 0 (an error if a quorum is set).
+
+    Quorum: ``quorum_reached`` iff ``voters >= config.quorum``.  When not
+    reached, ``yes_no`` adopts nothing and a note says the results of the
+    other methods are indicative only.
+    """
+    if not isinstance(config, RoundConfig):
+        raise TypeError("config must be a RoundConfig")
+    actions = _check_actions(actions)
+    if (ballots is None) == (distributions is None):
+        raise ValueError("pass exactly one of ballots= or distributions=")
+    given_voters = None
+    if voters is not None:
+        given_voters = _to_fraction(voters)
+        if given_voters is None or given_voters < 0:
+            raise DistributionError(f"voters must be a finite number >= 0, got {voters!r}", "invalid_voters")
+    notes: list[str] = []
+    normalized: list[tuple[Fraction, dict[str, Any]]] = []
+    if ballots is not None:
+        if isinstance(ballots, (str, bytes, Mapping)):
+            raise TypeError("ballots must be a sequence of Ballot")
+        dists, total_weight, normalized = _exact_distributions(config, actions, ballots)
+        n_ballots = len(normalized)
+        lower_bound: Fraction | None = total_weight
+    else:
+        dists = _exact_from_distributions(config, actions, distributions)
+        n_ballots = 0
+        lower_bound = _voters_lower_bound(config, dists)
+    if given_voters is not None:
+        if lower_bound is not None and given_voters < lower_bound:
+            raise DistributionError(
+                f"voters ({_fmt(given_voters)}) is smaller than the weight of the votes "
+                f"recorded ({_fmt(lower_bound)})",
+                "voters_too_small",
+            )
+        present = given_voters
+    elif lower_bound is not None:
+        present = lower_bound
+    else:
+        present = Fraction(0)
+        if _to_fraction(config.quorum) > 0:
+            raise DistributionError(
+                "voters is required for an analog dot-voting round with a quorum", "voters_required"
+            )
+        notes.append("Nombre de votants non renseigné.")
+
+    quorum = _to_fraction(config.quorum)
+    quorum_reached = present >= quorum
+    if not quorum_reached:
+        if config.method is Method.YES_NO:
+            notes.append(
+                f"Quorum non atteint ({_fmt(present)} présents pour un quorum de {_fmt(quorum)}) : "
+                "aucune action n'est adoptée."
+            )
+        else:
+            notes.append(
+                f"Quorum non atteint ({_fmt(present)} présents pour un quorum de {_fmt(quorum)}) : "
+                "résultats indicatifs."
+            )
+
+    computed, method_notes = _TALLIES[config.method](config, actions, dists, present, quorum_reached)
+    notes.extend(method_notes)
+
+    condorcet = None
+    if config.method is Method.BORDA:
+        if ballots is None:
+            notes.append("Saisie agrégée : le vainqueur de Condorcet ne peut pas être déterminé.")
+        else:
+            condorcet, note = _condorcet_winner(actions, normalized)
+            notes.append(note)
+
+    ranks = _competition_ranks([key for key, *_ in computed])
+    results = [
+        ActionResult(action=a, rank=rank, tied=tied, score=score, label=label, details=details)
+        for a, (rank, tied), (_, score, label, details) in zip(actions, ranks, computed)
+    ]
+    order = sorted(range(len(actions)), key=lambda i: (results[i].rank, i))
+    return Tally(
+        method=config.method,
+        rows=tuple(results[i] for i in order),
+        voters=float(present),
+        ballots=n_ballots,
+        quorum_reached=quorum_reached,
+        condorcet_winner=condorcet,
+        notes=tuple(notes),
+    )
+
+
+# --------------------------------------------------------------------------
+# Descriptions for printed minutes
+# --------------------------------------------------------------------------
+
+_DESCRIPTIONS: dict[Method, str] = {
+    Method.YES_NO: (
+        "Vote pour ou contre : chaque élu se prononce « oui », « non » ou « abstention » sur "
+        "l'adoption de chaque action, avec le poids de sa voix et de ses pouvoirs. À la majorité "
+        "simple, une action est adoptée si les oui l'emportent strictement sur les non (majorité "
+        "absolue des suffrages exprimés, abstentions non comptées) ; à la majorité absolue, si "
+        "les oui dépassent la moitié de l'ensemble des votes (oui, non et abstentions) ; à la "
+        "majorité des deux tiers, si les oui atteignent au moins les deux tiers des suffrages "
+        "exprimés (oui et non). Une égalité n'adopte pas l'action. Si le "
+        "quorum n'est pas atteint, aucune action n'est adoptée. Les actions sont classées en "
+        "plaçant d'abord les actions adoptées, puis selon l'écart entre oui et non ; deux actions "
+        "à égalité partagent le même rang."
+    ),
+    Method.DOTS: (
+        "Vote par gommettes : chaque élu dispose d'un nombre fixe de gommettes qu'il répartit "
+        "librement entre les actions (avec, le cas échéant, un maximum par action), chaque "
+        "gommette comptant pour le poids de sa voix et de ses pouvoirs. Les actions sont classées "
+        "selon le nombre total de gommettes reçues ; deux actions ayant le même total partagent "
+        "le même rang."
+    ),
+    Method.SCORE: (
+        "Vote par notes : chaque élu attribue une note entière sur l'échelle fixée à chaque "
+        "action ; une action non notée par un élu n'est pas comptée pour lui. Les actions sont "
+        "classées selon la moyenne pondérée des notes ; la médiane et la répartition des notes "
+        "sont données à titre d'information. Deux actions de même moyenne partagent le même rang."
+    ),
+    Method.BORDA: (
+        "Méthode de Borda : chaque élu classe tout ou partie des actions (1 = la plus "
+        "prioritaire). Avec n actions, une action classée au rang r reçoit n − r points, "
+        "multipliés par le poids de la voix ; une action non classée reçoit 0 point. Les actions "
+        "sont classées selon le total des points ; deux actions de même total partagent le même "
+        "rang. Lorsque tous les bulletins classent toutes les actions, on indique aussi le "
+        "vainqueur de Condorcet, c'est-à-dire l'action préférée à chacune des autres par une "
+        "majorité des voix dans les comparaisons deux à deux, s'il existe."
+    ),
+    Method.MAJORITY_JUDGMENT: (
+        "Jugement majoritaire (Balinski et Laraki) : chaque élu attribue à chaque action une "
+        "mention parmi « Très prioritaire », « Prioritaire », « Utile », « Peu utile » et "
+        "« À abandonner ». La mention majoritaire d'une action est sa mention médiane (la "
+        "médiane inférieure en cas de nombre pair de voix) : la meilleure mention qu'une "
+        "majorité absolue des voix lui attribue ou lui préfère. Les actions sont classées selon "
+        "leur mention majoritaire ; en cas d'égalité, on retire une mention médiane de chacune "
+        "et l'on compare les nouvelles médianes, et ainsi de suite jusqu'à les départager (en "
+        "pratique, l'emporte l'action dont la part de mentions supérieures à la médiane est la "
+        "plus forte, perd celle dont la part de mentions inférieures est la plus forte). Une "
+        "action non évaluée par un élu compte, selon le paramétrage, comme « À abandonner » "
+        "(règle recommandée par les auteurs) ou n'est pas prise en compte."
+    ),
+    Method.APPROVAL: (
+        "Vote par approbation : chaque élu approuve autant d'actions qu'il le souhaite. Les "
+        "actions sont classées selon le nombre d'approbations reçues, pondéré par le poids des "
+        "voix et des pouvoirs ; deux actions ayant le même nombre d'approbations partagent le "
+        "même rang."
+    ),
+    Method.IMPACT_FEASIBILITY: (
+        "Matrice impact / faisabilité : chaque élu note l'impact attendu et la faisabilité de "
+        "chaque action sur l'échelle fixée. On calcule les moyennes pondérées ; une moyenne est "
+        "jugée élevée lorsqu'elle dépasse strictement le milieu de l'échelle. Les actions à fort "
+        "impact et forte faisabilité sont des « Gains rapides », à fort impact et faible "
+        "faisabilité des « Projets structurants », à faible impact et forte faisabilité des "
+        "« Actions d'appoint », les autres sont « À reconsidérer ». Les actions sont classées "
+        "selon le produit des deux moyennes ; deux actions de même produit partagent le même rang."
+    ),
+}
+
+
+def method_description(method: Method | str) -> str:
+    """Short French paragraph describing ``method`` and its tie rule (minutes appendix)."""
+    return _DESCRIPTIONS[Method(method)]
