@@ -126,3 +126,217 @@ class ActionRow(Base):
     title: Mapped[str] = mapped_column(Text)
 
     objective: Mapped[ObjectiveRow] = relationship(back_populates="actions")
+
+
+# --------------------------------------------------------------------------- workshops
+
+
+class CommuneRow(Base):
+    __tablename__ = "commune"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)  # folded name
+    insee_code: Mapped[str | None] = mapped_column(String(5), unique=True)
+    population: Mapped[int | None] = mapped_column(Integer)
+
+
+class ParticipantRow(Base):
+    """The reusable directory of participants."""
+
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(100), default="")
+    commune: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WorkshopRow(Base):
+    __tablename__ = "workshop"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="RESTRICT"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    communes: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of names
+    facilitators: Mapped[str] = mapped_column(String(300), default="")
+    default_method: Mapped[str] = mapped_column(String(40))
+    default_mode: Mapped[str] = mapped_column(String(20))
+    proxy_limit: Mapped[int] = mapped_column(Integer, default=1)
+    quorum: Mapped[float] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(20), default="preparation")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    plan: Mapped[PlanRow] = relationship()
+    scope: Mapped[list[ScopeRow]] = relationship(order_by="ScopeRow.position", cascade="all, delete-orphan")
+    attendees: Mapped[list[AttendeeRow]] = relationship(order_by="AttendeeRow.position", cascade="all, delete-orphan")
+
+
+class ScopeRow(Base):
+    __tablename__ = "workshop_orientation"
+    __table_args__ = (UniqueConstraint("workshop_id", "orientation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    orientation_id: Mapped[int] = mapped_column(ForeignKey("orientation.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer)
+
+    orientation: Mapped[OrientationRow] = relationship()
+
+
+class AttendeeRow(Base):
+    __tablename__ = "attendee"
+    __table_args__ = (UniqueConstraint("workshop_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(100), default="")
+    commune: Mapped[str] = mapped_column(String(200), default="")
+    vote_weight: Mapped[float] = mapped_column(default=1.0)
+    status: Mapped[str] = mapped_column(String(20), default="expected")
+    arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    participant: Mapped[ParticipantRow] = relationship()
+
+
+class ProxyRow(Base):
+    __tablename__ = "proxy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    giver_id: Mapped[int] = mapped_column(ForeignKey("attendee.id", ondelete="CASCADE"), unique=True)
+    holder_id: Mapped[int] = mapped_column(ForeignKey("attendee.id", ondelete="CASCADE"), index=True)
+
+
+class RoundRow(Base):
+    __tablename__ = "voting_round"
+    __table_args__ = (UniqueConstraint("workshop_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    orientation_id: Mapped[int] = mapped_column(ForeignKey("orientation.id", ondelete="RESTRICT"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    method: Mapped[str] = mapped_column(String(40))
+    mode: Mapped[str] = mapped_column(String(20))
+    config: Mapped[str] = mapped_column(Text, default="{}")  # JSON of RoundConfig options
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    results_hidden: Mapped[bool] = mapped_column(default=True)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    analog_voters: Mapped[float | None] = mapped_column()
+
+    actions: Mapped[list[RoundActionRow]] = relationship(order_by="RoundActionRow.position", cascade="all, delete-orphan")
+
+
+class RoundActionRow(Base):
+    __tablename__ = "round_action"
+    __table_args__ = (UniqueConstraint("round_id", "action_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("voting_round.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer)
+
+    action: Mapped[ActionRow] = relationship()
+
+
+class BallotRow(Base):
+    """One voter's ballot in a round. In secret rounds ``attendee_id`` is NULL, the id is
+    random (not in casting order) and nothing records when it was cast."""
+
+    __tablename__ = "ballot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    round_id: Mapped[int] = mapped_column(ForeignKey("voting_round.id", ondelete="CASCADE"), index=True)
+    attendee_id: Mapped[int | None] = mapped_column(ForeignKey("attendee.id", ondelete="RESTRICT"), index=True)
+    weight: Mapped[float] = mapped_column(default=1.0)
+
+
+class MarkRow(Base):
+    __tablename__ = "mark"
+    __table_args__ = (UniqueConstraint("ballot_id", "action_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballot.id", ondelete="CASCADE"))
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="RESTRICT"))
+    value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class RegisterRow(Base):
+    """Who has voted in a round (named and secret rounds): prevents double voting."""
+
+    __tablename__ = "voter_register"
+    __table_args__ = (UniqueConstraint("round_id", "attendee_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("voting_round.id", ondelete="CASCADE"), index=True)
+    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendee.id", ondelete="CASCADE"))
+
+
+class CountRow(Base):
+    """Analog rounds: the distribution typed by the facilitator for one action."""
+
+    __tablename__ = "analog_count"
+    __table_args__ = (UniqueConstraint("round_id", "action_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("voting_round.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="RESTRICT"))
+    distribution: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class DecisionRow(Base):
+    __tablename__ = "decision"
+    __table_args__ = (UniqueConstraint("workshop_id", "action_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="RESTRICT"))
+    decision: Mapped[str] = mapped_column(String(40))
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CommentRow(Base):
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id", ondelete="RESTRICT"))
+    orientation_id: Mapped[int | None] = mapped_column(ForeignKey("orientation.id", ondelete="RESTRICT"))
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProposalRow(Base):
+    __tablename__ = "proposed_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id", ondelete="RESTRICT"))
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), default="complementary")
+    proposer: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

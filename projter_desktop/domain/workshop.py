@@ -1,0 +1,344 @@
+"""Workshops (ateliers): participants, attendance, proxies, rounds, ballots, decisions.
+
+Plain dataclasses handed from the store to the services, the GUI, the reports and the
+export files; plus the attendance arithmetic (voices, proxies, quorum) and the canonical
+fingerprint of a closed workshop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from projter_desktop.domain.voting import Method, RoundConfig
+
+
+class WorkshopStatus(StrEnum):
+    PREPARATION = "preparation"
+    RUNNING = "running"
+    CLOSED = "closed"
+
+
+class AttendanceStatus(StrEnum):
+    EXPECTED = "expected"
+    PRESENT = "present"
+    EXCUSED = "excused"
+    ABSENT = "absent"
+
+
+class RoundMode(StrEnum):
+    NAMED = "named"  # one ballot per voter, linked to the voter
+    SECRET = "secret"  # ballots with no link to a person; a register prevents double votes
+    ANALOG = "analog"  # counts typed by the facilitator (show of hands, paper ballots)
+
+
+class RoundStatus(StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class DecisionKind(StrEnum):
+    PRIORITY_1 = "priority_1"
+    PRIORITY_2 = "priority_2"
+    PRIORITY_3 = "priority_3"
+    KEPT_COMPLEMENTARY = "kept_complementary"
+    ADJOURNED = "adjourned"
+    ABANDONED = "abandoned"
+
+
+DECISION_LABELS_FR: dict[DecisionKind, str] = {
+    DecisionKind.PRIORITY_1: "Priorité 1",
+    DecisionKind.PRIORITY_2: "Priorité 2",
+    DecisionKind.PRIORITY_3: "Priorité 3",
+    DecisionKind.KEPT_COMPLEMENTARY: "Maintenue complémentaire",
+    DecisionKind.ADJOURNED: "Ajournée",
+    DecisionKind.ABANDONED: "Abandonnée",
+}
+
+ROLES_FR: tuple[str, ...] = (
+    "Maire",
+    "Adjoint(e) au maire",
+    "Conseiller(ère) communautaire",
+    "Conseiller(ère) municipal(e)",
+    "Vice-président(e)",
+    "Technicien(ne)",
+    "Partenaire",
+    "Citoyen(ne)",
+)
+
+METHOD_LABELS_FR: dict[Method, str] = {
+    Method.YES_NO: "Pour / contre / abstention",
+    Method.DOTS: "Gommettes",
+    Method.SCORE: "Notes",
+    Method.BORDA: "Classement (Borda)",
+    Method.MAJORITY_JUDGMENT: "Jugement majoritaire",
+    Method.APPROVAL: "Approbation",
+    Method.IMPACT_FEASIBILITY: "Impact × faisabilité",
+}
+
+MODE_LABELS_FR: dict[RoundMode, str] = {
+    RoundMode.NAMED: "Vote nominatif",
+    RoundMode.SECRET: "Vote secret",
+    RoundMode.ANALOG: "Décompte manuel (main levée, bulletins papier)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Commune:
+    uuid: str
+    name: str
+    insee_code: str | None = None
+    population: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """An entry of the reusable directory of participants."""
+
+    uuid: str
+    name: str
+    role: str = ""
+    commune: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    """A participant invited to one workshop (name, role and commune as at the workshop)."""
+
+    uuid: str
+    participant_uuid: str
+    name: str
+    role: str = ""
+    commune: str = ""
+    vote_weight: float = 1.0
+    status: AttendanceStatus = AttendanceStatus.EXPECTED
+    arrived_at: datetime | None = None
+    left_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Proxy:
+    uuid: str
+    giver_uuid: str  # attendee who is absent
+    holder_uuid: str  # attendee who is present and votes for both
+
+
+@dataclass(frozen=True, slots=True)
+class BallotRecord:
+    uuid: str
+    attendee_uuid: str | None  # None in secret rounds
+    weight: float
+    marks: Mapping[str, Any]  # action uuid -> mark (see domain.voting)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRecord:
+    uuid: str
+    number: int
+    orientation_uuid: str
+    title: str
+    method: Method
+    mode: RoundMode
+    config: RoundConfig
+    action_uuids: tuple[str, ...]
+    status: RoundStatus = RoundStatus.DRAFT
+    results_hidden: bool = True
+    opened_at: datetime | None = None
+    closed_at: datetime | None = None
+    ballots: tuple[BallotRecord, ...] = ()
+    counts: Mapping[str, Any] = field(default_factory=dict)  # analog: action uuid -> distribution
+    analog_voters: float | None = None  # analog: number of voters the counts stand for
+    voted: tuple[str, ...] = ()  # attendee uuids in the register (named and secret)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    uuid: str
+    action_uuid: str
+    decision: DecisionKind
+    rationale: str = ""
+    decided_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommentRecord:
+    uuid: str
+    text: str
+    action_uuid: str | None = None
+    orientation_uuid: str | None = None
+    author: str = ""
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedAction:
+    uuid: str
+    objective_uuid: str
+    title: str
+    kind: str = "complementary"
+    proposer: str = ""
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopSummary:
+    uuid: str
+    title: str
+    starts_at: datetime | None
+    place: str
+    status: WorkshopStatus
+    plan_uuid: str
+    attendees: int = 0
+    rounds: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Workshop:
+    """Everything recorded for one workshop."""
+
+    uuid: str
+    plan_uuid: str
+    title: str
+    starts_at: datetime | None = None
+    place: str = ""
+    communes: tuple[str, ...] = ()
+    facilitators: str = ""
+    default_method: Method = Method.MAJORITY_JUDGMENT
+    default_mode: RoundMode = RoundMode.NAMED
+    proxy_limit: int = 1
+    quorum: float = 0
+    status: WorkshopStatus = WorkshopStatus.PREPARATION
+    closed_at: datetime | None = None
+    fingerprint: str | None = None
+    scope: tuple[str, ...] = ()  # orientation uuids, in workshop order
+    attendees: tuple[Attendee, ...] = ()
+    proxies: tuple[Proxy, ...] = ()
+    rounds: tuple[RoundRecord, ...] = ()
+    decisions: tuple[DecisionRecord, ...] = ()
+    comments: tuple[CommentRecord, ...] = ()
+    proposals: tuple[ProposedAction, ...] = ()
+    created_at: datetime | None = None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status is WorkshopStatus.CLOSED
+
+    def attendee(self, uuid: str) -> Attendee | None:
+        return next((a for a in self.attendees if a.uuid == uuid), None)
+
+    def round(self, uuid: str) -> RoundRecord | None:
+        return next((r for r in self.rounds if r.uuid == uuid), None)
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """A present attendee and the weight they vote with (own weight + proxies held)."""
+
+    attendee_uuid: str
+    own_weight: float
+    proxy_weights: tuple[float, ...]
+
+    @property
+    def weight(self) -> float:
+        return self.own_weight + sum(self.proxy_weights)
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceSummary:
+    invited: int
+    present: int
+    excused: int
+    absent: int
+    expected: int
+    proxies: int
+    voters: int  # present + represented
+    voting_weight: float
+    quorum: float
+    quorum_reached: bool
+
+
+def voices(attendees: Sequence[Attendee], proxies: Sequence[Proxy]) -> dict[str, Voice]:
+    """Voting weight of each present attendee, proxies included.
+
+    A proxy counts only while its holder is present and its giver is not; proxies that do
+    not count are ignored here (the services refuse to create them in the first place).
+    """
+    by_uuid = {a.uuid: a for a in attendees}
+    held: dict[str, list[float]] = {}
+    for proxy in proxies:
+        giver = by_uuid.get(proxy.giver_uuid)
+        holder = by_uuid.get(proxy.holder_uuid)
+        if giver is None or holder is None or holder.status is not AttendanceStatus.PRESENT:
+            continue
+        if giver.status is AttendanceStatus.PRESENT:
+            continue
+        held.setdefault(holder.uuid, []).append(giver.vote_weight)
+    return {
+        a.uuid: Voice(a.uuid, a.vote_weight, tuple(held.get(a.uuid, ())))
+        for a in attendees
+        if a.status is AttendanceStatus.PRESENT
+    }
+
+
+def attendance_summary(attendees: Sequence[Attendee], proxies: Sequence[Proxy], quorum: float) -> AttendanceSummary:
+    counted = voices(attendees, proxies)
+    statuses = [a.status for a in attendees]
+    represented = sum(len(v.proxy_weights) for v in counted.values())
+    present = statuses.count(AttendanceStatus.PRESENT)
+    return AttendanceSummary(
+        invited=len(attendees),
+        present=present,
+        excused=statuses.count(AttendanceStatus.EXCUSED),
+        absent=statuses.count(AttendanceStatus.ABSENT),
+        expected=statuses.count(AttendanceStatus.EXPECTED),
+        proxies=represented,
+        voters=present + represented,
+        voting_weight=sum(v.weight for v in counted.values()),
+        quorum=quorum,
+        quorum_reached=(present + represented) >= quorum,
+    )
+
+
+# --------------------------------------------------------------------------- fingerprint
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Mapping):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    return value
+
+
+def canonical_content(workshop: Workshop) -> dict[str, Any]:
+    """The workshop as plain JSON values, without the fields that closing itself sets."""
+    content = _canonical(asdict(workshop))
+    for key in ("fingerprint", "status", "closed_at"):
+        content.pop(key, None)
+    # Secret-round ballots and register entries are sets: sort them for a stable form.
+    for round_ in content["rounds"]:
+        round_["ballots"] = sorted(round_["ballots"], key=lambda b: b["uuid"])
+        round_["voted"] = sorted(round_["voted"])
+    return content
+
+
+def fingerprint(workshop: Workshop) -> str:
+    """SHA-256 of the canonical JSON serialisation (sorted keys, no spaces, UTF-8)."""
+    text = json.dumps(canonical_content(workshop), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

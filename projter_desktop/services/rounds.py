@@ -1,0 +1,444 @@
+"""Voting rounds: create, open, record ballots or counts, close, tally.
+
+Recording a ballot is the hot path of a workshop: one short transaction with Core
+inserts, committed durably before the function returns.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+
+from projter_desktop.domain import voting
+from projter_desktop.domain.voting import Ballot, BallotError, DistributionError, Method, RoundConfig, Tally
+from projter_desktop.domain.workshop import (
+    AttendanceStatus,
+    BallotRecord,
+    RoundMode,
+    RoundRecord,
+    RoundStatus,
+    WorkshopStatus,
+    voices,
+)
+from projter_desktop.services.changes import Changes, Result
+from projter_desktop.services.errors import NotFoundError, UserError
+from projter_desktop.services.workshops import get_workshop, now, writable_workshop
+from projter_desktop.store import workshops as repo
+from projter_desktop.store.database import Database
+from projter_desktop.store.models import (
+    ActionRow,
+    AttendeeRow,
+    BallotRow,
+    CountRow,
+    MarkRow,
+    ObjectiveRow,
+    OrientationRow,
+    ProxyRow,
+    RegisterRow,
+    RoundActionRow,
+    RoundRow,
+    ScopeRow,
+    WorkshopRow,
+)
+
+MAX_ACTIONS_PER_ROUND = 60
+
+#: French messages for the stable codes of :class:`BallotError` / :class:`DistributionError`.
+BALLOT_ERRORS_FR = {
+    "invalid_weight": "le poids du bulletin est invalide",
+    "invalid_marks": "le bulletin est mal formé",
+    "unknown_action": "une action ne fait pas partie de ce tour",
+    "invalid_mark": "une valeur n'est pas valide pour cette méthode",
+    "out_of_scale": "une note sort de l'échelle du tour",
+    "too_many_dots": "plus de gommettes que le nombre autorisé par votant",
+    "too_many_dots_on_action": "trop de gommettes sur une même action",
+    "duplicate_rank": "deux actions ont le même rang",
+    "rank_out_of_range": "un rang dépasse le nombre d'actions",
+    "ranks_not_contiguous": "les rangs doivent se suivre (1, 2, 3…)",
+    "invalid_distribution": "un total n'est pas un nombre positif",
+    "invalid_voters": "le nombre de votants est invalide",
+}
+
+
+def _french(exc: BallotError | DistributionError) -> str:
+    return BALLOT_ERRORS_FR.get(exc.code, "saisie invalide")
+
+
+def _changed(workshop_uuid: str, **flags: bool) -> Changes:
+    return Changes(workshops=True, rounds=True, workshop_uuids=frozenset({workshop_uuid}), **flags)
+
+
+def _round_record(db: Database, workshop_uuid: str, round_uuid: str) -> RoundRecord:
+    record = get_workshop(db, workshop_uuid).round(round_uuid)
+    assert record is not None
+    return record
+
+
+def get_round(db: Database, round_uuid: str) -> tuple[str, RoundRecord]:
+    """(workshop uuid, round) for a round uuid."""
+    with db.reading() as session:
+        workshop_uuid = session.scalar(
+            select(WorkshopRow.uuid).join(RoundRow, RoundRow.workshop_id == WorkshopRow.id).where(RoundRow.uuid == round_uuid))
+    if workshop_uuid is None:
+        raise NotFoundError("Ce tour de vote n'existe pas (ou plus).")
+    return workshop_uuid, _round_record(db, workshop_uuid, round_uuid)
+
+
+def create_round(
+    db: Database,
+    workshop_uuid: str,
+    orientation_uuid: str,
+    *,
+    method: Method | None = None,
+    mode: RoundMode | None = None,
+    options: Mapping[str, Any] | None = None,
+    action_uuids: Sequence[str] | None = None,
+    title: str = "",
+    uuid: str | None = None,
+) -> Result[RoundRecord]:
+    """A new round on actions of one orientation of the workshop's scope (all by default)."""
+    with db.transaction() as session:
+        workshop = writable_workshop(session, workshop_uuid)
+        orientation = repo.by_uuid(session, OrientationRow, orientation_uuid)
+        in_scope = orientation is not None and session.scalar(select(ScopeRow.id).where(
+            ScopeRow.workshop_id == workshop.id, ScopeRow.orientation_id == orientation.id))
+        if not in_scope:
+            raise UserError("Cette orientation ne fait pas partie du périmètre de l'atelier.")
+        assert orientation is not None
+        available = list(session.execute(
+            select(ActionRow.uuid, ActionRow.id).join(ObjectiveRow, ObjectiveRow.id == ActionRow.objective_id)
+            .where(ObjectiveRow.orientation_id == orientation.id).order_by(ObjectiveRow.position, ActionRow.position)
+        ).tuples().all())
+        by_uuid = dict(available)
+        chosen = [u for u, _ in available] if action_uuids is None else list(action_uuids)
+        if not chosen:
+            raise UserError("Choisissez au moins une action pour ce tour de vote.")
+        if len(chosen) > MAX_ACTIONS_PER_ROUND:
+            raise UserError(f"Un tour de vote porte sur {MAX_ACTIONS_PER_ROUND} actions au plus.")
+        if any(u not in by_uuid for u in chosen) or len(set(chosen)) != len(chosen):
+            raise UserError("Les actions d'un tour doivent appartenir à l'orientation, une seule fois chacune.")
+        chosen_method = Method(method or workshop.default_method)
+        config = RoundConfig(method=chosen_method, **dict(options or {}))
+        _check_config(config)
+        number = (session.scalar(select(func.max(RoundRow.number)).where(RoundRow.workshop_id == workshop.id)) or 0) + 1
+        row = RoundRow(
+            workshop_id=workshop.id, orientation_id=orientation.id, number=number,
+            title=" ".join(title.split())[:300] or f"Tour {number}",
+            method=chosen_method.value, mode=RoundMode(mode or workshop.default_mode).value,
+            config=json.dumps(repo.config_options(config)), status=RoundStatus.DRAFT.value, results_hidden=True,
+        )
+        if uuid:
+            row.uuid = uuid
+        for position, action_uuid in enumerate(chosen):
+            row.actions.append(RoundActionRow(action_id=by_uuid[action_uuid], position=position))
+        session.add(row)
+        session.flush()
+        round_uuid = row.uuid
+    return Result(_round_record(db, workshop_uuid, round_uuid), _changed(workshop_uuid))
+
+
+def _check_config(config: RoundConfig) -> None:
+    if config.method is Method.SCORE and config.score_min >= config.score_max:
+        raise UserError("L'échelle de notes doit aller d'un minimum à un maximum plus grand.")
+    if config.method is Method.DOTS and config.dots_per_voter < 1:
+        raise UserError("Chaque votant doit disposer d'au moins une gommette.")
+    if config.method is Method.IMPACT_FEASIBILITY and config.matrix_min >= config.matrix_max:
+        raise UserError("L'échelle impact/faisabilité doit aller d'un minimum à un maximum plus grand.")
+
+
+@dataclass
+class _RoundContext:
+    round: RoundRow
+    workshop: WorkshopRow
+
+
+def _writable_round(session, round_uuid: str) -> _RoundContext:  # type: ignore[no-untyped-def]
+    row = repo.by_uuid(session, RoundRow, round_uuid)
+    if row is None:
+        raise NotFoundError("Ce tour de vote n'existe pas (ou plus).")
+    workshop = session.get(WorkshopRow, row.workshop_id)
+    writable_workshop(session, workshop.uuid)
+    return _RoundContext(row, workshop)
+
+
+def open_round(db: Database, round_uuid: str) -> Result[RoundRecord]:
+    with db.transaction() as session:
+        ctx = _writable_round(session, round_uuid)
+        if ctx.round.status == RoundStatus.CLOSED:
+            raise UserError("Ce tour est clos ; créez un nouveau tour pour revoter.")
+        ctx.round.status = RoundStatus.OPEN.value
+        ctx.round.opened_at = ctx.round.opened_at or now()
+        if ctx.workshop.status == WorkshopStatus.PREPARATION:
+            ctx.workshop.status = WorkshopStatus.RUNNING.value
+        workshop_uuid = ctx.workshop.uuid
+    return Result(_round_record(db, workshop_uuid, round_uuid), _changed(workshop_uuid))
+
+
+def close_round(db: Database, round_uuid: str, *, reveal: bool = True) -> Result[RoundRecord]:
+    with db.transaction() as session:
+        ctx = _writable_round(session, round_uuid)
+        if ctx.round.status != RoundStatus.OPEN:
+            raise UserError("Seul un tour ouvert peut être clos.")
+        ctx.round.status = RoundStatus.CLOSED.value
+        ctx.round.closed_at = now()
+        if reveal:
+            ctx.round.results_hidden = False
+        workshop_uuid = ctx.workshop.uuid
+    return Result(_round_record(db, workshop_uuid, round_uuid), _changed(workshop_uuid))
+
+
+def reopen_round(db: Database, round_uuid: str) -> Result[RoundRecord]:
+    """Undo of closing: the round is open again (the workshop must still be open)."""
+    with db.transaction() as session:
+        ctx = _writable_round(session, round_uuid)
+        if ctx.round.status != RoundStatus.CLOSED:
+            raise UserError("Ce tour n'est pas clos.")
+        ctx.round.status = RoundStatus.OPEN.value
+        ctx.round.closed_at = None
+        workshop_uuid = ctx.workshop.uuid
+    return Result(_round_record(db, workshop_uuid, round_uuid), _changed(workshop_uuid))
+
+
+def set_results_hidden(db: Database, round_uuid: str, hidden: bool) -> Result[RoundRecord]:
+    with db.transaction() as session:
+        ctx = _writable_round(session, round_uuid)
+        ctx.round.results_hidden = hidden
+        workshop_uuid = ctx.workshop.uuid
+    return Result(_round_record(db, workshop_uuid, round_uuid), _changed(workshop_uuid))
+
+
+def delete_round(db: Database, round_uuid: str) -> Changes:
+    with db.transaction() as session:
+        ctx = _writable_round(session, round_uuid)
+        has_votes = session.scalar(select(func.count()).select_from(BallotRow).where(BallotRow.round_id == ctx.round.id))
+        has_counts = session.scalar(select(func.count()).select_from(CountRow).where(CountRow.round_id == ctx.round.id))
+        if has_votes or has_counts:
+            raise UserError("Ce tour contient déjà des votes : il ne peut pas être supprimé.")
+        session.delete(ctx.round)
+        workshop_uuid = ctx.workshop.uuid
+    return _changed(workshop_uuid)
+
+
+# --------------------------------------------------------------------------- ballots
+
+
+@dataclass(frozen=True)
+class RecordedBallot:
+    round_uuid: str
+    attendee_uuid: str
+    ballot_uuids: tuple[str, ...]
+    weight: float
+
+
+def _action_ids(session, round_id: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return dict(session.execute(
+        select(ActionRow.uuid, ActionRow.id).join(RoundActionRow, RoundActionRow.action_id == ActionRow.id)
+        .where(RoundActionRow.round_id == round_id).order_by(RoundActionRow.position)).tuples().all())
+
+
+def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapping[str, Any]) -> RecordedBallot:
+    """Record one voter's ballot, with the weight of their voice (own weight + proxies held).
+
+    Named rounds link the ballot to the voter. Secret rounds store one unlinked ballot per
+    voice (the voter's own and each proxy's, so a weight never points at a person), with
+    random ids and no time stamp; the register only says that the voter has voted.
+    """
+    with db.transaction() as session:
+        ctx = _writable_round(session, round_uuid)
+        round_row = ctx.round
+        if round_row.status != RoundStatus.OPEN:
+            raise UserError("Ce tour de vote n'est pas ouvert.")
+        mode = RoundMode(round_row.mode)
+        if mode is RoundMode.ANALOG:
+            raise UserError("Ce tour est un décompte manuel : saisissez les totaux, pas des bulletins.")
+        attendee = repo.by_uuid(session, AttendeeRow, attendee_uuid)
+        if attendee is None or attendee.workshop_id != round_row.workshop_id:
+            raise UserError("Ce votant n'est pas inscrit à l'atelier.")
+        if attendee.status != AttendanceStatus.PRESENT:
+            raise UserError(f"{attendee.name} n'est pas marqué(e) présent(e) : seuls les présents votent.")
+        if session.scalar(select(RegisterRow.id).where(RegisterRow.round_id == round_row.id, RegisterRow.attendee_id == attendee.id)):
+            raise UserError(f"{attendee.name} a déjà voté dans ce tour.")
+        action_ids = _action_ids(session, round_row.id)
+        config = repo.round_config(round_row.method, round_row.config)
+        try:
+            voting.validate_ballot(config, list(action_ids), Ballot(marks=dict(marks)))
+        except BallotError as exc:
+            raise UserError(f"Bulletin refusé : {_french(exc)}.") from exc
+        proxy_weights = [w for (w,) in session.execute(
+            select(AttendeeRow.vote_weight).join(ProxyRow, ProxyRow.giver_id == AttendeeRow.id)
+            .where(ProxyRow.holder_id == attendee.id, AttendeeRow.status != AttendanceStatus.PRESENT))]
+        voice_weights = [attendee.vote_weight, *proxy_weights]
+        encoded = {action_ids[a]: json.dumps(list(v) if isinstance(v, tuple) else v) for a, v in marks.items() if v is not None}
+        ballots: list[dict[str, Any]] = []
+        if mode is RoundMode.NAMED:
+            ballots.append({"uuid": _uuid(), "round_id": round_row.id, "attendee_id": attendee.id, "weight": sum(voice_weights)})
+        else:
+            for weight in voice_weights:
+                ballots.append({"id": secrets.randbits(62) + 1, "uuid": _uuid(), "round_id": round_row.id,
+                                "attendee_id": None, "weight": weight})
+        ballot_ids = []
+        for ballot in ballots:
+            ballot_ids.append(session.execute(insert(BallotRow).values(**ballot)).inserted_primary_key[0])
+        if encoded:
+            session.execute(insert(MarkRow), [
+                {"ballot_id": ballot_id, "action_id": action_id, "value": value}
+                for ballot_id in ballot_ids for action_id, value in encoded.items()])
+        session.execute(insert(RegisterRow).values(round_id=round_row.id, attendee_id=attendee.id))
+    return RecordedBallot(round_uuid, attendee_uuid, tuple(b["uuid"] for b in ballots), float(sum(voice_weights)))
+
+
+def _uuid() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+def withdraw_ballot(db: Database, recorded: RecordedBallot) -> Changes:
+    """Undo of :func:`record_ballot` (the round must still be open)."""
+    with db.transaction() as session:
+        ctx = _writable_round(session, recorded.round_uuid)
+        if ctx.round.status != RoundStatus.OPEN:
+            raise UserError("Ce tour est clos : ses bulletins ne peuvent plus être retirés.")
+        attendee = repo.by_uuid(session, AttendeeRow, recorded.attendee_uuid)
+        session.execute(delete(BallotRow).where(BallotRow.uuid.in_(recorded.ballot_uuids), BallotRow.round_id == ctx.round.id))
+        if attendee is not None:
+            session.execute(delete(RegisterRow).where(RegisterRow.round_id == ctx.round.id, RegisterRow.attendee_id == attendee.id))
+        workshop_uuid = ctx.workshop.uuid
+    return _changed(workshop_uuid, ballots=True)
+
+
+# --------------------------------------------------------------------------- analog counts
+
+
+@dataclass(frozen=True)
+class CountsCheck:
+    expected_voters: float  # present + represented weight
+    warnings: tuple[str, ...]
+
+
+def record_counts(
+    db: Database,
+    round_uuid: str,
+    distributions: Mapping[str, Any],
+    *,
+    voters: float | None = None,
+) -> tuple[Result[RoundRecord], CountsCheck]:
+    """Replace the counts typed for an analog round; returns warnings when a count
+    exceeds the voters present plus proxies (the counts are still recorded: the
+    facilitator decides)."""
+    with db.transaction() as session:
+        ctx = _writable_round(session, round_uuid)
+        if RoundMode(ctx.round.mode) is not RoundMode.ANALOG:
+            raise UserError("Ce tour n'est pas un décompte manuel.")
+        if ctx.round.status == RoundStatus.CLOSED:
+            raise UserError("Ce tour est clos.")
+        action_ids = _action_ids(session, ctx.round.id)
+        unknown = [a for a in distributions if a not in action_ids]
+        if unknown:
+            raise UserError("Des totaux portent sur une action qui n'est pas dans ce tour.")
+        config = repo.round_config(ctx.round.method, ctx.round.config)
+        try:
+            voting.tally(config, list(action_ids), distributions=dict(distributions))
+        except DistributionError as exc:
+            raise UserError(f"Totaux refusés : {_french(exc)}.") from exc
+        if voters is not None and voters < 0:
+            raise UserError("Le nombre de votants ne peut pas être négatif.")
+        for action_uuid, distribution in distributions.items():
+            action_id = action_ids[action_uuid]
+            existing = session.scalar(select(CountRow).where(CountRow.round_id == ctx.round.id, CountRow.action_id == action_id))
+            encoded = json.dumps(distribution, sort_keys=True)
+            if existing is None:
+                session.add(CountRow(round_id=ctx.round.id, action_id=action_id, distribution=encoded))
+            else:
+                existing.distribution = encoded
+        if voters is not None:
+            ctx.round.analog_voters = voters
+        workshop_uuid = ctx.workshop.uuid
+        codes = dict(session.execute(select(ActionRow.uuid, ActionRow.code).where(ActionRow.id.in_(action_ids.values()))).tuples().all())
+    workshop = get_workshop(db, workshop_uuid)
+    record = workshop.round(round_uuid)
+    assert record is not None
+    check = check_counts(workshop, record, codes)
+    return Result(record, _changed(workshop_uuid, ballots=True)), check
+
+
+def check_counts(workshop, record: RoundRecord, codes: Mapping[str, str]) -> CountsCheck:  # type: ignore[no-untyped-def]
+    """Compare analog counts with the number of voters present plus proxies (``codes``:
+    action uuid → human code, for the messages)."""
+    counted = voices(workshop.attendees, workshop.proxies)
+    expected = float(sum(v.weight for v in counted.values()))
+    warnings: list[str] = []
+    if record.analog_voters is not None and record.analog_voters > expected:
+        warnings.append(f"{_n(record.analog_voters)} votants déclarés pour {_n(expected)} présents et représentés.")
+    per_voter = {Method.DOTS: record.config.dots_per_voter}
+    for action_uuid, dist in record.counts.items():
+        total = _distribution_total(record.method, dist)
+        limit = expected * per_voter.get(record.method, 1)
+        if record.method is Method.DOTS and record.config.max_dots_per_action:
+            limit = expected * record.config.max_dots_per_action
+        if total > limit:
+            code = codes.get(action_uuid, action_uuid[:8])
+            warnings.append(f"Action {code} : {_n(total)} voix pour {_n(limit)} possibles "
+                            f"({_n(expected)} présents et représentés).")
+    if record.method is Method.DOTS:
+        all_dots = sum(_distribution_total(record.method, d) for d in record.counts.values())
+        if all_dots > expected * record.config.dots_per_voter:
+            warnings.append(f"{_n(all_dots)} gommettes comptées pour {_n(expected * record.config.dots_per_voter)} distribuées.")
+    return CountsCheck(expected, tuple(warnings))
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".replace(".", ",")
+
+
+def _distribution_total(method: Method, dist: Mapping[str, Any]) -> float:
+    if method is Method.IMPACT_FEASIBILITY:
+        return max(sum(float(v) for v in dist.get("impact", {}).values()),
+                   sum(float(v) for v in dist.get("feasibility", {}).values()))
+    return sum(float(v) for v in dist.values())
+
+
+# --------------------------------------------------------------------------- results
+
+
+def tally_record(workshop, record: RoundRecord) -> Tally:  # type: ignore[no-untyped-def]
+    """The tally of a round from what is recorded (ballots, or counts for analog rounds)."""
+    if record.mode is RoundMode.ANALOG:
+        distributions = dict(record.counts) or {a: {} for a in record.action_uuids}
+        try:
+            return voting.tally(record.config, list(record.action_uuids), distributions=distributions,
+                                voters=record.analog_voters)
+        except DistributionError:
+            # more votes typed than voters declared: check_counts() warns; tally what was typed
+            return voting.tally(record.config, list(record.action_uuids), distributions=distributions)
+    ballots = [Ballot(marks=dict(b.marks), weight=b.weight) for b in record.ballots]
+    counted = voices(workshop.attendees, workshop.proxies)
+    total = float(sum(v.weight for v in counted.values())) if record.status is not RoundStatus.CLOSED else None
+    voters = max(total or 0.0, float(sum(b.weight for b in record.ballots))) or None
+    return voting.tally(record.config, list(record.action_uuids), ballots=ballots, voters=voters)
+
+
+def tally_round(db: Database, round_uuid: str) -> Tally:
+    workshop_uuid, record = get_round(db, round_uuid)
+    return tally_record(get_workshop(db, workshop_uuid), record)
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    voted: tuple[str, ...]  # attendee uuids
+    not_voted: tuple[str, ...]  # present attendees who have not voted yet
+    ballots: int
+
+
+def round_progress(db: Database, round_uuid: str) -> RoundProgress:
+    workshop_uuid, record = get_round(db, round_uuid)
+    workshop = get_workshop(db, workshop_uuid)
+    present = [a.uuid for a in workshop.attendees if a.status is AttendanceStatus.PRESENT]
+    voted = set(record.voted)
+    return RoundProgress(tuple(a for a in present if a in voted), tuple(a for a in present if a not in voted),
+                         len(record.ballots))
