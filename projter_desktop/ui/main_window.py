@@ -27,6 +27,10 @@ from projter_desktop.ui.qt import (
 )
 
 
+#: ``install(window)`` functions of the feature modules, in the order of their pages.
+FEATURES: list = []
+
+
 class MainWindow(QMainWindow):
     """Hosts the pages (plan browser, workshops, …) and broadcasts what services changed."""
 
@@ -63,7 +67,13 @@ class MainWindow(QMainWindow):
         self.changed.connect(self._on_changed)
         self._select_plan_after_reload: str | None = None
         self.reload_plans()
+        self._install_features()
         self._restore_geometry()
+
+    def _install_features(self) -> None:
+        """Each feature module adds its pages, menu entries and actions through ``install``."""
+        for install in FEATURES:
+            install(self)
 
     # -- building ---------------------------------------------------------------------
     def add_page(self, widget: QWidget, icon_name: str, title: str) -> int:

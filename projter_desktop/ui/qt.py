@@ -13,6 +13,7 @@ from PySide6.QtCore import (  # noqa: F401
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRunnable,
     QSettings,
     QSize,
     QSortFilterProxyModel,
