@@ -312,7 +312,7 @@ def attendance_summary(attendees: Sequence[Attendee], proxies: Sequence[Proxy], 
 # --------------------------------------------------------------------------- fingerprint
 
 
-def _canonical(value: Any) -> Any:
+def json_values(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, StrEnum):
@@ -320,15 +320,15 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, Mapping):
-        return {str(k): _canonical(v) for k, v in value.items()}
+        return {str(k): json_values(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
+        return [json_values(v) for v in value]
     return value
 
 
 def canonical_content(workshop: Workshop) -> dict[str, Any]:
     """The workshop as plain JSON values, without the fields that closing itself sets."""
-    content = _canonical(asdict(workshop))
+    content = json_values(asdict(workshop))
     for key in ("fingerprint", "status", "closed_at"):
         content.pop(key, None)
     # Secret-round ballots and register entries are sets: sort them for a stable form.

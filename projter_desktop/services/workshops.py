@@ -484,3 +484,20 @@ def close_workshop(db: Database, uuid: str) -> Result[Workshop]:
 
 def verify_fingerprint(workshop: Workshop) -> bool:
     return workshop.fingerprint is not None and workshop.fingerprint == fingerprint(workshop)
+
+
+def workshop_json(db: Database, uuid: str) -> dict[str, Any]:
+    """Everything recorded for a workshop, with the tally of each round, as JSON values."""
+    from dataclasses import asdict
+
+    from projter_desktop.domain.workshop import json_values
+    from projter_desktop.services.rounds import tally_record
+
+    workshop = get_workshop(db, uuid)
+    document = json_values(asdict(workshop))
+    for round_doc, record in zip(document["rounds"], workshop.rounds):
+        tally = tally_record(workshop, record)
+        round_doc["tally"] = json_values(asdict(tally))
+    document["attendance"] = json_values(asdict(attendance_summary(workshop.attendees, workshop.proxies, workshop.quorum)))
+    document["fingerprint_valid"] = verify_fingerprint(workshop) if workshop.is_closed else None
+    return document

@@ -1,0 +1,72 @@
+"""Command-line: ``projter workshop list|show`` and ``projter demo``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from projter_desktop.cli import EXIT_OK, _EXTRA_COMMANDS, _open_db, _print_json
+
+
+def register(sub) -> None:  # type: ignore[no-untyped-def]
+    workshop = sub.add_parser("workshop", help="ateliers : lister, afficher")
+    actions = workshop.add_subparsers(dest="workshop_command", metavar="ACTION", required=True)
+    p = actions.add_parser("list", help="lister les ateliers")
+    p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.set_defaults(handler=_list)
+    p = actions.add_parser("show", help="tout ce qui a été enregistré pour un atelier, avec les résultats")
+    p.add_argument("workshop", metavar="ID", help="identifiant de l'atelier ou début unique de celui-ci")
+    p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.set_defaults(handler=_show)
+
+    demo = sub.add_parser("demo", help="créer un atelier de démonstration réaliste")
+    demo.add_argument("--seed", type=int, default=0, help="graine du générateur (par défaut 0)")
+    demo.add_argument("--closed", action="store_true", help="clore l'atelier (empreinte, procès-verbal définitif)")
+    demo.add_argument("--participants", type=int, default=40, help="nombre de participants (par défaut 40)")
+    demo.set_defaults(handler=_demo)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from projter_desktop.services import workshops
+
+    rows = workshops.list_workshops(_open_db(args))
+    if args.json:
+        _print_json([
+            {"uuid": w.uuid, "title": w.title, "date": w.starts_at.isoformat() if w.starts_at else None,
+             "place": w.place, "status": w.status.value, "attendees": w.attendees, "rounds": w.rounds}
+            for w in rows
+        ])
+        return EXIT_OK
+    if not rows:
+        print("Aucun atelier. Créez-en un dans l'application, ou « projter demo ».")
+    for w in rows:
+        date = w.starts_at.astimezone().strftime("%d/%m/%Y %H:%M") if w.starts_at else "sans date"
+        print(f"{w.uuid[:8]}  {date}  {w.status.value:<11}  {w.title}")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from projter_desktop.services import workshops
+
+    db = _open_db(args)
+    document = workshops.workshop_json(db, workshops.resolve_workshop(db, args.workshop))
+    if args.json:
+        _print_json(document)
+    else:
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1)[:4000] + "\n")
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from projter_desktop.services import demo
+    from projter_desktop.services.errors import UserError
+
+    if not 4 <= args.participants <= 200:
+        raise UserError("Le nombre de participants doit être compris entre 4 et 200.")
+    uuid = demo.create_demo_workshop(_open_db(args), seed=args.seed, close=args.closed, participants=args.participants)
+    print(f"Atelier de démonstration créé : {uuid}")
+    return EXIT_OK
+
+
+_EXTRA_COMMANDS.append(register)
