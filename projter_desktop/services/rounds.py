@@ -113,7 +113,7 @@ def create_round(
         available = list(session.execute(
             select(ActionRow.uuid, ActionRow.id).join(ObjectiveRow, ObjectiveRow.id == ActionRow.objective_id)
             .where(ObjectiveRow.orientation_id == orientation.id).order_by(ObjectiveRow.position, ActionRow.position)
-        ).tuples().all())
+        ).all())
         by_uuid = dict(available)
         chosen = [u for u, _ in available] if action_uuids is None else list(action_uuids)
         if not chosen:
@@ -238,7 +238,7 @@ class RecordedBallot:
 def _action_ids(session, round_id: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
     return dict(session.execute(
         select(ActionRow.uuid, ActionRow.id).join(RoundActionRow, RoundActionRow.action_id == ActionRow.id)
-        .where(RoundActionRow.round_id == round_id).order_by(RoundActionRow.position)).tuples().all())
+        .where(RoundActionRow.round_id == round_id).order_by(RoundActionRow.position)).all())
 
 
 def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapping[str, Any]) -> RecordedBallot:
@@ -359,7 +359,7 @@ def record_counts(
         if voters is not None:
             ctx.round.analog_voters = voters
         workshop_uuid = ctx.workshop.uuid
-        codes = dict(session.execute(select(ActionRow.uuid, ActionRow.code).where(ActionRow.id.in_(action_ids.values()))).tuples().all())
+        codes = dict(session.execute(select(ActionRow.uuid, ActionRow.code).where(ActionRow.id.in_(action_ids.values()))).all())
     workshop = get_workshop(db, workshop_uuid)
     record = workshop.round(round_uuid)
     assert record is not None

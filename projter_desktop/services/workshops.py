@@ -113,7 +113,7 @@ def _orientation_ids(session: Session, plan_id: int, uuids: Sequence[str] | None
         session.execute(
             select(OrientationRow.uuid, OrientationRow.id).join(AxisRow, AxisRow.id == OrientationRow.axis_id)
             .where(AxisRow.plan_id == plan_id).order_by(AxisRow.position, OrientationRow.position)
-        ).tuples().all()
+        ).all()
     )
     if uuids is None:
         return list(in_plan.values())
@@ -218,8 +218,10 @@ def _commune_names(session: Session, names: Iterable[str]) -> list[str]:
     result: list[str] = []
     for name in names:
         clean = _clean_text(name, "Le nom de commune", MAX_NAME, False)
-        if clean and clean not in result:
-            result.append(_ensure_commune(session, clean).name)
+        if clean:
+            canonical = _ensure_commune(session, clean).name
+            if canonical not in result:
+                result.append(canonical)
     return result
 
 

@@ -59,7 +59,7 @@ def ids_for_uuids(session: Session, model: type[Base], uuids: list[str]) -> dict
     out: dict[str, int] = {}
     for start in range(0, len(uuids), 500):
         part = uuids[start : start + 500]
-        out.update(session.execute(select(model.uuid, model.id).where(model.uuid.in_(part))).tuples().all())  # type: ignore[attr-defined]
+        out.update(session.execute(select(model.uuid, model.id).where(model.uuid.in_(part))).all())  # type: ignore[attr-defined]
     return out
 
 
@@ -71,12 +71,12 @@ def find_workshop_uuids(session: Session, ref: str) -> list[str]:
 
 
 def list_workshops(session: Session) -> list[WorkshopSummary]:
-    attendees = dict(session.execute(select(AttendeeRow.workshop_id, func.count()).group_by(AttendeeRow.workshop_id)).tuples().all())
-    rounds = dict(session.execute(select(RoundRow.workshop_id, func.count()).group_by(RoundRow.workshop_id)).tuples().all())
+    attendees = dict(session.execute(select(AttendeeRow.workshop_id, func.count()).group_by(AttendeeRow.workshop_id)).all())
+    rounds = dict(session.execute(select(RoundRow.workshop_id, func.count()).group_by(RoundRow.workshop_id)).all())
     rows = session.execute(
         select(WorkshopRow, PlanRow.uuid).join(PlanRow, PlanRow.id == WorkshopRow.plan_id)
         .order_by(WorkshopRow.starts_at.desc(), WorkshopRow.created_at.desc())
-    ).tuples().all()
+    ).all()
     return [
         WorkshopSummary(
             uuid=w.uuid, title=w.title, starts_at=w.starts_at, place=w.place, status=WorkshopStatus(w.status),
@@ -91,7 +91,7 @@ def _uuid_map(session: Session, model: type[Base], ids: set[int]) -> dict[int, s
     id_list = list(ids)
     for start in range(0, len(id_list), 500):
         part = id_list[start : start + 500]
-        out.update(session.execute(select(model.id, model.uuid).where(model.id.in_(part))).tuples().all())  # type: ignore[attr-defined]
+        out.update(session.execute(select(model.id, model.uuid).where(model.id.in_(part))).all())  # type: ignore[attr-defined]
     return out
 
 
@@ -150,7 +150,7 @@ def load_workshop(session: Session, uuid: str) -> Workshop | None:
             select(MarkRow.ballot_id, MarkRow.action_id, MarkRow.value)
             .join(BallotRow, BallotRow.id == MarkRow.ballot_id)
             .where(BallotRow.round_id.in_(round_ids))
-        ).tuples().all():
+        ).all():
             marks[ballot_id][action_id] = json.loads(value)
             action_ids.add(action_id)
     for b in ballot_rows:
@@ -162,7 +162,7 @@ def load_workshop(session: Session, uuid: str) -> Workshop | None:
     register: dict[int, list[str]] = defaultdict(list)
     for round_id, attendee_id in session.execute(
         select(RegisterRow.round_id, RegisterRow.attendee_id).where(RegisterRow.round_id.in_(round_ids))
-    ).tuples().all():
+    ).all():
         register[round_id].append(attendee_uuid[attendee_id])
     decision_rows = session.scalars(select(DecisionRow).where(DecisionRow.workshop_id == w.id).order_by(DecisionRow.id)).all()
     comment_rows = session.scalars(select(CommentRow).where(CommentRow.workshop_id == w.id).order_by(CommentRow.created_at, CommentRow.id)).all()
