@@ -24,9 +24,9 @@ from projter_desktop.paths import migrations_dir
 
 #: The newest Alembic revision this version of the app knows. A test keeps it equal to
 #: the head of ``db/versions`` so start-up can compare without importing Alembic.
-SCHEMA_HEAD = "0002_workshop"
+SCHEMA_HEAD = "0003_devices"
 #: Every revision this version knows, oldest first.
-KNOWN_REVISIONS = ("0001_plan", "0002_workshop")
+KNOWN_REVISIONS = ("0001_plan", "0002_workshop", "0003_devices")
 
 
 class DatabaseError(Exception):

@@ -340,3 +340,7 @@ class ProposalRow(Base):
     kind: Mapped[str] = mapped_column(String(20), default="complementary")
     proposer: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# Tables of the exchange between laptops (devices, import log): registered on Base.metadata.
+from projter_desktop.store import exchange_models  # noqa: E402,F401
