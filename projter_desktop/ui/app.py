@@ -39,6 +39,9 @@ def run_gui(db_path: str | Path | None = None, language: str | None = None) -> i
 
     window = MainWindow(db)
     window.show()
+    from projter_desktop.ui.help_dialogs import maybe_welcome
+
+    maybe_welcome(window)
     try:
         return app.exec()
     finally:

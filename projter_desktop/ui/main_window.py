@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from projter_desktop import APP_NAME, __version__
+from projter_desktop import APP_NAME
 from projter_desktop.services import plans as plan_service
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.database import Database
 from projter_desktop.services.errors import InvalidFileError, UserError
 from projter_desktop.ui import settings
+from projter_desktop.ui.help_dialogs import install as install_help
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.plan_browser import PlanBrowser
 from projter_desktop.ui.qt import (
@@ -28,7 +29,7 @@ from projter_desktop.ui.qt import (
 
 
 #: ``install(window)`` functions of the feature modules, in the order of their pages.
-FEATURES: list = []
+FEATURES: list = [install_help]
 
 
 class MainWindow(QMainWindow):
@@ -209,12 +210,9 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Projter"),
-            self.tr("<h3>Projter Desktop %1</h3><p>Consultation workshops on the Projet de Territoire, offline.</p>"
-                    "<p>Database: %2</p>").replace("%1", __version__).replace("%2", str(self.db.path)),
-        )
+        from projter_desktop.ui.help_dialogs import AboutDialog
+
+        AboutDialog(self, str(self.db.path)).exec()
 
     # -- geometry ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

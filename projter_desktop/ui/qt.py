@@ -26,6 +26,7 @@ from PySide6.QtCore import (  # noqa: F401
 )
 from PySide6.QtGui import (  # noqa: F401
     QAction,
+    QActionGroup,
     QColor,
     QFont,
     QIcon,
@@ -64,6 +65,8 @@ from PySide6.QtWidgets import (  # noqa: F401
     QStackedWidget,
     QStatusBar,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QToolBar,

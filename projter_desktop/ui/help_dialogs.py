@@ -1,0 +1,200 @@
+"""Help menu: keyboard shortcuts, About (version, data folder, licences), first-run welcome,
+and the interface language."""
+
+from __future__ import annotations
+
+from html import escape
+
+from projter_desktop import APP_NAME, __version__
+from projter_desktop.paths import user_data_dir
+from projter_desktop.ui import settings
+from projter_desktop.ui.icons import icon
+from projter_desktop.ui.qt import (
+    QAction,
+    QActionGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Bundled third-party parts and their licences, shown in About.
+LICENCES: tuple[tuple[str, str], ...] = (
+    ("Qt 6 / PySide6", "LGPL v3"),
+    ("SQLAlchemy", "MIT"),
+    ("Alembic", "MIT"),
+    ("ReportLab", "BSD"),
+    ("QtAwesome (Font Awesome, Material Design Icons)", "MIT; SIL OFL 1.1; Apache 2.0"),
+    ("platformdirs", "MIT"),
+    ("openpyxl", "MIT"),
+    ("cryptography", "Apache 2.0 / BSD"),
+    ("jsonschema", "MIT"),
+    ("DejaVu fonts", "Bitstream Vera / public domain"),
+)
+
+
+def _plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
+    """(action, shortcut) for every action of the window that has a shortcut."""
+    rows: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        sequences = [s for s in action.shortcuts() if not s.isEmpty()]
+        if not sequences or not action.text():
+            continue
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences)
+        rows.setdefault(_plain(action.text()).rstrip("…").strip(), keys)
+    return sorted(rows.items(), key=lambda item: item[0].casefold())
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.resize(560, 520)
+        rows = shortcut_rows(window)
+        self.table = QTableWidget(len(rows), 2, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        for row, (name, keys) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(name))
+            self.table.setItem(row, 1, QTableWidgetItem(keys))
+        note = QLabel(self.tr("Every action is also reachable from the menus with Alt and the underlined letter."), self)
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+
+def about_html(db_path: str) -> str:
+    def tr(text: str) -> str:
+        from projter_desktop.ui.qt import QCoreApplication
+
+        return QCoreApplication.translate("About", text)
+
+    licences = "".join(f"<tr><td>{escape(name)}</td><td>{escape(licence)}</td></tr>" for name, licence in LICENCES)
+    return (
+        f"<h2>{APP_NAME} {escape(__version__)}</h2>"
+        f"<p>{escape(tr('Offline consultation workshops on the Projet de Territoire.'))}</p>"
+        f"<p><b>{escape(tr('Data folder:'))}</b> {escape(str(user_data_dir()))}<br>"
+        f"<b>{escape(tr('Database:'))}</b> {escape(db_path)}</p>"
+        f"<h3>{escape(tr('Bundled software and licences'))}</h3><table cellpadding='3'>{licences}</table>"
+        f"<p>{escape(tr('Plan data: Alès Agglomération, Projet de Territoire, version of 26/06/2018.'))}</p>"
+    )
+
+
+class AboutDialog(QDialog):
+    def __init__(self, window: QWidget, db_path: str) -> None:
+        super().__init__(window)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle(self.tr("About Projter"))
+        self.resize(560, 520)
+        self.browser = QTextBrowser(self)
+        self.browser.setHtml(about_html(db_path))
+        self.browser.setOpenExternalLinks(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+
+
+class WelcomeDialog(QDialog):
+    """First run: offer the demo workshop or an empty start."""
+
+    DEMO = 2
+    EMPTY = 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomeDialog")
+        self.setWindowTitle(self.tr("Welcome to Projter"))
+        self.setWindowIcon(icon("app"))
+        text = QLabel(self.tr(
+            "<h2>Welcome</h2><p>Projter helps you run consultation workshops on the Projet de Territoire: "
+            "prepare the participants, vote on the actions orientation by orientation, record the decisions and "
+            "print the minutes — without any network.</p>"
+            "<p>The Alès Agglomération 2018 plan is already loaded. Would you like to explore a complete "
+            "demonstration workshop first?</p>"), self)
+        text.setWordWrap(True)
+        demo = QPushButton(icon("workshop"), self.tr("Load the &demonstration workshop"), self)
+        demo.setObjectName("welcomeDemo")
+        empty = QPushButton(icon("new"), self.tr("Start &empty"), self)
+        empty.setObjectName("welcomeEmpty")
+        demo.setDefault(True)
+        demo.clicked.connect(lambda: self.done(self.DEMO))
+        empty.clicked.connect(lambda: self.done(self.EMPTY))
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(demo)
+        layout.addWidget(empty)
+        self.setMinimumWidth(520)
+
+
+def maybe_welcome(window) -> None:  # type: ignore[no-untyped-def]
+    """Show the welcome dialog once, on a database without any workshop."""
+    from projter_desktop.services import demo, workshops
+
+    if settings.WELCOME_SHOWN.get() or workshops.list_workshops(window.db):
+        return
+    settings.WELCOME_SHOWN.set(True)
+    choice = WelcomeDialog(window).exec()
+    if choice == WelcomeDialog.DEMO:
+        from projter_desktop.services.changes import Changes
+        from projter_desktop.ui.operations import run_op
+
+        def done(_uuid: object) -> None:
+            window.changed.emit(Changes(workshops=True, participants=True, rounds=True))
+            window.statusBar().showMessage(window.tr("Demonstration workshop loaded."), 8000)
+
+        run_op(window, lambda _token: demo.create_demo_workshop(window.db, participants=30), done,
+               lambda exc: window.show_error(str(exc)),
+               progress_label=window.tr("Creating the demonstration workshop…"))
+
+
+def install(window) -> None:  # type: ignore[no-untyped-def]
+    shortcuts = QAction(icon("keyboard"), window.tr("&Keyboard shortcuts"), window)
+    shortcuts.setShortcut(QKeySequence("F1"))
+    shortcuts.triggered.connect(lambda: ShortcutsDialog(window).exec())
+    window.menu_help.insertAction(window.act_about, shortcuts)
+
+    menu = window.menu_view.addMenu(window.tr("&Language"))
+    group = QActionGroup(window)
+    current = settings.LANGUAGE.get()
+    for code, label in (("fr", "Français"), ("en", "English")):
+        action = QAction(label, window, checkable=True)
+        action.setChecked(code == current)
+        action.setData(code)
+        group.addAction(action)
+        menu.addAction(action)
+
+    def choose(action: QAction) -> None:
+        code = str(action.data())
+        if code == settings.LANGUAGE.get():
+            return
+        settings.LANGUAGE.set(code)
+        QMessageBox.information(window, APP_NAME, window.tr(
+            "The language will change the next time Projter starts."))
+
+    group.triggered.connect(choose)
+    window.act_shortcuts = shortcuts
+    window.menu_language = menu
+
