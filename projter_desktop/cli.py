@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"projter {__version__}")
     parser.add_argument("--db", metavar="PATH", help="fichier de base de données (sinon PROJTER_DB ou le dossier de données)")
     parser.add_argument("--lang", choices=("fr", "en"), help="langue de l'interface (GUI)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="vérifier l'installation (dans un dossier temporaire, sans toucher à vos données) et quitter")
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
 
     plan = sub.add_parser("plan", help="plans de territoire : lister, afficher, importer, exporter")
@@ -143,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _load_extra_commands()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from projter_desktop.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         return gui_main(args)
     from projter_desktop.services.errors import InvalidFileError, UserError
