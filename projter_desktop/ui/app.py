@@ -19,6 +19,17 @@ def create_application(argv: list[str] | None = None, language: str | None = Non
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationDisplayName(APP_NAME)
+    # The application icon (title bars, task bar, Alt+Tab): the SVG, plus its PNG renderings
+    # for crisp small sizes. The desktop file name ties Wayland windows to the installed
+    # projter-desktop.desktop entry (packaging/linux).
+    from projter_desktop.paths import resource
+    from projter_desktop.ui.qt import QIcon
+
+    app_icon = QIcon(str(resource("icons", "projter.svg")))
+    for png in sorted(resource("icons", "hicolor").glob("*/apps/projter-desktop.png")):
+        app_icon.addFile(str(png))
+    app.setWindowIcon(app_icon)
+    app.setDesktopFileName(APP_ID)
     install_translations(app, language or settings.LANGUAGE.get())
     return app
 
