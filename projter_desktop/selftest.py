@@ -193,8 +193,8 @@ def _check_window(ctx: _Context) -> str:
         rows = window.plan_browser.tree.model().rowCount()
         if rows <= 0:
             raise RuntimeError("l'arbre du plan est vide")
-        if window.windowIcon().isNull():
-            raise RuntimeError("la fenêtre n'a pas d'icône")
+        if ctx.app.windowIcon().pixmap(32, 32).isNull():  # SVG icon engine and PNG plugin bundled
+            raise RuntimeError("l'icône de l'application ne s'affiche pas")
     finally:
         window.close()
         window.deleteLater()
