@@ -130,6 +130,7 @@ def _plan_export(args: argparse.Namespace) -> int:
 #: Modules that add sub-commands to ``_EXTRA_COMMANDS`` when imported (cheap imports only).
 _COMMAND_MODULES: tuple[str, ...] = (
     "projter_desktop.cli_workshop",
+    "projter_desktop.cli_maintenance",
 )
 
 

@@ -1,0 +1,457 @@
+"""Backups of the database, their restoration, and the health check done on opening.
+
+Where backups go: ``user_data_dir()/backups/`` for a database inside the user data folder,
+else next to the database (``<db dir>/<db stem>-backups/``), so a ``--db`` file on a USB
+stick keeps its backups with it. File names carry the UTC time and why the backup was
+made: ``projter-20261125T141756.123Z-startup.sqlite3``. Only the newest ``keep`` are kept.
+
+Every backup is made with SQLite's online backup API (a consistent copy even while the
+app writes), written to a temporary name, checked, made self-contained (journal mode
+DELETE: no ``-wal`` file needed) and flushed to disk before it takes its final name, so a
+file with a backup's name is always a whole backup.
+
+A damaged database is never overwritten nor deleted: :func:`open_checked` refuses it with
+:class:`DamagedDatabaseError` naming the newest valid backup, and :func:`restore` moves a
+damaged file aside (``<name>.damaged-<time>``) before putting the backup in its place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from projter_desktop.paths import user_data_dir
+from projter_desktop.services.errors import UserError
+from projter_desktop.store.database import KNOWN_REVISIONS, Database, backup_file
+
+DEFAULT_KEEP = 10
+SUFFIX = ".sqlite3"
+
+#: Why a backup was made (the last part of its file name).
+STARTUP = "startup"
+CLOSED = "closed"  # after a workshop was closed
+MANUAL = "manual"
+BEFORE_RESTORE = "before-restore"
+
+REASONS_FR = {
+    STARTUP: "au démarrage",
+    CLOSED: "après la clôture d'un atelier",
+    MANUAL: "manuelle",
+    BEFORE_RESTORE: "avant restauration",
+}
+
+_STAMP_FORMAT = "%Y%m%dT%H%M%S"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class DamagedDatabaseError(UserError):
+    """The database file failed SQLite's check; it was left untouched.
+
+    ``backup`` is the newest backup that passed the full check (None when there is none),
+    so the GUI or the command line can offer to restore it.
+    """
+
+    def __init__(self, message: str, *, path: Path, problems: tuple[str, ...], backup: BackupInfo | None):
+        super().__init__(message)
+        self.path = path
+        self.problems = problems
+        self.backup = backup
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created_at: datetime  # UTC
+    reason: str
+    size: int
+
+    @property
+    def reason_fr(self) -> str:
+        return REASONS_FR.get(self.reason, self.reason)
+
+    def describe_fr(self) -> str:
+        local = self.created_at.astimezone().strftime("%d/%m/%Y %H:%M:%S")
+        return f"{local} ({self.reason_fr}, {size_fr(self.size)})"
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    #: the backup of the replaced database (None when it was damaged or missing)
+    safety_backup: Path | None
+    #: where a damaged database was moved to (None when it was healthy or missing)
+    damaged_aside: Path | None
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def backup_dir(db_path: Path | str) -> Path:
+    """The folder holding the backups of the database at ``db_path``."""
+    db_path = Path(db_path).expanduser()
+    data_dir = user_data_dir()
+    if _same_dir(db_path.parent, data_dir):
+        return data_dir / "backups"
+    return db_path.parent / f"{db_path.stem}-backups"
+
+
+def _same_dir(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a.absolute() == b.absolute()
+
+
+def _pattern(db_path: Path) -> re.Pattern[str]:
+    return re.compile(
+        rf"^{re.escape(db_path.stem)}-(?P<stamp>\d{{8}}T\d{{6}})\.(?P<ms>\d{{3}})Z-(?P<reason>[a-z-]+)"
+        rf"{re.escape(SUFFIX)}$"
+    )
+
+
+def _stamp(moment: datetime) -> str:
+    return f"{moment.strftime(_STAMP_FORMAT)}.{moment.microsecond // 1000:03d}Z"
+
+
+def list_backups(db_path: Path | str) -> list[BackupInfo]:
+    """The backups of the database at ``db_path``, newest first (not checked: see
+    :func:`verify_backup`)."""
+    db_path = Path(db_path).expanduser()
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    pattern = _pattern(db_path)
+    found: list[BackupInfo] = []
+    for entry in folder.iterdir():
+        match = pattern.match(entry.name)
+        if not match or not entry.is_file():
+            continue
+        moment = datetime.strptime(match["stamp"], _STAMP_FORMAT).replace(tzinfo=UTC)
+        moment += timedelta(milliseconds=int(match["ms"]))
+        found.append(BackupInfo(entry, moment, match["reason"], entry.stat().st_size))
+    found.sort(key=lambda b: (b.created_at, b.path.name), reverse=True)
+    return found
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _connect_existing(path: Path) -> sqlite3.Connection:
+    """A connection to an existing file (never creates one)."""
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=5)
+
+
+def _pragma_check(path: Path, pragma: str) -> tuple[str, ...]:
+    try:
+        conn = _connect_existing(path)
+    except sqlite3.Error as exc:
+        return (f"le fichier ne peut pas être ouvert ({exc})",)
+    try:
+        rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}")]
+    except sqlite3.DatabaseError as exc:
+        return (_explain(exc),)
+    finally:
+        conn.close()
+    return () if rows == ["ok"] else tuple(rows[:20])
+
+
+def _explain(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "not a database" in text:
+        return "le fichier n'est pas (ou plus) une base de données SQLite"
+    if "malformed" in text:
+        return "la structure du fichier est abîmée (database disk image is malformed)"
+    return text
+
+
+def quick_check(path: Path | str) -> tuple[str, ...]:
+    """SQLite's ``PRAGMA quick_check`` of the file: the problems found (empty: healthy).
+
+    A missing or empty file has no problem (it will be created)."""
+    path = Path(path).expanduser()
+    if not path.exists() or path.stat().st_size == 0:
+        return ()
+    return _pragma_check(path, "quick_check")
+
+
+def integrity_check(path: Path | str) -> tuple[str, ...]:
+    """SQLite's full ``PRAGMA integrity_check`` of the file (empty: healthy)."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        return ("le fichier n'existe pas",)
+    return _pragma_check(path, "integrity_check")
+
+
+def _revision(path: Path) -> str | None:
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row else None
+
+
+def verify_backup(path: Path | str) -> tuple[str, ...]:
+    """Why the file cannot be restored (empty: it is a healthy Projter database whose
+    schema this version knows)."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        return (f"le fichier « {path} » n'existe pas",)
+    problems = integrity_check(path)
+    if problems:
+        return problems
+    revision = _revision(path)
+    if revision is None:
+        return ("ce fichier n'est pas une base Projter",)
+    if revision not in KNOWN_REVISIONS:
+        return (f"cette sauvegarde vient d'une version plus récente de Projter (schéma {revision})",)
+    return ()
+
+
+def newest_valid_backup(db_path: Path | str) -> BackupInfo | None:
+    for info in list_backups(db_path):
+        if not verify_backup(info.path):
+            return info
+    return None
+
+
+# --------------------------------------------------------------------------- backing up
+
+
+def backup_now(db: Database | Path | str, *, reason: str = MANUAL, keep: int = DEFAULT_KEEP,
+               skip_if_unchanged: bool = False) -> Path:
+    """Back up the database now and return the backup's path.
+
+    ``skip_if_unchanged``: when the newest backup holds exactly the same content, no new
+    file is made and that backup's path is returned (start-up backups use it, so ten
+    starts without a change do not push out the backups worth keeping).
+    """
+    db_path = Path(db.path if isinstance(db, Database) else db).expanduser()
+    if not db_path.is_file():
+        raise UserError(f"La base « {db_path} » n'existe pas : rien à sauvegarder.")
+    if not re.fullmatch(r"[a-z-]+", reason):
+        raise ValueError(f"invalid backup reason {reason!r}")
+    folder = backup_dir(db_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        previous = list_backups(db_path)
+        target = _free_name(folder, db_path, reason)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            _copy_database(db_path, partial)
+            if skip_if_unchanged and previous and _digest(partial) == _digest(previous[0].path):
+                partial.unlink()
+                return previous[0].path
+            os.replace(partial, target)
+            _fsync_dir(folder)
+        finally:
+            if partial.exists():
+                partial.unlink()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(
+            f"La sauvegarde de « {db_path} » a échoué : {_explain(exc)}. "
+            "Lancez « projter check » ou restaurez une sauvegarde."
+        ) from exc
+    except OSError as exc:
+        raise UserError(
+            f"La sauvegarde dans « {folder} » a échoué : {exc.strerror or exc}. "
+            "Vérifiez la place libre sur le disque."
+        ) from exc
+    prune(db_path, keep)
+    return target
+
+
+def _free_name(folder: Path, db_path: Path, reason: str) -> Path:
+    moment = datetime.now(UTC)
+    while True:
+        candidate = folder / f"{db_path.stem}-{_stamp(moment)}-{reason}{SUFFIX}"
+        if not candidate.exists():
+            return candidate
+        moment += timedelta(milliseconds=1)
+
+
+def _copy_database(source: Path, destination: Path) -> None:
+    """Online backup of ``source`` into ``destination``, checked, self-contained, on disk."""
+    for side in _SIDE_FILES:
+        Path(f"{destination}{side}").unlink(missing_ok=True)
+    backup_file(source, destination)
+    conn = sqlite3.connect(destination)
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+    finally:
+        conn.close()
+    if rows != ["ok"]:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    with open(destination, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _digest(path: Path) -> str:
+    sha = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def prune(db_path: Path | str, keep: int = DEFAULT_KEEP) -> list[Path]:
+    """Delete all but the newest ``keep`` backups of the database; returns the deleted."""
+    keep = max(1, int(keep))
+    removed: list[Path] = []
+    for info in list_backups(db_path)[keep:]:
+        try:
+            info.path.unlink()
+        except OSError:
+            continue
+        removed.append(info.path)
+    return removed
+
+
+def backup_after_closing(db: Database, workshop_uuids: Iterable[str], *, already: set[str],
+                         keep: int = DEFAULT_KEEP) -> Path | None:
+    """Back up once when one of ``workshop_uuids`` is (newly) closed; ``already`` holds
+    the workshops backed up before and is updated. Returns the backup, if one was made."""
+    from projter_desktop.services.workshops import list_workshops
+
+    wanted = set(workshop_uuids) - already
+    if not wanted:
+        return None
+    closed = {w.uuid for w in list_workshops(db) if w.uuid in wanted and w.status.value == "closed"}
+    if not closed:
+        return None
+    path = backup_now(db, reason=CLOSED, keep=keep)
+    already.update(closed)
+    return path
+
+
+# --------------------------------------------------------------------------- restoring
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [Path(f"{path}{side}") for side in _SIDE_FILES if Path(f"{path}{side}").exists()]
+
+
+def move_aside(db_path: Path | str, label: str = "damaged") -> Path:
+    """Rename the database (and its ``-wal``/``-shm`` files, which belong to it) to
+    ``<name>.<label>-<UTC time>``; nothing is deleted. Returns the new path."""
+    db_path = Path(db_path).expanduser()
+    moment = datetime.now(UTC)
+    while True:
+        aside = db_path.with_name(f"{db_path.name}.{label}-{_stamp(moment)}")
+        if not aside.exists():
+            break
+        moment += timedelta(milliseconds=1)
+    for side in _side_files(db_path):
+        os.replace(side, Path(f"{aside}{side.name[len(db_path.name):]}"))
+    os.replace(db_path, aside)
+    _fsync_dir(db_path.parent)
+    return aside
+
+
+def restore(db_path: Path | str, backup: Path | str, *, keep: int = DEFAULT_KEEP) -> RestoreResult:
+    """Replace the database at ``db_path`` by the backup ``backup``.
+
+    The backup is checked first (``PRAGMA integrity_check``, a Projter database at a known
+    schema). The current database is backed up before it is replaced; a damaged one is
+    moved aside instead (never overwritten). The database must not be open: the caller
+    closes it (and holds the instance lock).
+    """
+    db_path = Path(db_path).expanduser()
+    backup = Path(backup).expanduser()
+    problems = verify_backup(backup)
+    if problems:
+        raise UserError(f"La sauvegarde « {backup.name} » ne peut pas être restaurée : {problems[0]}.")
+    if _same_file(db_path, backup):
+        raise UserError("Ce fichier est la base elle-même : choisissez une sauvegarde.")
+    staged = db_path.with_name(f"{db_path.name}.restoring")
+    safety: Path | None = None
+    aside: Path | None = None
+    replaced: Path | None = None
+    try:
+        _copy_database(backup, staged)
+        if db_path.exists():
+            if quick_check(db_path):
+                aside = move_aside(db_path, "damaged")
+            else:
+                if db_path.stat().st_size > 0:
+                    safety = backup_now(db_path, reason=BEFORE_RESTORE, keep=max(keep, 2))
+                replaced = move_aside(db_path, "replaced")
+        # side files left by a crash would be replayed into the restored file
+        for side in _side_files(db_path):
+            side.unlink()
+        os.replace(staged, db_path)
+        _fsync_dir(db_path.parent)
+    except OSError as exc:
+        raise UserError(f"La restauration a échoué : {exc.strerror or exc}. La base n'a pas été remplacée.") from exc
+    finally:
+        if staged.exists():
+            staged.unlink()
+    if replaced is not None:  # safely backed up (or empty): the renamed copy can go
+        for leftover in (replaced, *_side_files(replaced)):
+            leftover.unlink(missing_ok=True)
+    return RestoreResult(backup, safety, aside)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def damaged_message(path: Path, problems: tuple[str, ...], backup: BackupInfo | None) -> str:
+    text = (f"La base « {path} » est endommagée : {problems[0] if problems else 'contrôle en échec'}. "
+            "Elle n'a pas été modifiée.")
+    if backup is not None:
+        text += f" La sauvegarde valide la plus récente date du {backup.describe_fr()} : « {backup.path} »."
+    else:
+        text += " Aucune sauvegarde valide n'a été trouvée."
+    return text
+
+
+def open_checked(path: Path | str | None = None):  # type: ignore[no-untyped-def]
+    """Open the database if SQLite's quick check passes; else raise
+    :class:`DamagedDatabaseError` carrying the newest valid backup (file untouched)."""
+    from projter_desktop.paths import default_db_path
+    from projter_desktop.services.database import open_app_database
+
+    target = Path(path).expanduser() if path else default_db_path()
+    problems = quick_check(target)
+    if problems:
+        newest = newest_valid_backup(target)
+        raise DamagedDatabaseError(damaged_message(target, problems, newest), path=target, problems=problems,
+                                   backup=newest)
+    return open_app_database(target)
+
+
+def size_fr(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} Ko"
+    return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
