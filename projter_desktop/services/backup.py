@@ -331,16 +331,20 @@ def prune(db_path: Path | str, keep: int = DEFAULT_KEEP) -> list[Path]:
     return removed
 
 
+def closed_workshop_uuids(db: Database) -> set[str]:
+    from projter_desktop.services.workshops import list_workshops
+
+    return {w.uuid for w in list_workshops(db) if w.status.value == "closed"}
+
+
 def backup_after_closing(db: Database, workshop_uuids: Iterable[str], *, already: set[str],
                          keep: int = DEFAULT_KEEP) -> Path | None:
     """Back up once when one of ``workshop_uuids`` is (newly) closed; ``already`` holds
     the workshops backed up before and is updated. Returns the backup, if one was made."""
-    from projter_desktop.services.workshops import list_workshops
-
     wanted = set(workshop_uuids) - already
     if not wanted:
         return None
-    closed = {w.uuid for w in list_workshops(db) if w.uuid in wanted and w.status.value == "closed"}
+    closed = closed_workshop_uuids(db) & wanted
     if not closed:
         return None
     path = backup_now(db, reason=CLOSED, keep=keep)
