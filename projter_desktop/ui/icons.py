@@ -40,6 +40,15 @@ ICON_NAMES: dict[str, str] = {
     "keyboard": "mdi6.keyboard-outline",
     "consolidate": "mdi6.chart-box-outline",
     "backup": "mdi6.backup-restore",
+    "open": "mdi6.folder-open-outline",
+    "move_up": "mdi6.arrow-up",
+    "move_down": "mdi6.arrow-down",
+    "warning": "mdi6.alert-circle-outline",
+    "present": "mdi6.account-check",
+    "excused": "mdi6.account-arrow-right-outline",
+    "absent": "mdi6.account-cancel",
+    "expected": "mdi6.account-clock-outline",
+    "proxy": "mdi6.hand-back-right-outline",
 }
 
 
