@@ -1,0 +1,1350 @@
+"""The "Session" page: running a workshop in the room.
+
+The facilitator picks a workshop, then steps orientation by orientation through its scope
+(Previous / Next, PageUp / PageDown or Alt+← / Alt+→). For the orientation shown the page
+lists its objectives and actions, its voting rounds (create, open, close, reveal or hide
+the results), the ballot entry or the grid of counts of the selected round, who has not
+voted yet, the live results, and for the selected action the decision with its
+rationale, the comments, and the actions proposed during the workshop. Closing the
+workshop freezes it (everything becomes read-only) and shows its fingerprint.
+
+Every change goes through an undo command (``ui.undo``) that calls ``services`` and
+broadcasts ``window.changed``; the page (and the projector) refresh from that signal.
+Services are fast single transactions here, so they run on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from projter_desktop import APP_NAME
+from projter_desktop.domain.plan import ActionKind, Orientation, TerritorialPlan
+from projter_desktop.domain.voting import GRADES, MAJORITY_RULES, Method, Tally
+from projter_desktop.domain.workshop import (
+    AttendanceStatus,
+    DecisionKind,
+    RoundMode,
+    RoundRecord,
+    RoundStatus,
+    Workshop,
+    WorkshopStatus,
+    voices,
+)
+from projter_desktop.services import plans as plan_service
+from projter_desktop.services import rounds as round_service
+from projter_desktop.services import workshops as workshop_service
+from projter_desktop.services.changes import Changes
+from projter_desktop.services.errors import UserError
+from projter_desktop.ui.ballot_entry import AnalogGrid, BallotEntry, Candidate
+from projter_desktop.ui.icons import icon
+from projter_desktop.ui.projector import (
+    DebateTimer,
+    ProjectorAction,
+    ProjectorController,
+    ProjectorResult,
+    ProjectorState,
+)
+from projter_desktop.ui.qt import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCoreApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFont,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QShortcut,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QTableView,
+    QTabWidget,
+    QtWidgets,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from projter_desktop.ui.results_model import (
+    ActionInfo,
+    ResultsModel,
+    decision_labels,
+    grade_labels,
+    kind_label,
+    kind_marker,
+    method_label,
+    mode_label,
+    rank_text,
+    short_mode_label,
+    status_label,
+    yes_no_labels,
+)
+from projter_desktop.ui.undo import (
+    AddCommentCommand,
+    CloseRoundCommand,
+    CreateRoundCommand,
+    DeleteCommentCommand,
+    DeleteProposalCommand,
+    ProposeActionCommand,
+    RecordBallotCommand,
+    RecordCountsCommand,
+    ServiceCommand,
+    SetDecisionCommand,
+    SetResultsHiddenCommand,
+    WorkshopUndoStack,
+    install_undo,
+)
+
+QTreeWidget = QtWidgets.QTreeWidget
+QTreeWidgetItem = QtWidgets.QTreeWidgetItem
+QToolButton = QtWidgets.QToolButton
+QSizePolicy = QtWidgets.QSizePolicy
+
+UUID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("SessionPage", text)
+
+
+# --------------------------------------------------------------------------- dialogs
+
+
+class RoundDialog(QDialog):
+    """Method, mode, options and actions of a new round."""
+
+    def __init__(self, parent: QWidget, workshop: Workshop, orientation: Orientation) -> None:
+        super().__init__(parent)
+        self.setObjectName("roundDialog")
+        self.setWindowTitle(self.tr("New voting round — %1").replace("%1", orientation.code))
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("roundTitle")
+        self.title_edit.setPlaceholderText(self.tr("e.g. Priorities of orientation %1").replace("%1", orientation.code))
+        self.method_combo = QComboBox(self)
+        self.method_combo.setObjectName("roundMethod")
+        for method in Method:
+            self.method_combo.addItem(method_label(method), method.value)
+        self.method_combo.setCurrentIndex(max(0, self.method_combo.findData(workshop.default_method.value)))
+        self.mode_combo = QComboBox(self)
+        self.mode_combo.setObjectName("roundMode")
+        for mode in RoundMode:
+            self.mode_combo.addItem(mode_label(mode), mode.value)
+        self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(workshop.default_mode.value)))
+
+        self.majority_combo = QComboBox(self)
+        majority_labels = {"simple": self.tr("Simple majority (yes > no)"),
+                           "absolute": self.tr("Absolute majority (yes > half of the votes cast)"),
+                           "two_thirds": self.tr("Two-thirds majority")}
+        for rule in MAJORITY_RULES:
+            self.majority_combo.addItem(majority_labels[rule], rule)
+        self.dots_spin = QSpinBox(self)
+        self.dots_spin.setRange(1, 50)
+        self.dots_spin.setValue(5)
+        self.max_dots_spin = QSpinBox(self)
+        self.max_dots_spin.setRange(0, 50)
+        self.max_dots_spin.setSpecialValueText(self.tr("no limit"))
+        self.score_min = QSpinBox(self)
+        self.score_min.setRange(0, 99)
+        self.score_max = QSpinBox(self)
+        self.score_max.setRange(1, 100)
+        self.score_max.setValue(5)
+        self.ungraded_combo = QComboBox(self)
+        self.ungraded_combo.addItem(self.tr("Count as “%1”").replace("%1", grade_labels()[-1]), "lowest")
+        self.ungraded_combo.addItem(self.tr("Ignore"), "ignore")
+        self.matrix_min = QSpinBox(self)
+        self.matrix_min.setRange(0, 9)
+        self.matrix_min.setValue(1)
+        self.matrix_max = QSpinBox(self)
+        self.matrix_max.setRange(1, 10)
+        self.matrix_max.setValue(5)
+        self.quorum_spin = QSpinBox(self)
+        self.quorum_spin.setRange(0, 1000)
+        self.quorum_spin.setValue(int(workshop.quorum))
+        self.quorum_spin.setSpecialValueText(self.tr("none"))
+
+        self.actions_list = QListWidget(self)
+        self.actions_list.setObjectName("roundActions")
+        for action in orientation.actions():
+            item = QListWidgetItem(f"{kind_marker(action.kind)} {action.code} — {action.title}", self.actions_list)
+            item.setData(UUID_ROLE, action.uuid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setToolTip(f"{kind_label(action.kind)} — {action.title}")
+        self.open_now = QCheckBox(self.tr("&Open the round now"), self)
+        self.open_now.setObjectName("roundOpenNow")
+        self.open_now.setChecked(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Title:"), self.title_edit)
+        form.addRow(self.tr("&Method:"), self.method_combo)
+        form.addRow(self.tr("Mo&de:"), self.mode_combo)
+        self._option_rows: dict[Method, list[QWidget]] = {
+            Method.YES_NO: [self.majority_combo],
+            Method.DOTS: [self.dots_spin, self.max_dots_spin],
+            Method.SCORE: [self.score_min, self.score_max],
+            Method.MAJORITY_JUDGMENT: [self.ungraded_combo],
+            Method.IMPACT_FEASIBILITY: [self.matrix_min, self.matrix_max],
+        }
+        form.addRow(self.tr("Majority:"), self.majority_combo)
+        form.addRow(self.tr("Dots per voter:"), self.dots_spin)
+        form.addRow(self.tr("Most dots on one action:"), self.max_dots_spin)
+        form.addRow(self.tr("Lowest score:"), self.score_min)
+        form.addRow(self.tr("Highest score:"), self.score_max)
+        form.addRow(self.tr("Actions not graded:"), self.ungraded_combo)
+        form.addRow(self.tr("Scale from:"), self.matrix_min)
+        form.addRow(self.tr("Scale to:"), self.matrix_max)
+        form.addRow(self.tr("&Quorum (voters):"), self.quorum_spin)
+        self.form = form
+        self.help = QLabel(self)
+        self.help.setWordWrap(True)
+        self.help.setObjectName("roundMethodHelp")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Create"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b91c1c; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.help)
+        layout.addWidget(QLabel(self.tr("&Actions voted on:"), self))
+        layout.addWidget(self.actions_list, 1)
+        layout.addWidget(self.open_now)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.method_combo.currentIndexChanged.connect(self._update_options)
+        self._update_options()
+        self.resize(640, 640)
+
+    def method(self) -> Method:
+        return Method(self.method_combo.currentData())
+
+    def _update_options(self, *_args: object) -> None:
+        current = self.method()
+        for method, widgets in self._option_rows.items():
+            for widget in widgets:
+                self.form.setRowVisible(widget, method is current)
+        descriptions = {
+            Method.YES_NO: self.tr("Each voter says yes, no or abstain on each action."),
+            Method.DOTS: self.tr("Each voter spreads a number of dots over the actions."),
+            Method.SCORE: self.tr("Each voter gives each action a score; ranked by the mean."),
+            Method.BORDA: self.tr("Each voter ranks the actions; points by rank (Borda)."),
+            Method.MAJORITY_JUDGMENT: self.tr("Each voter gives each action a grade; ranked by the median grade."),
+            Method.APPROVAL: self.tr("Each voter approves as many actions as they wish."),
+            Method.IMPACT_FEASIBILITY: self.tr("Each voter scores impact and feasibility; four quadrants."),
+        }
+        self.help.setText(descriptions[current])
+
+    def values(self) -> dict[str, Any]:
+        method = self.method()
+        options: dict[str, Any] = {"quorum": self.quorum_spin.value()}
+        if method is Method.YES_NO:
+            options["majority"] = self.majority_combo.currentData()
+        elif method is Method.DOTS:
+            options["dots_per_voter"] = self.dots_spin.value()
+            options["max_dots_per_action"] = self.max_dots_spin.value() or None
+        elif method is Method.SCORE:
+            options["score_min"], options["score_max"] = self.score_min.value(), self.score_max.value()
+        elif method is Method.MAJORITY_JUDGMENT:
+            options["ungraded"] = self.ungraded_combo.currentData()
+        elif method is Method.IMPACT_FEASIBILITY:
+            options["matrix_min"], options["matrix_max"] = self.matrix_min.value(), self.matrix_max.value()
+        actions = [self.actions_list.item(i).data(UUID_ROLE) for i in range(self.actions_list.count())
+                   if self.actions_list.item(i).checkState() == Qt.CheckState.Checked]
+        return {"method": method, "mode": RoundMode(self.mode_combo.currentData()), "options": options,
+                "action_uuids": actions, "title": self.title_edit.text().strip(), "open_now": self.open_now.isChecked()}
+
+    def _accept(self) -> None:
+        values = self.values()
+        if not values["action_uuids"]:
+            self.error_label.setText(self.tr("Tick at least one action."))
+            return
+        if values["method"] is Method.SCORE and self.score_min.value() >= self.score_max.value():
+            self.error_label.setText(self.tr("The highest score must be above the lowest."))
+            return
+        if values["method"] is Method.IMPACT_FEASIBILITY and self.matrix_min.value() >= self.matrix_max.value():
+            self.error_label.setText(self.tr("The top of the scale must be above its bottom."))
+            return
+        self.accept()
+
+
+class ProposalDialog(QDialog):
+    """An action proposed during the workshop, attached to an objective of the orientation."""
+
+    def __init__(self, parent: QWidget, orientation: Orientation, objective_uuid: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("proposalDialog")
+        self.setWindowTitle(self.tr("Propose an action"))
+        self.objective_combo = QComboBox(self)
+        self.objective_combo.setObjectName("proposalObjective")
+        for objective in orientation.objectives:
+            self.objective_combo.addItem(f"{objective.code} — {objective.title}", objective.uuid)
+        if objective_uuid:
+            self.objective_combo.setCurrentIndex(max(0, self.objective_combo.findData(objective_uuid)))
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("proposalTitle")
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("proposalKind")
+        for kind in (ActionKind.COMPLEMENTARY, ActionKind.PRIORITISED):
+            self.kind_combo.addItem(f"{kind_marker(kind)} {kind_label(kind)}", kind.value)
+        self.proposer_edit = QLineEdit(self)
+        self.proposer_edit.setObjectName("proposalProposer")
+        self.proposer_edit.setPlaceholderText(self.tr("Name of the elected official (optional)"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Objective:"), self.objective_combo)
+        form.addRow(self.tr("&Action proposed:"), self.title_edit)
+        form.addRow(self.tr("&Kind:"), self.kind_combo)
+        form.addRow(self.tr("Proposed &by:"), self.proposer_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Propose"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b91c1c; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.resize(620, 220)
+
+    def values(self) -> dict[str, Any]:
+        return {"objective_uuid": self.objective_combo.currentData(), "title": self.title_edit.text().strip(),
+                "kind": ActionKind(self.kind_combo.currentData()), "proposer": self.proposer_edit.text().strip()}
+
+    def _accept(self) -> None:
+        if not self.title_edit.text().strip():
+            self.error_label.setText(self.tr("Write the action proposed."))
+            self.title_edit.setFocus()
+            return
+        self.accept()
+
+
+# --------------------------------------------------------------------------- the page
+
+
+class SessionPage(QWidget):
+    """See the module docstring."""
+
+    projectorStateChanged = Signal(object)  # ProjectorState
+
+    def __init__(self, window, stack: WorkshopUndoStack) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self.setObjectName("sessionPage")
+        self.window_ = window
+        self.db = window.db
+        self.stack = stack
+        self.timer = DebateTimer(self)
+        self.workshop: Workshop | None = None
+        self.plan: TerritorialPlan | None = None
+        self.orientations: list[Orientation] = []
+        self.action_infos: dict[str, ActionInfo] = {}
+        self.step = 0
+        self.round_uuid: str | None = None
+        self.action_uuid: str | None = None
+        self.tally: Tally | None = None
+        self.progress: round_service.RoundProgress | None = None
+        self._steps: dict[str, int] = {}
+        self._loaded_decision: tuple[str | None, Any] = (None, object())
+        self._refreshing = False
+        self.round_dialog: RoundDialog | None = None
+        self.proposal_dialog: ProposalDialog | None = None
+        self._build()
+        window.changed.connect(self._on_changed)
+        self.reload_workshops()
+
+    # ================================================================ building
+    def _build(self) -> None:
+        # -- top bar: workshop, status, timer, projector, close
+        self.workshop_combo = QComboBox(self)
+        self.workshop_combo.setObjectName("sessionWorkshop")
+        self.workshop_combo.setAccessibleName(self.tr("Workshop run"))
+        self.workshop_combo.setMinimumContentsLength(28)
+        self.workshop_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.workshop_combo.currentIndexChanged.connect(self._on_workshop_chosen)
+        workshop_caption = QLabel(self.tr("&Workshop:"), self)
+        workshop_caption.setBuddy(self.workshop_combo)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("sessionStatus")
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.timer_label = QLabel(self.timer.text(), self)
+        self.timer_label.setObjectName("timerLabel")
+        timer_font = QFont("DejaVu Sans Mono")
+        timer_font.setPointSize(14)
+        timer_font.setBold(True)
+        self.timer_label.setFont(timer_font)
+        self.timer_label.setAccessibleName(self.tr("Debate timer"))
+        self.timer_button = QPushButton(self.tr("Start"), self)
+        self.timer_button.setObjectName("timerStart")
+        self.timer_button.setToolTip(self.tr("Start or pause the debate timer (also Space on the projector)"))
+        self.timer_button.clicked.connect(self.timer.toggle)
+        self.timer_reset = QPushButton(self.tr("Reset"), self)
+        self.timer_reset.setObjectName("timerReset")
+        self.timer_reset.clicked.connect(self.timer.reset)
+        self.timer_minutes = QSpinBox(self)
+        self.timer_minutes.setObjectName("timerMinutes")
+        self.timer_minutes.setRange(1, 60)
+        self.timer_minutes.setValue(self.timer.duration // 60)
+        self.timer_minutes.setSuffix(self.tr(" min"))
+        self.timer_minutes.setAccessibleName(self.tr("Length of the debate"))
+        self.timer_minutes.valueChanged.connect(lambda minutes: self.timer.set_duration(minutes * 60))
+        self.timer.changed.connect(self._on_timer)
+        self.projector_button = QToolButton(self)
+        self.projector_button.setObjectName("projectorButton")
+        self.projector_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.close_button = QPushButton(icon("close_workshop"), self.tr("Close the wor&kshop…"), self)
+        self.close_button.setObjectName("closeWorkshop")
+        self.close_button.setToolTip(self.tr("Freeze the workshop: no change is possible afterwards; "
+                                             "its content is fingerprinted for the minutes."))
+        self.close_button.clicked.connect(self.close_workshop)
+
+        top = QHBoxLayout()
+        top.addWidget(workshop_caption)
+        top.addWidget(self.workshop_combo)
+        top.addWidget(self.status_label, 1)
+        top.addWidget(QLabel(self.tr("Timer:"), self))
+        top.addWidget(self.timer_label)
+        top.addWidget(self.timer_minutes)
+        top.addWidget(self.timer_button)
+        top.addWidget(self.timer_reset)
+        top.addSpacing(12)
+        top.addWidget(self.projector_button)
+        top.addWidget(self.close_button)
+
+        # -- navigation
+        self.prev_button = QPushButton(icon("previous"), self.tr("Previous"), self)
+        self.prev_button.setObjectName("previousOrientation")
+        self.prev_button.setToolTip(self.tr("Previous orientation (PageUp, Alt+←)"))
+        self.prev_button.clicked.connect(self.previous_step)
+        self.next_button = QPushButton(icon("next"), self.tr("Next"), self)
+        self.next_button.setObjectName("nextOrientation")
+        self.next_button.setToolTip(self.tr("Next orientation (PageDown, Alt+→)"))
+        self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.next_button.clicked.connect(self.next_step)
+        self.step_label = QLabel(self)
+        self.step_label.setObjectName("stepIndicator")
+        step_font = self.step_label.font()
+        step_font.setBold(True)
+        self.step_label.setFont(step_font)
+        self.orientation_label = QLabel(self)
+        self.orientation_label.setObjectName("orientationTitle")
+        self.orientation_label.setWordWrap(True)
+        title_font = self.orientation_label.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        title_font.setBold(True)
+        self.orientation_label.setFont(title_font)
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.step_label)
+        nav.addWidget(self.next_button)
+        nav.addSpacing(12)
+        nav.addWidget(self.orientation_label, 1)
+        for keys in ("PgUp", "Alt+Left"):
+            QShortcut(QKeySequence(keys), self, self.previous_step, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys in ("PgDown", "Alt+Right"):
+            QShortcut(QKeySequence(keys), self, self.next_step, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        # -- left: actions, then decision / comments / proposals
+        self.actions_tree = QTreeWidget(self)
+        self.actions_tree.setObjectName("sessionActions")
+        self.actions_tree.setAccessibleName(self.tr("Objectives and actions of the orientation"))
+        self.actions_tree.setHeaderLabels([self.tr("Code"), self.tr("Action"), self.tr("Decision")])
+        self.actions_tree.setRootIsDecorated(True)
+        self.actions_tree.setUniformRowHeights(True)
+        self.actions_tree.setAlternatingRowColors(True)
+        self.actions_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.actions_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.actions_tree.currentItemChanged.connect(self._on_action_selected)
+
+        self.action_caption = QLabel(self)
+        self.action_caption.setObjectName("actionCaption")
+        self.action_caption.setWordWrap(True)
+        self.decision_combo = QComboBox(self)
+        self.decision_combo.setObjectName("decisionCombo")
+        self.decision_combo.addItem(self.tr("— no decision —"), None)
+        for kind, label in decision_labels().items():
+            self.decision_combo.addItem(label, kind.value)
+        self.rationale_edit = QPlainTextEdit(self)
+        self.rationale_edit.setObjectName("rationaleEdit")
+        self.rationale_edit.setPlaceholderText(self.tr("Why this decision (shown in the minutes)"))
+        self.rationale_edit.setTabChangesFocus(True)
+        self.rationale_edit.setMaximumHeight(80)
+        self.decide_button = QPushButton(self.tr("Record the &decision"), self)
+        self.decide_button.setObjectName("recordDecision")
+        self.decide_button.setToolTip(self.tr("Record the decision (Ctrl+Enter in the rationale)"))
+        self.decide_button.clicked.connect(self.record_decision)
+        QShortcut(QKeySequence("Ctrl+Return"), self.rationale_edit, self.record_decision,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        decision_tab = QWidget(self)
+        decision_form = QFormLayout(decision_tab)
+        decision_form.addRow(self.action_caption)
+        decision_form.addRow(self.tr("D&ecision:"), self.decision_combo)
+        decision_form.addRow(self.tr("&Rationale:"), self.rationale_edit)
+        decision_form.addRow("", self.decide_button)
+
+        self.comments_caption = QLabel(self)
+        self.comments_list = QListWidget(self)
+        self.comments_list.setObjectName("commentsList")
+        self.comments_list.setWordWrap(True)
+        self.comment_edit = QLineEdit(self)
+        self.comment_edit.setObjectName("commentEdit")
+        self.comment_edit.setPlaceholderText(self.tr("A remark from the room, then Enter"))
+        self.comment_edit.returnPressed.connect(self.add_comment)
+        self.add_comment_button = QPushButton(self.tr("&Add"), self)
+        self.add_comment_button.setObjectName("addComment")
+        self.add_comment_button.clicked.connect(self.add_comment)
+        self.delete_comment_button = QPushButton(icon("delete"), self.tr("Delete"), self)
+        self.delete_comment_button.setObjectName("deleteComment")
+        self.delete_comment_button.clicked.connect(self.delete_comment)
+        comments_tab = QWidget(self)
+        comments_layout = QVBoxLayout(comments_tab)
+        comments_layout.addWidget(self.comments_caption)
+        comments_layout.addWidget(self.comments_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.comment_edit, 1)
+        row.addWidget(self.add_comment_button)
+        row.addWidget(self.delete_comment_button)
+        comments_layout.addLayout(row)
+
+        self.proposals_list = QListWidget(self)
+        self.proposals_list.setObjectName("proposalsList")
+        self.proposals_list.setWordWrap(True)
+        self.propose_button = QPushButton(icon("new"), self.tr("&Propose an action…"), self)
+        self.propose_button.setObjectName("proposeAction")
+        self.propose_button.clicked.connect(self.open_proposal_dialog)
+        self.delete_proposal_button = QPushButton(icon("delete"), self.tr("Delete"), self)
+        self.delete_proposal_button.setObjectName("deleteProposal")
+        self.delete_proposal_button.clicked.connect(self.delete_proposal)
+        proposals_tab = QWidget(self)
+        proposals_layout = QVBoxLayout(proposals_tab)
+        proposals_layout.addWidget(self.proposals_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.propose_button)
+        row.addStretch(1)
+        row.addWidget(self.delete_proposal_button)
+        proposals_layout.addLayout(row)
+
+        self.action_tabs = QTabWidget(self)
+        self.action_tabs.setObjectName("actionTabs")
+        self.action_tabs.addTab(decision_tab, self.tr("Decision"))
+        self.action_tabs.addTab(comments_tab, self.tr("Comments"))
+        self.action_tabs.addTab(proposals_tab, self.tr("Proposals"))
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(self.actions_tree)
+        left.addWidget(self.action_tabs)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+
+        # -- right: rounds, entry, results
+        self.rounds_list = QListWidget(self)
+        self.rounds_list.setObjectName("roundsList")
+        self.rounds_list.setAccessibleName(self.tr("Voting rounds of the orientation"))
+        self.rounds_list.setMaximumHeight(84)
+        self.rounds_list.currentItemChanged.connect(self._on_round_selected)
+        self.new_round_button = QPushButton(icon("new"), self.tr("&New round…"), self)
+        self.new_round_button.setObjectName("newRound")
+        self.new_round_button.clicked.connect(self.open_round_dialog)
+        self.open_round_button = QPushButton(icon("vote.open"), self.tr("&Open"), self)
+        self.open_round_button.setObjectName("openRound")
+        self.open_round_button.clicked.connect(self.open_round)
+        self.close_round_button = QPushButton(icon("vote.close"), self.tr("C&lose"), self)
+        self.close_round_button.setObjectName("closeRound")
+        self.close_round_button.setToolTip(self.tr("Close the round: no more votes; its results are revealed"))
+        self.close_round_button.clicked.connect(self.close_round)
+        self.reveal_button = QPushButton(self.tr("Re&veal the results"), self)
+        self.reveal_button.setObjectName("revealResults")
+        self.reveal_button.clicked.connect(self.toggle_results)
+        self.delete_round_button = QPushButton(icon("delete"), self.tr("Delete"), self)
+        self.delete_round_button.setObjectName("deleteRound")
+        self.delete_round_button.setToolTip(self.tr("Delete a round that holds no vote"))
+        self.delete_round_button.clicked.connect(self.delete_round)
+        round_buttons = QHBoxLayout()
+        for button in (self.new_round_button, self.open_round_button, self.close_round_button, self.reveal_button,
+                       self.delete_round_button):
+            round_buttons.addWidget(button)
+        round_buttons.addStretch(1)
+        self.round_info = QLabel(self)
+        self.round_info.setObjectName("roundInfo")
+        self.round_info.setWordWrap(True)
+        info_font = self.round_info.font()
+        info_font.setBold(True)
+        self.round_info.setFont(info_font)
+
+        self.entry_placeholder = QLabel(self)
+        self.entry_placeholder.setObjectName("entryPlaceholder")
+        self.entry_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.entry_placeholder.setWordWrap(True)
+        self.ballot_entry = BallotEntry(self)
+        self.ballot_entry.submitted.connect(self._on_ballot)
+        self.analog_grid = AnalogGrid(self)
+        self.analog_grid.submitted.connect(self._on_counts)
+        self.entry_stack = QStackedWidget(self)
+        self.entry_stack.setObjectName("entryStack")
+        self.entry_stack.addWidget(self.entry_placeholder)
+        self.entry_stack.addWidget(self.ballot_entry)
+        self.entry_stack.addWidget(self.analog_grid)
+
+        self.results_caption = QLabel(self)
+        self.results_caption.setObjectName("resultsCaption")
+        self.results_caption.setWordWrap(True)
+        self.results_model = ResultsModel(self)
+        self.results_view = QTableView(self)
+        self.results_view.setObjectName("resultsView")
+        self.results_view.setModel(self.results_model)
+        self.results_view.setAccessibleName(self.tr("Results of the round"))
+        self.results_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results_view.verticalHeader().hide()
+        self.results_view.setAlternatingRowColors(True)
+        results_header = self.results_view.horizontalHeader()
+        results_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        results_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        results_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        results_header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.results_hidden_label = QLabel(self)
+        self.results_hidden_label.setObjectName("resultsHidden")
+        self.results_hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.results_hidden_label.setWordWrap(True)
+        self.results_stack = QStackedWidget(self)
+        self.results_stack.addWidget(self.results_hidden_label)
+        self.results_stack.addWidget(self.results_view)
+        self.results_notes = QLabel(self)
+        self.results_notes.setObjectName("resultsNotes")
+        self.results_notes.setWordWrap(True)
+        results_box = QGroupBox(self.tr("Results"), self)
+        results_layout = QVBoxLayout(results_box)
+        results_layout.addWidget(self.results_caption)
+        results_layout.addWidget(self.results_stack, 1)
+        results_layout.addWidget(self.results_notes)
+
+        entry_box = QGroupBox(self.tr("Votes"), self)
+        entry_layout = QVBoxLayout(entry_box)
+        entry_layout.addWidget(self.round_info)
+        entry_layout.addWidget(self.entry_stack, 1)
+
+        right_top = QWidget(self)
+        right_top_layout = QVBoxLayout(right_top)
+        right_top_layout.setContentsMargins(0, 0, 0, 0)
+        right_top_layout.addWidget(QLabel(self.tr("Voting rounds of this orientation:"), self))
+        right_top_layout.addWidget(self.rounds_list)
+        right_top_layout.addLayout(round_buttons)
+        right_top_layout.addWidget(entry_box, 1)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(right_top)
+        right.addWidget(results_box)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([480, 720])
+
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(line)
+        layout.addLayout(nav)
+        layout.addWidget(self.splitter, 1)
+        self._on_timer()
+
+    # ================================================================ workshops
+    def reload_workshops(self) -> None:
+        """Fill the workshop selector: workshops in progress first, then closed ones (read-only)."""
+        wanted = self.workshop.uuid if self.workshop else None
+        summaries = workshop_service.list_workshops(self.db)
+        open_ones = [s for s in summaries if s.status is not WorkshopStatus.CLOSED]
+        closed = [s for s in summaries if s.status is WorkshopStatus.CLOSED]
+        self.workshop_combo.blockSignals(True)
+        self.workshop_combo.clear()
+        for summary in open_ones:
+            self.workshop_combo.addItem(icon("workshop"), summary.title, summary.uuid)
+        for summary in closed:
+            self.workshop_combo.addItem(icon("close_workshop"), self.tr("%1 (closed)").replace("%1", summary.title),
+                                        summary.uuid)
+        index = self.workshop_combo.findData(wanted) if wanted else -1
+        if index < 0 and self.workshop_combo.count():
+            index = 0
+        self.workshop_combo.setCurrentIndex(index)
+        self.workshop_combo.blockSignals(False)
+        self._on_workshop_chosen()
+
+    def set_workshop(self, workshop_uuid: str) -> None:
+        """Show ``workshop_uuid`` (for other pages: "run this workshop")."""
+        index = self.workshop_combo.findData(workshop_uuid)
+        if index < 0:
+            self.reload_workshops()
+            index = self.workshop_combo.findData(workshop_uuid)
+        if index >= 0:
+            self.workshop_combo.setCurrentIndex(index)
+
+    def _on_workshop_chosen(self, *_args: object) -> None:
+        uuid = self.workshop_combo.currentData()
+        previous = self.workshop.uuid if self.workshop else None
+        if previous and previous != uuid:
+            self._steps[previous] = self.step
+        if uuid != previous:
+            self.step = self._steps.get(uuid, 0) if uuid else 0
+            self.round_uuid = None
+            self.action_uuid = None
+        self.refresh(uuid)
+
+    # ================================================================ refresh
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.workshops or changes.plans:
+            self.reload_workshops()
+        elif self.workshop and (not changes.workshop_uuids or self.workshop.uuid in changes.workshop_uuids):
+            self.refresh()
+
+    def refresh(self, workshop_uuid: str | None = None) -> None:
+        uuid = workshop_uuid if workshop_uuid is not None else (self.workshop.uuid if self.workshop else None)
+        if not uuid:
+            self.workshop, self.plan, self.orientations = None, None, []
+        else:
+            try:
+                self.workshop = workshop_service.get_workshop(self.db, uuid)
+            except UserError:
+                self.workshop = None
+        if self.workshop is not None and (self.plan is None or self.plan.info.uuid != self.workshop.plan_uuid):
+            self.plan = plan_service.get_plan(self.db, self.workshop.plan_uuid)
+            self.action_infos = {a.uuid: ActionInfo(a.code, a.title, a.kind.value) for a in self.plan.actions()}
+        if self.workshop is not None and self.plan is not None:
+            by_uuid = {o.uuid: o for o in self.plan.orientations()}
+            self.orientations = [by_uuid[u] for u in self.workshop.scope if u in by_uuid]
+        else:
+            self.orientations = []
+        self.step = max(0, min(self.step, len(self.orientations) - 1))
+        self._refreshing = True
+        try:
+            self._refresh_header()
+            self._refresh_orientation()
+        finally:
+            self._refreshing = False
+        self.emit_projector_state()
+
+    @property
+    def read_only(self) -> bool:
+        return self.workshop is None or self.workshop.is_closed
+
+    def orientation(self) -> Orientation | None:
+        return self.orientations[self.step] if self.orientations else None
+
+    def current_round(self) -> RoundRecord | None:
+        if self.workshop is None or not self.round_uuid:
+            return None
+        return self.workshop.round(self.round_uuid)
+
+    def _orientation_rounds(self) -> list[RoundRecord]:
+        orientation = self.orientation()
+        if self.workshop is None or orientation is None:
+            return []
+        return [r for r in self.workshop.rounds if r.orientation_uuid == orientation.uuid]
+
+    def _refresh_header(self) -> None:
+        w = self.workshop
+        if w is None:
+            self.status_label.setText(self.tr("No workshop yet: create one on the Workshops page."))
+            self.status_label.setToolTip("")
+        elif w.is_closed:
+            text = self.tr("Closed — read-only. Fingerprint: %1").replace("%1", (w.fingerprint or "")[:16] + "…")
+            self.status_label.setText("🔒 " + text)
+            self.status_label.setToolTip(self.tr("SHA-256 fingerprint: %1").replace("%1", w.fingerprint or ""))
+        else:
+            summary = workshop_service.attendance(self.db, w.uuid)
+            state = self.tr("In preparation") if w.status is WorkshopStatus.PREPARATION else self.tr("In progress")
+            text = self.tr("%1 — %2 present, %3 proxies").replace("%1", state).replace("%2", str(summary.present)) \
+                .replace("%3", str(summary.proxies))
+            self.status_label.setText(text)
+            self.status_label.setToolTip("")
+        self.close_button.setEnabled(not self.read_only)
+
+    def _refresh_orientation(self) -> None:
+        orientation = self.orientation()
+        count = len(self.orientations)
+        self.step_label.setText(self.tr("Orientation %1 / %2").replace("%1", str(self.step + 1 if count else 0))
+                                .replace("%2", str(count)))
+        self.prev_button.setEnabled(self.step > 0)
+        self.next_button.setEnabled(self.step < count - 1)
+        self.orientation_label.setText(f"{orientation.code}  {orientation.title}" if orientation else "")
+        self._fill_actions_tree()
+        self._fill_rounds()
+        self._refresh_action_panel()
+        self._fill_proposals()
+        self.new_round_button.setEnabled(not self.read_only and orientation is not None)
+        self.propose_button.setEnabled(not self.read_only and orientation is not None)
+
+    # -- actions tree -------------------------------------------------------------------------
+    def _fill_actions_tree(self) -> None:
+        orientation = self.orientation()
+        decisions = {d.action_uuid: d for d in self.workshop.decisions} if self.workshop else {}
+        labels = decision_labels()
+        tree = self.actions_tree
+        tree.blockSignals(True)
+        tree.clear()
+        current_item = None
+        first_action = None
+        if orientation is not None:
+            for objective in orientation.objectives:
+                parent = QTreeWidgetItem(tree, [objective.code, objective.title, ""])
+                parent.setIcon(0, icon("objective"))
+                parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                parent.setToolTip(1, objective.title)
+                for action in objective.actions:
+                    decision = decisions.get(action.uuid)
+                    item = QTreeWidgetItem(parent, [f"{kind_marker(action.kind)} {action.code}", action.title,
+                                                    labels[decision.decision] if decision else ""])
+                    item.setData(0, UUID_ROLE, action.uuid)
+                    item.setToolTip(0, kind_label(action.kind))
+                    item.setToolTip(1, action.title)
+                    if decision and decision.rationale:
+                        item.setToolTip(2, decision.rationale)
+                    if action.uuid == self.action_uuid:
+                        current_item = item
+                    first_action = first_action or item
+                parent.setExpanded(True)
+        if current_item is None:
+            self.action_uuid = first_action.data(0, UUID_ROLE) if first_action else None
+            current_item = first_action
+        if current_item is not None:
+            tree.setCurrentItem(current_item)
+        tree.blockSignals(False)
+
+    def _on_action_selected(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
+        uuid = current.data(0, UUID_ROLE) if current is not None else None
+        if not uuid:
+            return
+        self.action_uuid = uuid
+        self._refresh_action_panel()
+        self.emit_projector_state()
+
+    def _action_code(self, action_uuid: str | None) -> str:
+        info = self.action_infos.get(action_uuid or "")
+        return info.code if info else ""
+
+    def _refresh_action_panel(self) -> None:
+        uuid = self.action_uuid
+        info = self.action_infos.get(uuid or "")
+        if info is not None:
+            self.action_caption.setText(f"<b>{kind_marker(info.kind)} {info.code}</b> — {info.title}")
+        else:
+            self.action_caption.setText(self.tr("Select an action in the list."))
+        decision = next((d for d in self.workshop.decisions if d.action_uuid == uuid), None) if self.workshop else None
+        key = (uuid, (decision.decision, decision.rationale) if decision else None)
+        if key != self._loaded_decision:
+            self._loaded_decision = key
+            self.decision_combo.setCurrentIndex(
+                max(0, self.decision_combo.findData(decision.decision.value)) if decision else 0)
+            self.rationale_edit.setPlainText(decision.rationale if decision else "")
+        can_edit = not self.read_only and info is not None
+        for widget in (self.decision_combo, self.rationale_edit, self.decide_button):
+            widget.setEnabled(can_edit)
+        # comments of the selected action (or of the orientation when none is selected)
+        orientation = self.orientation()
+        self.comments_list.clear()
+        if self.workshop is not None:
+            if uuid:
+                comments = [c for c in self.workshop.comments if c.action_uuid == uuid]
+                self.comments_caption.setText(self.tr("Comments on %1:").replace("%1", info.code if info else ""))
+            else:
+                comments = [c for c in self.workshop.comments
+                            if c.action_uuid is None and orientation and c.orientation_uuid == orientation.uuid]
+                self.comments_caption.setText(self.tr("Comments on the orientation:"))
+            for comment in comments:
+                text = comment.text + (f" — {comment.author}" if comment.author else "")
+                item = QListWidgetItem(text, self.comments_list)
+                item.setData(UUID_ROLE, comment.uuid)
+        self.comment_edit.setEnabled(not self.read_only)
+        self.add_comment_button.setEnabled(not self.read_only)
+        self.delete_comment_button.setEnabled(not self.read_only and self.comments_list.count() > 0)
+
+    def _fill_proposals(self) -> None:
+        orientation = self.orientation()
+        self.proposals_list.clear()
+        if self.workshop is None or orientation is None:
+            self.delete_proposal_button.setEnabled(False)
+            return
+        objectives = {o.uuid: o for o in orientation.objectives}
+        for proposal in self.workshop.proposals:
+            objective = objectives.get(proposal.objective_uuid)
+            if objective is None:
+                continue
+            text = f"{kind_marker(proposal.kind)} {objective.code} — {proposal.title}"
+            if proposal.proposer:
+                text += " " + self.tr("(proposed by %1)").replace("%1", proposal.proposer)
+            item = QListWidgetItem(text, self.proposals_list)
+            item.setData(UUID_ROLE, proposal.uuid)
+            item.setToolTip(kind_label(proposal.kind))
+        count = self.proposals_list.count()
+        self.action_tabs.setTabText(2, self.tr("Proposals (%1)").replace("%1", str(count)) if count else self.tr("Proposals"))
+        self.delete_proposal_button.setEnabled(not self.read_only and count > 0)
+
+    # -- rounds --------------------------------------------------------------------------------
+    def _fill_rounds(self) -> None:
+        rounds = self._orientation_rounds()
+        if self.round_uuid not in {r.uuid for r in rounds}:
+            open_ones = [r for r in rounds if r.status is RoundStatus.OPEN]
+            self.round_uuid = (open_ones or rounds or [None])[-1].uuid if rounds else None  # type: ignore[union-attr]
+        self.rounds_list.blockSignals(True)
+        self.rounds_list.clear()
+        for record in rounds:
+            text = self.tr("Round %1 · %2 — %3, %4 — %5").replace("%1", str(record.number)).replace("%2", record.title) \
+                .replace("%3", method_label(record.method)).replace("%4", short_mode_label(record.mode)) \
+                .replace("%5", status_label(record.status))
+            item = QListWidgetItem(text, self.rounds_list)
+            item.setData(UUID_ROLE, record.uuid)
+            item.setIcon(icon("vote.close" if record.status is RoundStatus.CLOSED else "vote.open"))
+            if record.uuid == self.round_uuid:
+                self.rounds_list.setCurrentItem(item)
+        self.rounds_list.blockSignals(False)
+        self._refresh_round()
+
+    def _on_round_selected(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
+        if current is None:
+            return
+        self.round_uuid = current.data(UUID_ROLE)
+        self._refresh_round()
+        self.emit_projector_state()
+
+    def _refresh_round(self) -> None:
+        record = self.current_round()
+        workshop = self.workshop
+        ro = self.read_only
+        self.open_round_button.setEnabled(not ro and record is not None and record.status is RoundStatus.DRAFT)
+        self.close_round_button.setEnabled(not ro and record is not None and record.status is RoundStatus.OPEN)
+        self.reveal_button.setEnabled(not ro and record is not None and record.status is not RoundStatus.DRAFT)
+        self.delete_round_button.setEnabled(not ro and record is not None and not record.ballots and not record.counts)
+        if record is not None and not record.results_hidden:
+            self.reveal_button.setText(self.tr("&Hide the results"))
+        else:
+            self.reveal_button.setText(self.tr("Re&veal the results"))
+        self.progress = None
+        self.tally = None
+        if record is None or workshop is None:
+            self.round_info.setText(self.tr("No voting round for this orientation yet.") if self.orientation() else "")
+            self.entry_placeholder.setText(self.tr("Create a round (New round…) to vote on the actions of this orientation.")
+                                           if not ro else self.tr("This workshop is closed."))
+            self.entry_stack.setCurrentWidget(self.entry_placeholder)
+            self.results_caption.setText("")
+            self.results_model.set_results(None)
+            self.results_hidden_label.setText(self.tr("No results yet."))
+            self.results_stack.setCurrentWidget(self.results_hidden_label)
+            self.results_notes.setText("")
+            return
+
+        present = [a for a in workshop.attendees if a.status is AttendanceStatus.PRESENT]
+        info = self.tr("Round %1 “%2” — %3, %4 — %5").replace("%1", str(record.number)).replace("%2", record.title) \
+            .replace("%3", method_label(record.method)).replace("%4", mode_label(record.mode)) \
+            .replace("%5", status_label(record.status))
+        if record.mode is not RoundMode.ANALOG:
+            self.progress = round_service.round_progress(self.db, record.uuid)
+            info += " — " + self.tr("%1 / %2 present have voted").replace("%1", str(len(self.progress.voted))) \
+                .replace("%2", str(len(present)))
+        self.round_info.setText(info)
+
+        # entry
+        if record.status is RoundStatus.DRAFT:
+            self.entry_placeholder.setText(self.tr("This round is not open yet: press Open to start the vote."))
+            self.entry_stack.setCurrentWidget(self.entry_placeholder)
+        elif record.mode is RoundMode.ANALOG:
+            expected = workshop_service.attendance(self.db, workshop.uuid).voting_weight
+            self.analog_grid.set_round(record, self.action_infos, expected,
+                                       read_only=ro or record.status is not RoundStatus.OPEN)
+            codes = {a: self.action_infos[a].code for a in record.action_uuids if a in self.action_infos}
+            if record.counts and not self.analog_grid.dirty:
+                check = round_service.check_counts(workshop, record, codes)
+                self.analog_grid.show_warnings(check.warnings)
+            self.entry_stack.setCurrentWidget(self.analog_grid)
+        elif record.status is RoundStatus.OPEN:
+            counted = voices(workshop.attendees, workshop.proxies)
+            by_uuid = {a.uuid: a for a in workshop.attendees}
+            candidates = []
+            for uuid in (self.progress.not_voted if self.progress else ()):
+                attendee = by_uuid[uuid]
+                voice = counted.get(uuid)
+                candidates.append(Candidate(uuid, attendee.name, " ".join(x for x in (attendee.commune, attendee.role) if x),
+                                            1 + (len(voice.proxy_weights) if voice else 0)))
+            self.ballot_entry.set_round(record, self.action_infos, candidates, read_only=ro)
+            self.entry_stack.setCurrentWidget(self.ballot_entry)
+        else:
+            self.entry_placeholder.setText(self.tr("This round is closed: %1 ballots.").replace("%1", str(len(record.ballots))))
+            self.entry_stack.setCurrentWidget(self.entry_placeholder)
+
+        # results
+        if record.status is RoundStatus.DRAFT:
+            self.results_caption.setText(method_label(record.method))
+            self.results_hidden_label.setText(self.tr("No vote yet."))
+            self.results_stack.setCurrentWidget(self.results_hidden_label)
+            self.results_model.set_results(None)
+            self.results_notes.setText("")
+            return
+        try:
+            self.tally = round_service.tally_round(self.db, record.uuid)
+        except (UserError, ValueError) as exc:
+            self.tally = None
+            self.results_notes.setText(str(exc))
+        if record.mode is RoundMode.ANALOG:
+            basis = self.tr("counted by hand")
+        else:
+            basis = self.tr("%1 ballots").replace("%1", str(len(record.ballots)))
+        voters = self.tally.voters if self.tally else 0
+        self.results_caption.setText(self.tr("%1 — %2, %3 voters").replace("%1", method_label(record.method))
+                                     .replace("%2", basis).replace("%3", _number(voters)))
+        if record.results_hidden and record.status is not RoundStatus.CLOSED:
+            self.results_hidden_label.setText(self.tr("Results are hidden. Reveal them (or close the round) to show "
+                                                      "them here and on the projector."))
+            self.results_stack.setCurrentWidget(self.results_hidden_label)
+            self.results_model.set_results(None)
+            self.results_notes.setText("")
+        else:
+            self.results_model.set_results(self.tally, {a: self.action_infos[a] for a in record.action_uuids
+                                                        if a in self.action_infos})
+            self.results_stack.setCurrentWidget(self.results_view)
+            self.results_notes.setText("\n".join(self.tally.notes) if self.tally else "")
+
+    # ================================================================ navigation
+    def go_to_step(self, step: int) -> None:
+        if not self.orientations:
+            return
+        step = max(0, min(step, len(self.orientations) - 1))
+        if step == self.step:
+            return
+        self.step = step
+        self.round_uuid = None
+        self.action_uuid = None
+        if self.workshop:
+            self._steps[self.workshop.uuid] = step
+        self._refresh_orientation()
+        self.emit_projector_state()
+
+    def next_step(self) -> None:
+        self.go_to_step(self.step + 1)
+
+    def previous_step(self) -> None:
+        self.go_to_step(self.step - 1)
+
+    # ================================================================ commands
+    def _notify(self, changes: Changes) -> None:
+        self.window_.changed.emit(changes)
+
+    def _execute(self, command: ServiceCommand) -> bool:
+        try:
+            self.stack.execute(command)
+        except UserError as exc:
+            self._error(str(exc))
+            return False
+        return True
+
+    def _error(self, message: str) -> None:
+        QMessageBox.warning(self, APP_NAME, message)
+
+    # -- rounds
+    def open_round_dialog(self) -> None:
+        orientation = self.orientation()
+        if self.read_only or orientation is None or self.workshop is None:
+            return
+        dialog = RoundDialog(self, self.workshop, orientation)
+        self.round_dialog = dialog
+        dialog.accepted.connect(lambda: self._create_round(dialog.values()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+
+    def _create_round(self, values: Mapping[str, Any]) -> None:
+        orientation = self.orientation()
+        assert self.workshop is not None and orientation is not None
+        values = dict(values)
+        open_now = values.pop("open_now")
+        command = CreateRoundCommand(self.db, self._notify, self.workshop.uuid, orientation.uuid, open_now=open_now,
+                                     **values)
+        if self._execute(command):
+            self.round_uuid = command.round_uuid
+            self._fill_rounds()
+            self.emit_projector_state()
+            self._focus_entry()
+
+    def open_round(self) -> None:
+        record = self.current_round()
+        if record is None or self.read_only:
+            return
+        try:
+            result = round_service.open_round(self.db, record.uuid)
+        except UserError as exc:
+            self._error(str(exc))
+            return
+        self._notify(result.changes)
+        self._focus_entry()
+
+    def _focus_entry(self) -> None:
+        if self.entry_stack.currentWidget() is self.ballot_entry:
+            self.ballot_entry.focus_voter()
+        elif self.entry_stack.currentWidget() is self.analog_grid:
+            self.analog_grid.focus_first()
+
+    def close_round(self) -> None:
+        record = self.current_round()
+        if record is None or self.read_only or record.status is not RoundStatus.OPEN:
+            return
+        self._execute(CloseRoundCommand(self.db, self._notify, record))
+
+    def toggle_results(self) -> None:
+        record = self.current_round()
+        if record is None or self.read_only:
+            return
+        self._execute(SetResultsHiddenCommand(self.db, self._notify, record, not record.results_hidden))
+
+    def delete_round(self) -> None:
+        record = self.current_round()
+        if record is None or self.read_only:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete the round"),
+                                      self.tr("Delete round %1 “%2”? It holds no vote.").replace("%1", str(record.number))
+                                      .replace("%2", record.title))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            changes = round_service.delete_round(self.db, record.uuid)
+        except UserError as exc:
+            self._error(str(exc))
+            return
+        self.round_uuid = None
+        self._notify(changes)
+
+    # -- votes
+    def _on_ballot(self, attendee_uuid: str, marks: dict) -> None:
+        record = self.current_round()
+        if record is None or self.workshop is None:
+            return
+        attendee = self.workshop.attendee(attendee_uuid)
+        name = attendee.name if attendee else "?"
+        command = RecordBallotCommand(self.db, self._notify, self.workshop.uuid, record.uuid, attendee_uuid, marks, name)
+        try:
+            self.stack.execute(command)
+        except UserError as exc:
+            self.ballot_entry.show_error(str(exc))
+            return
+        self.ballot_entry.ballot_recorded(name)
+
+    def _on_counts(self, distributions: dict, voters: float | None) -> None:
+        record = self.current_round()
+        if record is None:
+            return
+        try:
+            command = RecordCountsCommand(self.db, self._notify, record.uuid, distributions, voters,
+                                          self.tr("round %1").replace("%1", str(record.number)))
+            self.stack.execute(command)
+        except UserError as exc:
+            self.analog_grid.show_error(str(exc))
+            return
+        self.analog_grid.counts_recorded(command.check.warnings if command.check else ())
+
+    # -- decisions, comments, proposals
+    def record_decision(self) -> None:
+        if self.read_only or self.workshop is None or not self.action_uuid:
+            return
+        value = self.decision_combo.currentData()
+        decision = DecisionKind(value) if value else None
+        rationale = self.rationale_edit.toPlainText().strip()
+        self._execute(SetDecisionCommand(self.db, self._notify, self.workshop.uuid, self.action_uuid, decision, rationale,
+                                         self._action_code(self.action_uuid)))
+
+    def add_comment(self) -> None:
+        text = self.comment_edit.text().strip()
+        if self.read_only or self.workshop is None or not text:
+            return
+        orientation = self.orientation()
+        label = self._action_code(self.action_uuid) or (orientation.code if orientation else "")
+        command = AddCommentCommand(self.db, self._notify, self.workshop.uuid, text, action_uuid=self.action_uuid,
+                                    orientation_uuid=orientation.uuid if orientation else None, label=label)
+        if self._execute(command):
+            self.comment_edit.clear()
+
+    def delete_comment(self) -> None:
+        item = self.comments_list.currentItem() or (self.comments_list.item(self.comments_list.count() - 1)
+                                                    if self.comments_list.count() else None)
+        if item is None or self.read_only or self.workshop is None:
+            return
+        comment = next((c for c in self.workshop.comments if c.uuid == item.data(UUID_ROLE)), None)
+        if comment is not None:
+            self._execute(DeleteCommentCommand(self.db, self._notify, self.workshop.uuid, comment))
+
+    def open_proposal_dialog(self) -> None:
+        orientation = self.orientation()
+        if self.read_only or orientation is None:
+            return
+        objective_uuid = next((o.uuid for o in orientation.objectives
+                               if any(a.uuid == self.action_uuid for a in o.actions)), None)
+        dialog = ProposalDialog(self, orientation, objective_uuid)
+        self.proposal_dialog = dialog
+        dialog.accepted.connect(lambda: self._propose(dialog.values()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+
+    def _propose(self, values: Mapping[str, Any]) -> None:
+        if self.workshop is None:
+            return
+        command = ProposeActionCommand(self.db, self._notify, self.workshop.uuid, values["objective_uuid"], values["title"],
+                                       kind=values["kind"], proposer=values["proposer"])
+        if self._execute(command):
+            self.action_tabs.setCurrentIndex(2)
+
+    def delete_proposal(self) -> None:
+        item = self.proposals_list.currentItem()
+        if item is None or self.read_only or self.workshop is None:
+            return
+        proposal = next((p for p in self.workshop.proposals if p.uuid == item.data(UUID_ROLE)), None)
+        if proposal is not None:
+            self._execute(DeleteProposalCommand(self.db, self._notify, self.workshop.uuid, proposal))
+
+    # -- closing
+    def close_workshop(self) -> None:
+        w = self.workshop
+        if w is None or w.is_closed:
+            return
+        open_rounds = sum(1 for r in w.rounds if r.status is RoundStatus.OPEN)
+        text = self.tr("Close the workshop “%1”?").replace("%1", w.title)
+        details = self.tr("Open rounds are closed and their results revealed (%1 open). The workshop is then frozen: "
+                          "no vote, decision or comment can be changed, and this cannot be undone.") \
+            .replace("%1", str(open_rounds))
+        answer = QMessageBox.question(self, self.tr("Close the workshop"), text + "\n\n" + details)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            result = workshop_service.close_workshop(self.db, w.uuid)
+        except UserError as exc:
+            self._error(str(exc))
+            return
+        self.stack.clear()  # a closed workshop refuses every change: nothing left to undo
+        self._notify(result.changes)
+        QMessageBox.information(self, self.tr("Workshop closed"),
+                                self.tr("The workshop is closed. Its fingerprint (printed in the minutes):\n%1")
+                                .replace("%1", result.value.fingerprint or ""))
+
+    # ================================================================ timer & projector
+    def _on_timer(self) -> None:
+        self.timer_label.setText(self.timer.text())
+        self.timer_button.setText(self.tr("Pause") if self.timer.running else self.tr("Start"))
+        if self.timer.expired:
+            self.timer_label.setText(self.timer.text() + " ⏰")
+
+    def projector_state(self) -> ProjectorState:
+        w = self.workshop
+        orientation = self.orientation()
+        if w is None:
+            return ProjectorState(message=self.tr("No workshop"))
+        decisions = {d.action_uuid: d for d in w.decisions}
+        labels = decision_labels()
+        actions: tuple[ProjectorAction, ...] = ()
+        if orientation is not None:
+            actions = tuple(ProjectorAction(a.code, a.title, a.kind is ActionKind.PRIORITISED,
+                                            labels[decisions[a.uuid].decision] if a.uuid in decisions else "")
+                            for a in orientation.actions())
+        record = self.current_round()
+        round_text = votes_text = hidden_text = ""
+        results: tuple[ProjectorResult, ...] | None = None
+        legend: tuple[tuple[str, int], ...] = ()
+        if record is not None:
+            round_text = self.tr("Round %1 · %2 · %3").replace("%1", str(record.number)) \
+                .replace("%2", method_label(record.method)).replace("%3", status_label(record.status))
+            if record.mode is RoundMode.ANALOG:
+                votes_text = self.tr("counted by hand")
+            elif self.progress is not None:
+                present = len(self.progress.voted) + len(self.progress.not_voted)
+                votes_text = self.tr("%1 votes / %2").replace("%1", str(len(self.progress.voted))).replace("%2", str(present))
+            revealed = not record.results_hidden or record.status is RoundStatus.CLOSED
+            if record.status is not RoundStatus.DRAFT and revealed and self.tally is not None:
+                results, legend = self._projector_results(record, self.tally)
+            elif record.status is not RoundStatus.DRAFT:
+                hidden_text = self.tr("Results hidden until they are revealed")
+        highlight = self._action_code(self.action_uuid)
+        return ProjectorState(
+            workshop_title=w.title,
+            step_text=self.tr("Orientation %1 / %2").replace("%1", str(self.step + 1)).replace("%2", str(len(self.orientations)))
+            if self.orientations else "",
+            orientation_code=orientation.code if orientation else "",
+            orientation_title=orientation.title if orientation else "",
+            actions=actions,
+            round_text=round_text,
+            votes_text=votes_text,
+            results_hidden_text=hidden_text,
+            results=results,
+            legend=legend,
+            highlight_code=highlight,
+            message=self.tr("Workshop closed") if w.is_closed else "",
+        )
+
+    def _projector_results(self, record: RoundRecord, tally: Tally) -> tuple[tuple[ProjectorResult, ...], tuple]:
+        method = record.method
+        rows = []
+        legend: tuple[tuple[str, int], ...] = ()
+        top = max((r.score for r in tally.rows), default=0.0)
+        for r in tally.rows:
+            info = self.action_infos.get(r.action, ActionInfo(r.action[:8], ""))
+            distribution = r.details.get("distribution", {}) if isinstance(r.details, Mapping) else {}
+            if method is Method.YES_NO:
+                total = sum(distribution.values()) or 1.0
+                segments = tuple((distribution.get(k, 0) / total, i) for i, k in enumerate(("yes", "no", "abstain")))
+            elif method is Method.MAJORITY_JUDGMENT:
+                total = sum(distribution.values()) or 1.0
+                colours = (3, 0, 2, 1, 5)
+                segments = tuple((distribution.get(g, 0) / total, colours[g]) for g in range(len(GRADES)))
+            elif method is Method.SCORE:
+                low, high = record.config.score_min, record.config.score_max
+                mean = r.details.get("mean")
+                segments = (((mean - low) / (high - low), 0),) if mean is not None else ()
+            elif method is Method.IMPACT_FEASIBILITY:
+                product = r.details.get("product")
+                segments = ((product / (record.config.matrix_max ** 2), 0),) if product else ()
+            else:
+                segments = ((r.score / top, 0),) if top > 0 else ()
+            rows.append(ProjectorResult(rank_text(r.rank, r.tied), info.code, info.title, r.label, segments))
+        if method is Method.YES_NO:
+            labels = yes_no_labels()
+            legend = ((labels["yes"], 0), (labels["no"], 1), (labels["abstain"], 2))
+        elif method is Method.MAJORITY_JUDGMENT:
+            legend = tuple(zip(grade_labels(), (3, 0, 2, 1, 5)))
+        return tuple(rows), legend
+
+    def emit_projector_state(self) -> None:
+        self.projectorStateChanged.emit(self.projector_state())
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+# --------------------------------------------------------------------------- install
+
+
+def install(window) -> SessionPage:  # type: ignore[no-untyped-def]
+    """Add the Session page, View → Projector (F5) and Edit → Undo/Redo to ``window``."""
+    stack = install_undo(window)
+    page = SessionPage(window, stack)
+    window.session_page = page
+    window.add_page(page, "run", QCoreApplication.translate("SessionPage", "&Session"))
+    controller = ProjectorController(window, page.timer)
+    window.projector = controller
+    page.projectorStateChanged.connect(controller.set_state)
+    controller.set_state(page.projector_state())
+    page.projector_button.setDefaultAction(controller.action)
+    window.toolbar.addAction(controller.action)
+    return page

@@ -1,0 +1,380 @@
+"""Undo and redo of what the facilitator does while running a workshop.
+
+Each command calls ``services`` only and reports what changed through ``notify`` (the main
+window's ``changed`` signal); it never touches a widget — the views refresh themselves
+(as Spine Toolbox's commands do).
+
+A command is *performed* once outside the stack (:meth:`WorkshopUndoStack.execute`), so
+that a refusal of the service (``UserError``) reaches the caller and nothing is pushed;
+then it is pushed already done. When an undo or a redo is refused later (e.g. a ballot
+cannot be withdrawn from a round closed since), the stack is put back where it was and
+``failed`` carries the French message.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from projter_desktop.domain.plan import ActionKind
+from projter_desktop.domain.workshop import CommentRecord, DecisionKind, ProposedAction, RoundRecord
+from projter_desktop.services import decisions, rounds
+from projter_desktop.services.changes import Changes
+from projter_desktop.services.database import Database
+from projter_desktop.services.errors import UserError
+from projter_desktop.ui.icons import icon
+from projter_desktop.ui.qt import QAction, QCoreApplication, QKeySequence, QUndoCommand, QUndoStack, Signal
+
+Notify = Callable[[Changes], None]
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Undo", text)
+
+
+def _workshop_changes(workshop_uuid: str, **flags: bool) -> Changes:
+    return Changes(workshops=True, workshop_uuids=frozenset({workshop_uuid}), **flags)
+
+
+class ServiceCommand(QUndoCommand):
+    """Base class: ``perform()`` does (and redoes) the change, ``revert()`` undoes it."""
+
+    def __init__(self, db: Database, notify: Notify, text: str) -> None:
+        super().__init__(text)
+        self.db = db
+        self.notify = notify
+        self.error: UserError | None = None
+        self._skip = False  # the next redo()/undo() call only moves the stack's index
+
+    def perform(self) -> Changes:
+        raise NotImplementedError
+
+    def revert(self) -> Changes:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self._run(self.perform)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+    def _run(self, work: Callable[[], Changes]) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        try:
+            changes = work()
+        except UserError as exc:
+            self.error = exc
+            return
+        self.notify(changes)
+
+
+class WorkshopUndoStack(QUndoStack):
+    """One per main window; see the module docstring."""
+
+    failed = Signal(str)
+
+    def execute(self, command: ServiceCommand) -> ServiceCommand:
+        """Perform ``command`` now (a ``UserError`` propagates, nothing pushed), then push it."""
+        changes = command.perform()
+        command._skip = True
+        self.push(command)
+        command.notify(changes)
+        return command
+
+    def _last_done(self) -> ServiceCommand | None:
+        command = self.command(self.index() - 1) if self.index() > 0 else None
+        return command if isinstance(command, ServiceCommand) else None
+
+    def _next_to_redo(self) -> ServiceCommand | None:
+        command = self.command(self.index()) if self.index() < self.count() else None
+        return command if isinstance(command, ServiceCommand) else None
+
+    def undo_checked(self) -> bool:
+        command = self._last_done()
+        if command is None:
+            return False
+        self.undo()
+        if command.error is not None:
+            message, command.error = str(command.error), None
+            command._skip = True
+            self.redo()  # back to where we were, without running anything
+            self.failed.emit(message)
+            return False
+        return True
+
+    def redo_checked(self) -> bool:
+        command = self._next_to_redo()
+        if command is None:
+            return False
+        self.redo()
+        if command.error is not None:
+            message, command.error = str(command.error), None
+            command._skip = True
+            self.undo()
+            self.failed.emit(message)
+            return False
+        return True
+
+
+# --------------------------------------------------------------------------- ballots
+
+
+class RecordBallotCommand(ServiceCommand):
+    """A voter's ballot; undo withdraws it (and the voter's line in the register)."""
+
+    def __init__(self, db: Database, notify: Notify, workshop_uuid: str, round_uuid: str, attendee_uuid: str,
+                 marks: Mapping[str, Any], voter_name: str) -> None:
+        super().__init__(db, notify, _t("Ballot of %1").replace("%1", voter_name))
+        self.workshop_uuid = workshop_uuid
+        self.round_uuid = round_uuid
+        self.attendee_uuid = attendee_uuid
+        self.marks = dict(marks)
+        self.recorded: rounds.RecordedBallot | None = None
+
+    def perform(self) -> Changes:
+        self.recorded = rounds.record_ballot(self.db, self.round_uuid, self.attendee_uuid, self.marks)
+        return _workshop_changes(self.workshop_uuid, rounds=True, ballots=True)
+
+    def revert(self) -> Changes:
+        assert self.recorded is not None
+        return rounds.withdraw_ballot(self.db, self.recorded)
+
+
+def empty_distribution(record: RoundRecord) -> dict[str, Any]:
+    """The distribution of an action with no vote, in the shape of the round's method."""
+    if record.method.value == "impact_feasibility":
+        return {"impact": {}, "feasibility": {}}
+    return {}
+
+
+class RecordCountsCommand(ServiceCommand):
+    """Counts typed for an analog round; undo puts the previous counts back."""
+
+    def __init__(self, db: Database, notify: Notify, round_uuid: str, distributions: Mapping[str, Any],
+                 voters: float | None, round_title: str) -> None:
+        super().__init__(db, notify, _t("Counts of %1").replace("%1", round_title))
+        self.round_uuid = round_uuid
+        self.distributions = {k: v for k, v in distributions.items()}
+        self.voters = voters
+        workshop_uuid, record = rounds.get_round(db, round_uuid)
+        self.workshop_uuid = workshop_uuid
+        self.previous_counts = {a: record.counts.get(a, empty_distribution(record)) for a in record.action_uuids}
+        self.previous_voters = record.analog_voters
+        self.check: rounds.CountsCheck | None = None
+
+    def perform(self) -> Changes:
+        result, self.check = rounds.record_counts(self.db, self.round_uuid, self.distributions, voters=self.voters)
+        return result.changes
+
+    def revert(self) -> Changes:
+        # NB: record_counts cannot clear analog_voters back to "unknown"; it keeps the typed value then.
+        result, self.check = rounds.record_counts(self.db, self.round_uuid, self.previous_counts,
+                                                  voters=self.previous_voters)
+        return result.changes
+
+
+# --------------------------------------------------------------------------- rounds
+
+
+class CreateRoundCommand(ServiceCommand):
+    """A new round (opened at once if asked); undo deletes it while it holds no vote."""
+
+    def __init__(self, db: Database, notify: Notify, workshop_uuid: str, orientation_uuid: str, *,
+                 method: Any, mode: Any, options: Mapping[str, Any], action_uuids: list[str], title: str,
+                 open_now: bool) -> None:
+        super().__init__(db, notify, _t("New round"))
+        self.workshop_uuid = workshop_uuid
+        self.orientation_uuid = orientation_uuid
+        self.kwargs = dict(method=method, mode=mode, options=dict(options), action_uuids=list(action_uuids), title=title)
+        self.open_now = open_now
+        self.round_uuid = str(uuid_module.uuid4())
+        self.record: RoundRecord | None = None
+
+    def perform(self) -> Changes:
+        result = rounds.create_round(self.db, self.workshop_uuid, self.orientation_uuid, uuid=self.round_uuid,
+                                     **self.kwargs)
+        self.record = result.value
+        self.setText(_t("New round “%1”").replace("%1", result.value.title))
+        changes = result.changes
+        if self.open_now:
+            opened = rounds.open_round(self.db, self.round_uuid)
+            self.record = opened.value
+            changes = changes | opened.changes
+        return changes
+
+    def revert(self) -> Changes:
+        return rounds.delete_round(self.db, self.round_uuid)
+
+
+class CloseRoundCommand(ServiceCommand):
+    """Close a round (its results are revealed); undo reopens it as it was."""
+
+    def __init__(self, db: Database, notify: Notify, record: RoundRecord) -> None:
+        super().__init__(db, notify, _t("Close “%1”").replace("%1", record.title))
+        self.round_uuid = record.uuid
+        self.was_hidden = record.results_hidden
+
+    def perform(self) -> Changes:
+        return rounds.close_round(self.db, self.round_uuid, reveal=True).changes
+
+    def revert(self) -> Changes:
+        changes = rounds.reopen_round(self.db, self.round_uuid).changes
+        if self.was_hidden:
+            changes = changes | rounds.set_results_hidden(self.db, self.round_uuid, True).changes
+        return changes
+
+
+class SetResultsHiddenCommand(ServiceCommand):
+    def __init__(self, db: Database, notify: Notify, record: RoundRecord, hidden: bool) -> None:
+        text = _t("Hide the results of “%1”") if hidden else _t("Reveal the results of “%1”")
+        super().__init__(db, notify, text.replace("%1", record.title))
+        self.round_uuid = record.uuid
+        self.hidden = hidden
+
+    def perform(self) -> Changes:
+        return rounds.set_results_hidden(self.db, self.round_uuid, self.hidden).changes
+
+    def revert(self) -> Changes:
+        return rounds.set_results_hidden(self.db, self.round_uuid, not self.hidden).changes
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+class SetDecisionCommand(ServiceCommand):
+    """The facilitator's decision on an action; undo restores the one it replaced."""
+
+    def __init__(self, db: Database, notify: Notify, workshop_uuid: str, action_uuid: str,
+                 decision: DecisionKind | None, rationale: str, action_code: str) -> None:
+        super().__init__(db, notify, _t("Decision on %1").replace("%1", action_code))
+        self.workshop_uuid = workshop_uuid
+        self.action_uuid = action_uuid
+        self.decision = decision
+        self.rationale = rationale
+        self.change: decisions.DecisionChange | None = None
+
+    def perform(self) -> Changes:
+        self.change = decisions.set_decision(self.db, self.workshop_uuid, self.action_uuid, self.decision, self.rationale)
+        return _workshop_changes(self.workshop_uuid, decisions=True)
+
+    def revert(self) -> Changes:
+        assert self.change is not None
+        decisions.restore_decision(self.db, self.change)
+        return _workshop_changes(self.workshop_uuid, decisions=True)
+
+
+class AddCommentCommand(ServiceCommand):
+    def __init__(self, db: Database, notify: Notify, workshop_uuid: str, text: str, *,
+                 action_uuid: str | None, orientation_uuid: str | None, label: str) -> None:
+        super().__init__(db, notify, _t("Comment on %1").replace("%1", label))
+        self.workshop_uuid = workshop_uuid
+        self.text = text
+        self.action_uuid = action_uuid
+        self.orientation_uuid = orientation_uuid
+        self.comment_uuid = str(uuid_module.uuid4())
+
+    def perform(self) -> Changes:
+        return decisions.add_comment(self.db, self.workshop_uuid, self.text, action_uuid=self.action_uuid,
+                                     orientation_uuid=self.orientation_uuid, uuid=self.comment_uuid).changes
+
+    def revert(self) -> Changes:
+        return decisions.delete_comment(self.db, self.comment_uuid)
+
+
+class DeleteCommentCommand(ServiceCommand):
+    def __init__(self, db: Database, notify: Notify, workshop_uuid: str, comment: CommentRecord) -> None:
+        super().__init__(db, notify, _t("Delete a comment"))
+        self.workshop_uuid = workshop_uuid
+        self.comment = comment
+
+    def perform(self) -> Changes:
+        return decisions.delete_comment(self.db, self.comment.uuid)
+
+    def revert(self) -> Changes:
+        c = self.comment
+        return decisions.add_comment(self.db, self.workshop_uuid, c.text, action_uuid=c.action_uuid,
+                                     orientation_uuid=c.orientation_uuid, author=c.author, uuid=c.uuid).changes
+
+
+class ProposeActionCommand(ServiceCommand):
+    def __init__(self, db: Database, notify: Notify, workshop_uuid: str, objective_uuid: str, title: str, *,
+                 kind: ActionKind, proposer: str) -> None:
+        super().__init__(db, notify, _t("Proposal “%1”").replace("%1", title[:40]))
+        self.workshop_uuid = workshop_uuid
+        self.objective_uuid = objective_uuid
+        self.title = title
+        self.kind = kind
+        self.proposer = proposer
+        self.proposal_uuid = str(uuid_module.uuid4())
+
+    def perform(self) -> Changes:
+        return decisions.propose_action(self.db, self.workshop_uuid, self.objective_uuid, self.title, kind=self.kind,
+                                        proposer=self.proposer, uuid=self.proposal_uuid).changes
+
+    def revert(self) -> Changes:
+        return decisions.delete_proposal(self.db, self.proposal_uuid)
+
+
+class DeleteProposalCommand(ServiceCommand):
+    def __init__(self, db: Database, notify: Notify, workshop_uuid: str, proposal: ProposedAction) -> None:
+        super().__init__(db, notify, _t("Delete the proposal “%1”").replace("%1", proposal.title[:40]))
+        self.workshop_uuid = workshop_uuid
+        self.proposal = proposal
+
+    def perform(self) -> Changes:
+        return decisions.delete_proposal(self.db, self.proposal.uuid)
+
+    def revert(self) -> Changes:
+        p = self.proposal
+        return decisions.propose_action(self.db, self.workshop_uuid, p.objective_uuid, p.title, kind=ActionKind(p.kind),
+                                        proposer=p.proposer, uuid=p.uuid).changes
+
+
+# --------------------------------------------------------------------------- installation
+
+
+def install_undo(window) -> WorkshopUndoStack:  # type: ignore[no-untyped-def]
+    """The window's undo stack, with Edit → Undo / Redo (Ctrl+Z, Ctrl+Shift+Z); idempotent."""
+    existing = getattr(window, "undo_stack", None)
+    if isinstance(existing, WorkshopUndoStack):
+        return existing
+    stack = WorkshopUndoStack(window)
+    window.undo_stack = stack
+
+    undo_action = QAction(icon("undo"), _t("&Undo"), window)
+    undo_action.setObjectName("actionUndo")
+    undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+    undo_action.triggered.connect(stack.undo_checked)
+    redo_action = QAction(icon("redo"), _t("&Redo"), window)
+    redo_action.setObjectName("actionRedo")
+    redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    redo_action.triggered.connect(stack.redo_checked)
+
+    def update() -> None:
+        undo_action.setEnabled(stack.canUndo())
+        redo_action.setEnabled(stack.canRedo())
+        undo_text, redo_text = stack.undoText(), stack.redoText()
+        undo_action.setText(_t("&Undo %1").replace("%1", undo_text) if undo_text else _t("&Undo"))
+        redo_action.setText(_t("&Redo %1").replace("%1", redo_text) if redo_text else _t("&Redo"))
+        undo_action.setToolTip(undo_action.text().replace("&", "") + " (Ctrl+Z)")
+        redo_action.setToolTip(redo_action.text().replace("&", "") + " (Ctrl+Shift+Z)")
+
+    stack.indexChanged.connect(lambda _index: update())
+    stack.cleanChanged.connect(lambda _clean: update())
+    update()
+
+    first = window.menu_edit.actions()[0] if window.menu_edit.actions() else None
+    window.menu_edit.insertAction(first, undo_action)
+    window.menu_edit.insertAction(first, redo_action)
+    if first is not None:
+        window.menu_edit.insertSeparator(first)
+    window.toolbar.addSeparator()
+    window.toolbar.addAction(undo_action)
+    window.toolbar.addAction(redo_action)
+    window.act_undo = undo_action
+    window.act_redo = redo_action
+    stack.failed.connect(lambda message: window.show_error(_t("This cannot be undone now."), message))
+    return stack
