@@ -233,17 +233,15 @@ def _check_exchange(ctx: _Context) -> str:
     from projter_desktop.services import workshops
     from projter_desktop.services.database import open_app_database
 
-    sync = _service("sync", "export_workshops", "apply_import")
+    sync = _service("sync", "export_workshops", "preview_import", "apply_import")
     path = ctx.folder / "autotest.projter"
     sync.export_workshops(ctx.db, [ctx.workshop_uuid], path)
     if not path.is_file() or path.stat().st_size == 0:
         raise RuntimeError("fichier d'export absent ou vide")
     other = open_app_database(ctx.folder / "bureau.sqlite3", with_bundled_plan=False)
     try:
-        preview = None
-        if hasattr(sync, "preview_import"):
-            preview = sync.preview_import(other, path)
-        _apply(sync, other, path, preview)
+        preview = sync.preview_import(other, path)  # checks the signature (cryptography)
+        sync.apply_import(other, preview)
         imported = workshops.get_workshop(other, ctx.workshop_uuid)
         if imported.fingerprint != ctx.fingerprint:
             raise RuntimeError("l'empreinte importée diffère de celle de l'atelier exporté")
@@ -252,19 +250,6 @@ def _check_exchange(ctx: _Context) -> str:
     finally:
         other.close()
     return f"{path.stat().st_size // 1024 or 1} Ko exporté, réimporté dans une seconde base, empreinte vérifiée"
-
-
-def _apply(sync: Any, db: Any, path: Path, preview: Any) -> Any:
-    """``apply_import`` takes the file (and maybe the preview the user agreed to)."""
-    import inspect
-
-    parameters = list(inspect.signature(sync.apply_import).parameters.values())
-    if preview is not None and len(parameters) >= 2 and parameters[1].name in ("preview", "plan", "import_preview"):
-        return sync.apply_import(db, preview)
-    if preview is not None and any(p.name in ("preview", "expected", "plan") for p in parameters[2:]):
-        name = next(p.name for p in parameters[2:] if p.name in ("preview", "expected", "plan"))
-        return sync.apply_import(db, path, **{name: preview})
-    return sync.apply_import(db, path)
 
 
 # --------------------------------------------------------------------------- entry point
