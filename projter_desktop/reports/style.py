@@ -216,6 +216,7 @@ def table(
     extra: Sequence[tuple] = (),
     zebra: bool = True,
     repeat_header: bool = True,
+    row_height: float | None = None,
 ) -> Table:
     """A data table: ``header`` repeated on every page, each string cell a wrapping Paragraph.
 
@@ -223,6 +224,7 @@ def table(
     ``styles_by_column`` gives the paragraph style of each column (``cell`` by default);
     ``extra`` appends TableStyle commands. Flowables in cells are kept as they are. Rows
     may split inside a cell across pages (a long rationale never overflows a page).
+    ``row_height`` fixes the height of the body rows (forms to fill in by hand).
     """
     st = styles()
     column_styles = list(styles_by_column or [])
@@ -235,8 +237,9 @@ def table(
     for row in rows:
         data.append([_cell(v, column_styles[i] or st.cell) for i, v in enumerate(row)])
     header_rows = 1 if header is not None else 0
-    result = Table(data, colWidths=list(col_widths), repeatRows=header_rows if repeat_header else 0,
-                   hAlign="LEFT", splitInRow=1)
+    heights = [None] * header_rows + [row_height] * len(rows) if row_height else None
+    result = Table(data, colWidths=list(col_widths), rowHeights=heights,
+                   repeatRows=header_rows if repeat_header else 0, hAlign="LEFT", splitInRow=0 if row_height else 1)
     result.setStyle(TableStyle(table_style(header_rows=header_rows, zebra=zebra) + list(extra)))
     return result
 
@@ -328,7 +331,9 @@ class DocumentInfo:
     * ``fingerprint``: the closed workshop's SHA-256, printed in every footer; ``None``
       prints "Atelier non clos";
     * ``provisional``: draw the diagonal "PROVISOIRE" watermark on every page;
-    * ``generated_at``: the generation time (aware; shown in local time).
+    * ``generated_at``: the generation time (aware; shown in local time);
+    * ``show_fingerprint``: print the fingerprint line of the footer;
+    * ``plain``: no running header or footer at all (documents cut in pieces).
     """
 
     title: str
@@ -340,6 +345,7 @@ class DocumentInfo:
     provisional: bool = False
     generated_at: datetime | None = None
     show_fingerprint: bool = True
+    plain: bool = False  # no running header or footer (paper ballots, cut in pieces)
 
 
 def _truncate(text: str, font: str, size: float, width: float) -> str:
@@ -352,6 +358,10 @@ def _truncate(text: str, font: str, size: float, width: float) -> str:
 
 def _decorate(canv: pdfcanvas.Canvas, info: DocumentInfo, page: int, pages: int) -> None:
     """Header, footer and watermark of one page (drawn when the page count is known)."""
+    if info.plain:
+        if info.provisional:
+            _watermark(canv)
+        return
     canv.saveState()
     top = PAGE_HEIGHT - 12 * mm
     canv.setFont(FONT, 7.5)
@@ -380,13 +390,20 @@ def _decorate(canv: pdfcanvas.Canvas, info: DocumentInfo, page: int, pages: int)
         else:
             canv.drawString(MARGIN_LEFT, bottom - 9, "Atelier non clos : document provisoire, sans empreinte.")
 
+    canv.restoreState()
     if info.provisional:
-        canv.setFillColor(WATERMARK)
-        canv.setFillAlpha(0.13)
-        canv.setFont(FONT_BOLD, 96)
-        canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-        canv.rotate(52)
-        canv.drawCentredString(0, -34, "PROVISOIRE")
+        _watermark(canv)
+
+
+def _watermark(canv: pdfcanvas.Canvas) -> None:
+    """The diagonal "PROVISOIRE", translucent, over the whole page."""
+    canv.saveState()
+    canv.setFillColor(WATERMARK)
+    canv.setFillAlpha(0.13)
+    canv.setFont(FONT_BOLD, 96)
+    canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canv.rotate(52)
+    canv.drawCentredString(0, -34, "PROVISOIRE")
     canv.restoreState()
 
 

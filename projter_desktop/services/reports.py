@@ -178,12 +178,12 @@ def export_results(db: Database, workshop_uuid: str, path: Path | str, *,
     if progress:
         progress(0, 0, "Calcul des résultats…")
     data = load_for_report(db, workshop_uuid)
-    rows = results_export.result_rows(data.workshop, data.plan, data.tallies)
+    export = results_export.results_export(data.workshop, data.plan, data.tallies)
     with _atomic(target) as partial:
         if suffix == ".csv":
-            results_export.write_csv(partial, rows)
+            results_export.write_csv(partial, export)
         else:
-            results_export.write_xlsx(partial, rows)
+            results_export.write_xlsx(partial, export)
     return ReportFile(target, 0, f"Résultats — {data.workshop.title}")
 
 
