@@ -13,6 +13,7 @@ from projter_desktop.ui import settings
 from projter_desktop.ui.help_dialogs import install as install_help
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.plan_browser import PlanBrowser
+from projter_desktop.ui.workshops_page import install as install_workshops
 from projter_desktop.ui.qt import (
     QAction,
     QComboBox,
@@ -29,7 +30,7 @@ from projter_desktop.ui.qt import (
 
 
 #: ``install(window)`` functions of the feature modules, in the order of their pages.
-FEATURES: list = [install_help]
+FEATURES: list = [install_help, install_workshops]
 
 
 class MainWindow(QMainWindow):
