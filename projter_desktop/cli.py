@@ -131,6 +131,7 @@ def _plan_export(args: argparse.Namespace) -> int:
 _COMMAND_MODULES: tuple[str, ...] = (
     "projter_desktop.cli_workshop",
     "projter_desktop.cli_maintenance",
+    "projter_desktop.cli_reports",
 )
 
 

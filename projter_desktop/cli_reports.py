@@ -1,0 +1,94 @@
+"""Command-line: ``projter minutes``, ``projter attendance-sheet``, ``projter ballots``,
+``projter results`` — the printed documents and the results spreadsheet of a workshop.
+
+WORKSHOP is a workshop's uuid or a unique prefix of it (see ``projter workshop list``).
+Only cheap imports here: the services (and ReportLab) are imported by the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from projter_desktop.cli import EXIT_OK, _EXTRA_COMMANDS, _open_db
+
+_WORKSHOP_HELP = "identifiant de l'atelier, ou son début (voir « projter workshop list »)"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre entier attendu, pas « {text} »") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("le nombre doit être au moins 1")
+    return value
+
+
+def register(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("minutes", help="compte-rendu de l'atelier en PDF")
+    p.add_argument("workshop", metavar="ATELIER", help=_WORKSHOP_HELP)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
+    p.set_defaults(handler=_minutes)
+
+    p = sub.add_parser("attendance-sheet", help="feuille d'émargement en PDF (à imprimer avant l'atelier)")
+    p.add_argument("workshop", metavar="ATELIER", help=_WORKSHOP_HELP)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
+    p.set_defaults(handler=_attendance_sheet)
+
+    p = sub.add_parser("ballots", help="bulletins de vote papier d'un tour, en PDF")
+    p.add_argument("workshop", metavar="ATELIER", help=_WORKSHOP_HELP)
+    p.add_argument("--round", "-r", type=_positive, required=True, metavar="N", help="numéro du tour")
+    p.add_argument("--copies", type=_positive, metavar="N",
+                   help="nombre de bulletins (par défaut : un par voix attendue, la dernière page complétée)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
+    p.set_defaults(handler=_ballots)
+
+    p = sub.add_parser("results", help="résultats de l'atelier en CSV (Excel français) ou XLSX, selon l'extension")
+    p.add_argument("workshop", metavar="ATELIER", help=_WORKSHOP_HELP)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.csv|FICHIER.xlsx")
+    p.set_defaults(handler=_results)
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" + ("s" if count > 1 else "")
+
+
+def _minutes(args: argparse.Namespace) -> int:
+    from projter_desktop.services import reports, workshops
+
+    db = _open_db(args)
+    written = reports.write_minutes(db, workshops.resolve_workshop(db, args.workshop), args.output)
+    print(f"Compte-rendu écrit dans {written.path} ({_pages(written.pages)}).")
+    return EXIT_OK
+
+
+def _attendance_sheet(args: argparse.Namespace) -> int:
+    from projter_desktop.services import reports, workshops
+
+    db = _open_db(args)
+    written = reports.write_attendance_sheet(db, workshops.resolve_workshop(db, args.workshop), args.output)
+    print(f"Feuille d'émargement écrite dans {written.path} ({_pages(written.pages)}).")
+    return EXIT_OK
+
+
+def _ballots(args: argparse.Namespace) -> int:
+    from projter_desktop.services import reports, workshops
+
+    db = _open_db(args)
+    written = reports.write_ballots(db, workshops.resolve_workshop(db, args.workshop), args.round, args.output,
+                                    copies=args.copies)
+    print(f"Bulletins du tour {args.round} écrits dans {written.path} ({_pages(written.pages)}).")
+    return EXIT_OK
+
+
+def _results(args: argparse.Namespace) -> int:
+    from projter_desktop.services import reports, workshops
+
+    db = _open_db(args)
+    written = reports.export_results(db, workshops.resolve_workshop(db, args.workshop), args.output)
+    print(f"Résultats écrits dans {written.path}.")
+    return EXIT_OK
+
+
+_EXTRA_COMMANDS.append(register)
