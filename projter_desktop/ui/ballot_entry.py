@@ -536,19 +536,31 @@ class BallotEntry(QWidget):
         self._show_voter()
 
     def _filter_candidates(self) -> None:
+        """Candidates matching every typed word (accents and case ignored), best matches first:
+        names starting with what was typed, then names with a word starting so, then the rest."""
         words = fold(self.voter_edit.text()).split() if self.voter is None else []
         self.candidates_list.clear()
-        shown = 0
-        for candidate in self.candidates:
-            haystack = fold(f"{candidate.name} {candidate.detail}")
-            if all(w in haystack for w in words):
-                text = candidate.name
-                if candidate.voices > 1:
-                    text += "  " + _t("(+%1 proxy)").replace("%1", str(candidate.voices - 1))
-                item = QListWidgetItem(text, self.candidates_list)
-                item.setData(Qt.ItemDataRole.UserRole, candidate.uuid)
-                item.setToolTip(candidate.detail)
-                shown += 1
+        ranked = []
+        for position, candidate in enumerate(self.candidates):
+            name = fold(candidate.name)
+            haystack = f"{name} {fold(candidate.detail)}"
+            if not all(w in haystack for w in words):
+                continue
+            name_words = name.replace("-", " ").split()
+            if words and name.startswith(" ".join(words)):
+                quality = 0
+            elif all(any(n.startswith(w) for n in name_words) for w in words):
+                quality = 1
+            else:
+                quality = 2
+            ranked.append((quality, position, candidate))
+        for _quality, _position, candidate in sorted(ranked, key=lambda r: (r[0], r[1])):
+            text = candidate.name
+            if candidate.voices > 1:
+                text += "  " + _t("(+%1 proxy)").replace("%1", str(candidate.voices - 1))
+            item = QListWidgetItem(text, self.candidates_list)
+            item.setData(Qt.ItemDataRole.UserRole, candidate.uuid)
+            item.setToolTip(candidate.detail)
         if self.candidates_list.count():
             self.candidates_list.setCurrentRow(0)
         self.candidates_label.setText(_t("Not voted yet: %1").replace("%1", str(len(self.candidates))))

@@ -336,6 +336,18 @@ class DeleteProposalCommand(ServiceCommand):
 # --------------------------------------------------------------------------- installation
 
 
+class _StackAction(QAction):
+    """Edit → Undo / Redo, whose text names the command ("Undo Ballot of …")."""
+
+    def __init__(self, action_icon, plain: str, named: str, keys: str, parent) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(action_icon, plain, parent)
+        self._plain, self._named, self._keys = plain, named, keys
+
+    def show_command(self, text: str) -> None:
+        self.setText(self._named.replace("%1", text) if text else self._plain)
+        self.setToolTip(self.text().replace("&", "") + f" ({self._keys})")
+
+
 def install_undo(window) -> WorkshopUndoStack:  # type: ignore[no-untyped-def]
     """The window's undo stack, with Edit → Undo / Redo (Ctrl+Z, Ctrl+Shift+Z); idempotent."""
     existing = getattr(window, "undo_stack", None)
@@ -344,27 +356,23 @@ def install_undo(window) -> WorkshopUndoStack:  # type: ignore[no-untyped-def]
     stack = WorkshopUndoStack(window)
     window.undo_stack = stack
 
-    undo_action = QAction(icon("undo"), _t("&Undo"), window)
+    undo_action = _StackAction(icon("undo"), _t("&Undo"), _t("&Undo %1"), "Ctrl+Z", window)
     undo_action.setObjectName("actionUndo")
     undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
     undo_action.triggered.connect(stack.undo_checked)
-    redo_action = QAction(icon("redo"), _t("&Redo"), window)
+    redo_action = _StackAction(icon("redo"), _t("&Redo"), _t("&Redo %1"), "Ctrl+Shift+Z", window)
     redo_action.setObjectName("actionRedo")
     redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     redo_action.triggered.connect(stack.redo_checked)
-
-    def update() -> None:
-        undo_action.setEnabled(stack.canUndo())
-        redo_action.setEnabled(stack.canRedo())
-        undo_text, redo_text = stack.undoText(), stack.redoText()
-        undo_action.setText(_t("&Undo %1").replace("%1", undo_text) if undo_text else _t("&Undo"))
-        redo_action.setText(_t("&Redo %1").replace("%1", redo_text) if redo_text else _t("&Redo"))
-        undo_action.setToolTip(undo_action.text().replace("&", "") + " (Ctrl+Z)")
-        redo_action.setToolTip(redo_action.text().replace("&", "") + " (Ctrl+Shift+Z)")
-
-    stack.indexChanged.connect(lambda _index: update())
-    stack.cleanChanged.connect(lambda _clean: update())
-    update()
+    # bound methods of the actions: Qt drops these connections when either side is deleted
+    stack.canUndoChanged.connect(undo_action.setEnabled)
+    stack.canRedoChanged.connect(redo_action.setEnabled)
+    stack.undoTextChanged.connect(undo_action.show_command)
+    stack.redoTextChanged.connect(redo_action.show_command)
+    undo_action.setEnabled(False)
+    redo_action.setEnabled(False)
+    undo_action.show_command("")
+    redo_action.show_command("")
 
     first = window.menu_edit.actions()[0] if window.menu_edit.actions() else None
     window.menu_edit.insertAction(first, undo_action)
