@@ -1,0 +1,118 @@
+"""Opening the database for the GUI, safely.
+
+:func:`open_database_for_gui` does, in order:
+
+1. the instance lock: a second window on the same database is refused with a clear
+   dialog (two windows writing one workshop would each show a different truth);
+2. SQLite's quick check: a damaged file is never opened nor overwritten; the user is
+   offered the newest valid backup, and only once they accept is the damaged file renamed
+   aside (``<name>.damaged-<time>``) and the backup put in its place;
+3. opening (migrations, bundled plan for a new database);
+4. the start-up backup (skipped when nothing changed since the newest backup).
+
+:func:`close_database_for_gui` closes the database and releases the lock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from projter_desktop import APP_NAME
+from projter_desktop.services import backup
+from projter_desktop.services.database import Database, open_app_database
+from projter_desktop.services.errors import UserError
+from projter_desktop.services.instance import InstanceLock, acquire_instance_lock
+from projter_desktop.ui.qt import QCoreApplication, QMessageBox, QWidget
+
+#: Locks held by the databases opened here, by ``id(db)``.
+_locks: dict[int, InstanceLock] = {}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Startup", text)
+
+
+def open_database_for_gui(path: Path | str | None, parent: QWidget | None = None) -> Database | None:
+    """The opened database, or None when it cannot (or must not) be used; every refusal
+    has been explained to the user in a dialog."""
+    from projter_desktop.paths import default_db_path
+
+    target = Path(path).expanduser() if path else default_db_path()
+    try:
+        lock = acquire_instance_lock(target)
+    except UserError as exc:
+        QMessageBox.critical(parent, APP_NAME, _tr("This database is already in use.") + "\n\n" + str(exc))
+        return None
+    try:
+        db = _open(target, parent)
+    except BaseException:
+        lock.release()
+        raise
+    if db is None:
+        lock.release()
+        return None
+    _locks[id(db)] = lock
+    _startup_backup(db, parent)
+    return db
+
+
+def close_database_for_gui(db: Database) -> None:
+    try:
+        db.close()
+    finally:
+        lock = _locks.pop(id(db), None)
+        if lock is not None:
+            lock.release()
+
+
+def _open(target: Path, parent: QWidget | None) -> Database | None:
+    problems = backup.quick_check(target)
+    if problems and not _offer_restore(target, problems, parent):
+        return None
+    try:
+        return open_app_database(target)
+    except UserError as exc:
+        QMessageBox.critical(parent, APP_NAME, _tr("The database cannot be opened.") + "\n\n" + str(exc))
+        return None
+
+
+def _offer_restore(target: Path, problems: tuple[str, ...], parent: QWidget | None) -> bool:
+    """Ask to restore the newest valid backup of a damaged database; True once restored."""
+    newest = backup.newest_valid_backup(target)
+    details = backup.damaged_message(target, problems, newest)
+    if newest is None:
+        QMessageBox.critical(
+            parent, APP_NAME,
+            _tr("The database is damaged and no valid backup was found. The file was left untouched: "
+                "keep it, and ask for help before doing anything else with it.") + "\n\n" + details)
+        return False
+    question = (_tr("The database is damaged. Restore the newest valid backup?") + "\n\n" + details + "\n\n"
+                + _tr("The damaged file will be kept aside, renamed, and not deleted."))
+    answer = QMessageBox.question(
+        parent, APP_NAME, question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        result = backup.restore(target, newest.path)
+    except UserError as exc:
+        QMessageBox.critical(parent, APP_NAME, _tr("The backup could not be restored.") + "\n\n" + str(exc))
+        return False
+    moved = str(result.damaged_aside) if result.damaged_aside else ""
+    QMessageBox.information(
+        parent, APP_NAME,
+        _tr("The backup was restored. The damaged file was kept as:") + "\n" + moved)
+    return True
+
+
+def _startup_backup(db: Database, parent: QWidget | None) -> None:
+    if db.created:
+        return  # a new database holds nothing worth a copy yet
+    from projter_desktop.ui import settings
+
+    try:
+        backup.backup_now(db, reason=backup.STARTUP, keep=settings.BACKUPS_TO_KEEP.get(), skip_if_unchanged=True)
+    except UserError as exc:
+        QMessageBox.warning(parent, APP_NAME,
+                            _tr("The start-up backup failed. You can go on working; back up by hand soon.")
+                            + "\n\n" + str(exc))

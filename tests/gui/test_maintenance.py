@@ -1,0 +1,273 @@
+"""Backups and the database check in the GUI, and the safe opening of the database at
+start-up (instance lock, damaged file, start-up backup). Dialogs are patched (as Vorta
+does) and background operations run synchronously."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from projter_desktop.services import backup, workshops
+from projter_desktop.services.database import open_app_database
+from projter_desktop.services.changes import Changes
+from projter_desktop.services.demo import create_demo_workshop
+from projter_desktop.services.instance import acquire_instance_lock
+from projter_desktop.services.plans import list_plans
+from projter_desktop.ui import maintenance, operations, settings, startup
+from projter_desktop.ui.main_window import MainWindow
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def damage(path: Path) -> None:
+    with open(path, "r+b") as handle:
+        handle.seek(path.stat().st_size // 2 // 4096 * 4096)
+        handle.write(b"\x3c" * 3 * 4096)
+    assert backup.quick_check(path)
+
+
+class Dialogs:
+    """Records the message boxes shown; answers questions with ``answer``."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.shown: list[tuple[str, str]] = []
+        self.answer = QMessageBox.StandardButton.Yes
+        for kind in ("critical", "warning", "information"):
+            monkeypatch.setattr(QMessageBox, kind, staticmethod(self._record(kind)))
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(self._question))
+
+    def _record(self, kind: str):  # type: ignore[no-untyped-def]
+        def show(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self.shown.append((kind, text))
+            return QMessageBox.StandardButton.Ok
+        return show
+
+    def _question(self, parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.shown.append(("question", text))
+        return self.answer
+
+    def kinds(self) -> list[str]:
+        return [k for k, _ in self.shown]
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    return Dialogs(monkeypatch)
+
+
+@pytest.fixture
+def synchronous():  # type: ignore[no-untyped-def]
+    operations.set_synchronous(True)
+    yield
+    operations.set_synchronous(False)
+
+
+@pytest.fixture
+def window(qtbot, db, synchronous):  # type: ignore[no-untyped-def]
+    win = MainWindow(db)
+    if not hasattr(win, "maintenance"):  # until ui/main_window.py lists it in FEATURES
+        maintenance.install(win)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def add_workshop(db, title: str = "Atelier ajouté") -> str:  # type: ignore[no-untyped-def]
+    return workshops.create_workshop(db, plan_uuid=list_plans(db)[0].uuid, title=title).value.uuid
+
+
+# --------------------------------------------------------------------------- menus
+
+
+def test_menus_offer_backup_restore_and_check(window: MainWindow) -> None:
+    file_actions = window.menu_file.actions()
+    feature = window.maintenance
+    assert feature.act_backup in file_actions and feature.act_restore in file_actions
+    assert file_actions.index(feature.act_restore) < file_actions.index(window.act_quit)
+    assert feature.act_check in window.menu_help.actions()
+
+
+def test_back_up_now(window: MainWindow) -> None:
+    window.maintenance.act_backup.trigger()
+    made = backup.list_backups(window.db.path)
+    assert len(made) == 1 and made[0].reason == backup.MANUAL
+    assert made[0].path.name in window.statusBar().currentMessage()
+
+
+def test_closing_a_workshop_makes_one_backup(window: MainWindow) -> None:
+    uuid = add_workshop(window.db)
+    window.changed.emit(workshops.update_workshop(window.db, uuid, place="Alès").changes)
+    assert backup.list_backups(window.db.path) == []
+    window.changed.emit(workshops.close_workshop(window.db, uuid).changes)
+    made = backup.list_backups(window.db.path)
+    assert [b.reason for b in made] == [backup.CLOSED]
+    window.changed.emit(Changes(workshops=True, workshop_uuids=frozenset({uuid})))
+    assert len(backup.list_backups(window.db.path)) == 1, "a workshop is backed up once after it closes"
+
+
+def test_restore_a_backup_from_the_list(window: MainWindow, dialogs: Dialogs, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    saved = backup.backup_now(window.db)
+    add_workshop(window.db, "Après la sauvegarde")
+    old_db = window.db
+
+    def choose_first(dialog: maintenance.RestoreDialog) -> int:
+        assert dialog.list.count() == 1
+        dialog.list.setCurrentRow(0)
+        dialog._accept_selected()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(maintenance.RestoreDialog, "exec", choose_first)
+    with qtbot.waitSignal(window.changed, timeout=2000) as changed:
+        window.maintenance.act_restore.trigger()
+
+    assert dialogs.kinds() == ["question"] and saved.name in dialogs.shown[0][1]
+    assert changed.args[0].plans and changed.args[0].workshops
+    assert window.db is not old_db and window.db.path == old_db.path
+    assert workshops.list_workshops(window.db) == []
+    safety = [b for b in backup.list_backups(window.db.path) if b.reason == backup.BEFORE_RESTORE]
+    assert len(safety) == 1
+    assert saved.name in window.statusBar().currentMessage()
+
+
+def test_restore_cancelled_at_the_question_changes_nothing(window: MainWindow, dialogs: Dialogs, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    backup.backup_now(window.db)
+    add_workshop(window.db)
+    dialogs.answer = QMessageBox.StandardButton.No
+
+    def choose_first(dialog: maintenance.RestoreDialog) -> int:
+        dialog._accept_selected()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(maintenance.RestoreDialog, "exec", choose_first)
+    db = window.db
+    window.maintenance.act_restore.trigger()
+    assert window.db is db and len(workshops.list_workshops(db)) == 1
+
+
+def test_restore_dialog_lists_backups_newest_first(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    first = backup.backup_now(db, reason=backup.STARTUP)
+    second = backup.backup_now(db, reason=backup.MANUAL)
+    dialog = maintenance.RestoreDialog(db.path)
+    qtbot.addWidget(dialog)
+    paths = [Path(dialog.list.item(i).data(maintenance.PATH_ROLE)) for i in range(dialog.list.count())]
+    assert paths == [second, first]
+    assert dialog.restore_button.isEnabled() and not dialog.empty.isVisibleTo(dialog)
+
+
+def test_restore_dialog_without_backups(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    dialog = maintenance.RestoreDialog(db.path)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 0 and not dialog.restore_button.isEnabled() and dialog.empty.isVisibleTo(dialog)
+
+
+def test_check_the_database_shows_a_report(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.maintenance.act_check.trigger()
+    dialog = window.maintenance.last_report_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.report.healthy and "saine" in dialog.details.toPlainText()
+
+    create_demo_workshop(window.db, seed=1, close=True, participants=8)
+    conn = sqlite3.connect(window.db.path)
+    conn.execute("UPDATE decision SET rationale = 'après coup' WHERE id = (SELECT min(id) FROM decision)")
+    conn.commit()
+    conn.close()
+    window.maintenance.act_check.trigger()
+    dialog = window.maintenance.last_report_dialog
+    qtbot.addWidget(dialog)
+    assert not dialog.report.healthy
+    assert "empreinte" in dialog.details.toPlainText() and "ERREUR" in dialog.details.toPlainText()
+
+
+# --------------------------------------------------------------------------- start-up
+
+
+def test_startup_opens_backs_up_and_locks(qapp, tmp_path: Path, dialogs: Dialogs) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "site" / "base.sqlite3"
+    db = startup.open_database_for_gui(path)
+    assert db is not None and db.created
+    assert backup.list_backups(path) == [], "a new database is not backed up"
+    add_workshop(db)
+    startup.close_database_for_gui(db)
+
+    db = startup.open_database_for_gui(path)
+    assert db is not None
+    made = backup.list_backups(path)
+    assert [b.reason for b in made] == [backup.STARTUP]
+    # a second window on the same database is refused, with the reason
+    assert startup.open_database_for_gui(path) is None
+    assert dialogs.kinds() == ["critical"] and "déjà ouverte" in dialogs.shown[0][1]
+    startup.close_database_for_gui(db)
+
+    db = startup.open_database_for_gui(path)  # nothing changed: no second start-up backup
+    assert db is not None and len(backup.list_backups(path)) == 1
+    startup.close_database_for_gui(db)
+
+
+def test_startup_keeps_the_number_of_backups_set(qapp, tmp_path: Path, dialogs: Dialogs) -> None:  # type: ignore[no-untyped-def]
+    settings.BACKUPS_TO_KEEP.set(2)
+    path = tmp_path / "base.sqlite3"
+    for i in range(4):
+        db = startup.open_database_for_gui(path)
+        assert db is not None
+        add_workshop(db, f"Atelier {i}")
+        startup.close_database_for_gui(db)
+    assert len(backup.list_backups(path)) == 2
+
+
+def _damaged_with_backup(path: Path) -> Path:
+    db = open_app_database(path)
+    create_demo_workshop(db, participants=8)
+    saved = backup.backup_now(db)
+    db.close()
+    damage(path)
+    return saved
+
+
+def test_startup_with_a_damaged_database_offers_the_backup_and_a_no_leaves_it(qapp, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                            dialogs: Dialogs) -> None:
+    path = tmp_path / "base.sqlite3"
+    saved = _damaged_with_backup(path)
+    before = sha(path)
+    dialogs.answer = QMessageBox.StandardButton.No
+    assert startup.open_database_for_gui(path) is None
+    assert dialogs.kinds() == ["question"]
+    assert "damaged" in dialogs.shown[0][1].lower() or "endommag" in dialogs.shown[0][1]
+    assert str(saved) in dialogs.shown[0][1]
+    assert sha(path) == before and not list(tmp_path.glob("base.sqlite3.damaged-*"))
+    # and the lock was released: another try can go on
+    acquire_instance_lock(path).release()
+
+
+def test_startup_with_a_damaged_database_restores_on_yes_keeping_the_damaged_file(qapp, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                                dialogs: Dialogs) -> None:
+    path = tmp_path / "base.sqlite3"
+    _damaged_with_backup(path)
+    before = sha(path)
+    db = startup.open_database_for_gui(path)
+    assert db is not None
+    try:
+        assert dialogs.kinds() == ["question", "information"]
+        aside = list(tmp_path.glob("base.sqlite3.damaged-*"))
+        assert len(aside) == 1 and sha(aside[0]) == before and str(aside[0]) in dialogs.shown[1][1]
+        assert len(workshops.list_workshops(db)) == 1
+    finally:
+        startup.close_database_for_gui(db)
+
+
+def test_startup_with_a_damaged_database_and_no_backup(qapp, tmp_path: Path, dialogs: Dialogs) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "base.sqlite3"
+    db = open_app_database(path)
+    create_demo_workshop(db, participants=8)
+    db.close()
+    damage(path)
+    before = sha(path)
+    assert startup.open_database_for_gui(path) is None
+    assert dialogs.kinds() == ["critical"]
+    assert "Aucune sauvegarde valide" in dialogs.shown[0][1]
+    assert sha(path) == before
