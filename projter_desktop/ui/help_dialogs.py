@@ -12,6 +12,7 @@ from projter_desktop.ui.icons import icon
 from projter_desktop.ui.qt import (
     QAction,
     QActionGroup,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -85,19 +86,18 @@ class ShortcutsDialog(QDialog):
 
 
 def about_html(db_path: str) -> str:
-    def tr(text: str) -> str:
-        from projter_desktop.ui.qt import QCoreApplication
-
-        return QCoreApplication.translate("About", text)
-
+    translate = QCoreApplication.translate
+    intro = translate("About", "Offline consultation workshops on the Projet de Territoire.")
+    data_folder = translate("About", "Data folder:")
+    database = translate("About", "Database:")
+    bundled = translate("About", "Bundled software and licences")
+    plan_data = translate("About", "Plan data: Alès Agglomération, Projet de Territoire, version of 26/06/2018.")
     licences = "".join(f"<tr><td>{escape(name)}</td><td>{escape(licence)}</td></tr>" for name, licence in LICENCES)
     return (
-        f"<h2>{APP_NAME} {escape(__version__)}</h2>"
-        f"<p>{escape(tr('Offline consultation workshops on the Projet de Territoire.'))}</p>"
-        f"<p><b>{escape(tr('Data folder:'))}</b> {escape(str(user_data_dir()))}<br>"
-        f"<b>{escape(tr('Database:'))}</b> {escape(db_path)}</p>"
-        f"<h3>{escape(tr('Bundled software and licences'))}</h3><table cellpadding='3'>{licences}</table>"
-        f"<p>{escape(tr('Plan data: Alès Agglomération, Projet de Territoire, version of 26/06/2018.'))}</p>"
+        f"<h2>{APP_NAME} {escape(__version__)}</h2><p>{escape(intro)}</p>"
+        f"<p><b>{escape(data_folder)}</b> {escape(str(user_data_dir()))}<br>"
+        f"<b>{escape(database)}</b> {escape(db_path)}</p>"
+        f"<h3>{escape(bundled)}</h3><table cellpadding='3'>{licences}</table><p>{escape(plan_data)}</p>"
     )
 
 
@@ -163,20 +163,20 @@ def maybe_welcome(window) -> None:  # type: ignore[no-untyped-def]
 
         def done(_uuid: object) -> None:
             window.changed.emit(Changes(workshops=True, participants=True, rounds=True))
-            window.statusBar().showMessage(window.tr("Demonstration workshop loaded."), 8000)
+            window.statusBar().showMessage(QCoreApplication.translate("HelpMenu", "Demonstration workshop loaded."), 8000)
 
         run_op(window, lambda _token: demo.create_demo_workshop(window.db, participants=30), done,
                lambda exc: window.show_error(str(exc)),
-               progress_label=window.tr("Creating the demonstration workshop…"))
+               progress_label=QCoreApplication.translate("HelpMenu", "Creating the demonstration workshop…"))
 
 
 def install(window) -> None:  # type: ignore[no-untyped-def]
-    shortcuts = QAction(icon("keyboard"), window.tr("&Keyboard shortcuts"), window)
+    shortcuts = QAction(icon("keyboard"), QCoreApplication.translate("HelpMenu", "&Keyboard shortcuts"), window)
     shortcuts.setShortcut(QKeySequence("F1"))
     shortcuts.triggered.connect(lambda: ShortcutsDialog(window).exec())
     window.menu_help.insertAction(window.act_about, shortcuts)
 
-    menu = window.menu_view.addMenu(window.tr("&Language"))
+    menu = window.menu_view.addMenu(QCoreApplication.translate("HelpMenu", "&Language"))
     group = QActionGroup(window)
     current = settings.LANGUAGE.get()
     for code, label in (("fr", "Français"), ("en", "English")):
@@ -191,8 +191,7 @@ def install(window) -> None:  # type: ignore[no-untyped-def]
         if code == settings.LANGUAGE.get():
             return
         settings.LANGUAGE.set(code)
-        QMessageBox.information(window, APP_NAME, window.tr(
-            "The language will change the next time Projter starts."))
+        QMessageBox.information(window, APP_NAME, QCoreApplication.translate("HelpMenu", "The language will change the next time Projter starts."))
 
     group.triggered.connect(choose)
     window.act_shortcuts = shortcuts

@@ -38,26 +38,22 @@ COLUMN_KIND = 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PlanModel", text)
-
-
 def level_of(item: NodeItem) -> str:
     return {Axis: "axis", Orientation: "orientation", Objective: "objective", Action: "action"}[type(item)]
 
 
 def level_label(item: NodeItem) -> str:
     if isinstance(item, Axis):
-        return tr("Axis")
+        return QCoreApplication.translate("PlanModel", "Axis")
     if isinstance(item, Orientation):
-        return tr("Orientation")
+        return QCoreApplication.translate("PlanModel", "Orientation")
     if isinstance(item, Objective):
-        return tr("Objective")
+        return QCoreApplication.translate("PlanModel", "Objective")
     return kind_label(item.kind)
 
 
 def kind_label(kind: ActionKind) -> str:
-    return tr("Prioritised action") if kind is ActionKind.PRIORITISED else tr("Complementary action")
+    return QCoreApplication.translate("PlanModel", "Prioritised action") if kind is ActionKind.PRIORITISED else QCoreApplication.translate("PlanModel", "Complementary action")
 
 
 @dataclass(eq=False)
@@ -145,7 +141,7 @@ class PlanModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr("Plan") if section == COLUMN_TITLE else tr("Kind")
+            return QCoreApplication.translate("PlanModel", "Plan") if section == COLUMN_TITLE else QCoreApplication.translate("PlanModel", "Kind")
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -164,7 +160,7 @@ class PlanModel(QAbstractItemModel):
             if column == COLUMN_TITLE:
                 return f"{item.code}  {item.title}"
             if isinstance(item, Action):
-                return tr("Prioritised") if item.kind is ActionKind.PRIORITISED else tr("Complementary")
+                return QCoreApplication.translate("PlanModel", "Prioritised") if item.kind is ActionKind.PRIORITISED else QCoreApplication.translate("PlanModel", "Complementary")
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{level_label(item)} {item.code}\n{item.title}"
