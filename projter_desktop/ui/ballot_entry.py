@@ -49,6 +49,7 @@ from projter_desktop.ui.qt import (
     QObject,
     QPushButton,
     Qt,
+    QtCore,
     QtGui,
     QtWidgets,
     QVBoxLayout,
@@ -372,6 +373,7 @@ class BallotEntry(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.rows_widget)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("ballotStatus")
@@ -391,7 +393,7 @@ class BallotEntry(QWidget):
         left.addWidget(self.candidates_list, 1)
         left_box = QWidget(self)
         left_box.setLayout(left)
-        left_box.setMaximumWidth(260)
+        left_box.setMaximumWidth(210)
         left.setContentsMargins(0, 0, 0, 0)
 
         right = QVBoxLayout()
@@ -428,9 +430,10 @@ class BallotEntry(QWidget):
             self.status_label.clear()
         if record.mode is RoundMode.SECRET:
             self.mode_label.setText(_t("Secret ballot: the ballot is stored without any link to the voter; "
-                                       "only the register says who has voted."))
+                                       "only the register says who has voted. Enter records."))
         else:
-            self.mode_label.setText(_t("Named vote: each ballot is recorded with the voter's name."))
+            self.mode_label.setText(_t("Named vote: each ballot is recorded with the voter's name. One key per action, "
+                                       "Delete clears, Enter records."))
         self.candidates = list(candidates)
         if self.voter is not None and self.voter.uuid not in {c.uuid for c in self.candidates}:
             self.voter = None
@@ -458,9 +461,10 @@ class BallotEntry(QWidget):
             info = actions.get(action_uuid, ActionInfo(action_uuid[:8], ""))
             code = QLabel(f"{kind_marker(info.kind)} {info.code}", self.rows_widget)
             code.setToolTip(info.title)
+            code.setMinimumWidth(code.sizeHint().width())
             title = QLabel(info.title, self.rows_widget)
             title.setToolTip(info.title)
-            title.setMinimumWidth(120)
+            title.setMinimumWidth(40)
             title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             fields: list[QWidget] = []
             if method is Method.YES_NO:
@@ -468,7 +472,8 @@ class BallotEntry(QWidget):
                 fields.append(ChoiceField(_choices([(k, labels[k]) for k in ("yes", "no", "abstain")]), self.rows_widget,
                                           label_width=80))
             elif method is Method.MAJORITY_JUDGMENT:
-                fields.append(ChoiceField(_choices(list(enumerate(grade_labels())), None), self.rows_widget))
+                fields.append(ChoiceField(_choices(list(enumerate(grade_labels())), None), self.rows_widget,
+                                          label_width=96))
             elif method is Method.APPROVAL:
                 fields.append(ChoiceField(_choices([(True, _t("Approved")), (False, _t("Not approved"))], ["1", "0"]),
                                           self.rows_widget))
@@ -527,7 +532,8 @@ class BallotEntry(QWidget):
             legend = _t("Number of dots per action (%1 per voter).").replace("%1", str(config.dots_per_voter))
         elif method is Method.BORDA:
             legend = _t("Rank of each action: 1 = first choice (1 to %1).").replace("%1", str(n))
-        self.legend_label.setText(legend + "   " + _t("Delete clears a mark; Enter records."))
+        self.legend_label.setText(legend)
+        self.legend_label.setToolTip(_t("One key per action moves to the next one; Delete clears a mark; Enter records."))
 
     # -- voter ------------------------------------------------------------------------------
     def _on_voter_typed(self, _text: str) -> None:
@@ -562,7 +568,9 @@ class BallotEntry(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, candidate.uuid)
             item.setToolTip(candidate.detail)
         if self.candidates_list.count():
-            self.candidates_list.setCurrentRow(0)
+            chosen = [i for i in range(self.candidates_list.count())
+                      if self.voter is not None and self.candidates_list.item(i).data(Qt.ItemDataRole.UserRole) == self.voter.uuid]
+            self.candidates_list.setCurrentRow(chosen[0] if chosen else 0)
         self.candidates_label.setText(_t("Not voted yet: %1").replace("%1", str(len(self.candidates))))
 
     def _pick_item(self, item: QListWidgetItem | None) -> bool:
@@ -574,7 +582,7 @@ class BallotEntry(QWidget):
             return False
         self.voter = candidate
         self.voter_edit.setText(candidate.name)
-        self.candidates_list.clear()
+        self._filter_candidates()
         self._show_voter()
         self.status_label.clear()
         self._focus_field(0)
@@ -748,6 +756,48 @@ def _lookup(distribution: Mapping[Any, Any], path: tuple[Any, ...]) -> float | N
         return None
 
 
+class _HeaderedScroll(QScrollArea):
+    """A scroll area whose column headers stay in view, aligned on the widgets of the first row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = QWidget(self)
+        self.header.setObjectName("analogHeader")
+        self.pairs: list[tuple[QLabel, QWidget]] = []
+        self.header_height = 0
+
+    def set_header(self, pairs: list[tuple[QLabel, QWidget]]) -> None:
+        for label, _ in self.pairs:
+            label.deleteLater()
+        self.pairs = pairs
+        for label, _ in pairs:
+            label.setParent(self.header)
+            label.show()
+        self.header_height = max(QtGui.QFontMetrics(label.font()).lineSpacing() * 2 + 4 for label, _ in pairs)
+        self.setViewportMargins(0, self.header_height, 0, 0)
+        self.place_header()
+
+    def place_header(self) -> None:
+        viewport = self.viewport()
+        self.header.setGeometry(viewport.x(), viewport.y() - self.header_height, viewport.width(), self.header_height)
+        for label, reference in self.pairs:
+            x = reference.mapTo(viewport, QtCore.QPoint(0, 0)).x()
+            label.setGeometry(x, 0, reference.width(), self.header_height)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.place_header()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.place_header()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Move):
+            QtCore.QTimer.singleShot(0, self.place_header)
+        return super().eventFilter(watched, event)
+
+
 class AnalogGrid(QWidget):
     """Counts of an analog round (see the module docstring)."""
 
@@ -766,9 +816,8 @@ class AnalogGrid(QWidget):
         self.read_only = False
         self.expected_voters = 0.0
 
-        self.help_label = QLabel(_t("Type each count: the cursor moves on by itself when the count cannot get longer, "
-                                    "otherwise press Enter or Tab. An empty cell counts 0. Enter on the last cell "
-                                    "then records."), self)
+        self.help_label = QLabel(_t("Type each count: the cursor moves on by itself when the count is complete, "
+                                    "otherwise press Enter or Tab. Empty = 0. Enter on the last cell records."), self)
         self.help_label.setWordWrap(True)
         self.voters_field = CountField(self, cap=None)
         self.voters_field.setObjectName("analogVoters")
@@ -796,13 +845,14 @@ class AnalogGrid(QWidget):
 
         self.grid_widget = QWidget(self)
         self.grid = QGridLayout(self.grid_widget)
-        self.grid.setContentsMargins(4, 4, 4, 4)
+        self.grid.setContentsMargins(4, 2, 4, 4)
         self.grid.setHorizontalSpacing(6)
         self.grid.setVerticalSpacing(2)
-        self.scroll = QScrollArea(self)
+        self.scroll = _HeaderedScroll(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.grid_widget)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.grid_widget.installEventFilter(self.scroll)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("analogStatus")
@@ -863,15 +913,16 @@ class AnalogGrid(QWidget):
         bold = QFont()
         bold.setBold(True)
         headers = [_t("Code"), _t("Action")] + [c.header for c in self.columns] + [_t("Total")]
+        header_labels = []
         for column, text in enumerate(headers):
-            label = QLabel(text, self.grid_widget)
+            label = QLabel(text)
             label.setFont(bold)
             label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignBottom | (Qt.AlignmentFlag.AlignRight if 2 <= column < 2 + len(self.columns)
+                                                               else Qt.AlignmentFlag.AlignLeft))
             if 2 <= column < 2 + len(self.columns):
                 label.setToolTip(self.columns[column - 2].tip or text)
-                label.setMaximumWidth(90)
-                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
-            self.grid.addWidget(label, 0, column)
+            header_labels.append(label)
         for row, action_uuid in enumerate(self.action_uuids, start=1):
             info = actions.get(action_uuid, ActionInfo(action_uuid[:8], ""))
             code = QLabel(f"{kind_marker(info.kind)} {info.code}", self.grid_widget)
@@ -897,6 +948,9 @@ class AnalogGrid(QWidget):
             self.totals.append(total)
         self.grid.setColumnStretch(1, 1)
         self.grid.setRowStretch(len(self.action_uuids) + 1, 1)
+        if self.cells:
+            first_row = [self.grid.itemAtPosition(1, c).widget() for c in range(len(self.columns) + 3)]
+            self.scroll.set_header(list(zip(header_labels, first_row)))
         for r, cells in enumerate(self.cells):
             for c, cell in enumerate(cells):
                 cell.advance.connect(lambda r=r, c=c: self._next(r, c, 1))

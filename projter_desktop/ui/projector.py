@@ -326,7 +326,7 @@ class ProjectorWindow(QWidget):
         """(points, row height, rows shown) for ``rows`` rows in ``height`` pixels."""
         points = float(self.ROW_POINTS)
         while True:
-            row_h = QFontMetrics(_font(points)).height() * 1.3
+            row_h = QFontMetrics(_font(points)).height() * 1.22
             if rows * row_h <= height or points <= self.MIN_ROW_POINTS:
                 break
             points -= 1
@@ -357,8 +357,8 @@ class ProjectorWindow(QWidget):
         if results is not None:
             rank_w = max(bfm.horizontalAdvance(r.rank_text) for r in results) + 16
             code_w = max(bfm.horizontalAdvance(r.code) for r in results) + 20
-            bar_w = width * 0.22
-            label_w = width * 0.2
+            bar_w = width * 0.2
+            label_w = min(width * 0.24, max(sfm.horizontalAdvance(r.label) for r in results) + 8)
             title_w = width - rank_w - code_w - bar_w - label_w - 24
             for r in visible:
                 self._row_background(p, left, y, width, row_h, r.code)

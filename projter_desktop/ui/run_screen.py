@@ -558,7 +558,7 @@ class SessionPage(QWidget):
         self.rounds_list = QListWidget(self)
         self.rounds_list.setObjectName("roundsList")
         self.rounds_list.setAccessibleName(self.tr("Voting rounds of the orientation"))
-        self.rounds_list.setMaximumHeight(84)
+        self.rounds_list.setMaximumHeight(64)
         self.rounds_list.currentItemChanged.connect(self._on_round_selected)
         self.new_round_button = QPushButton(icon("new"), self.tr("&New round…"), self)
         self.new_round_button.setObjectName("newRound")
@@ -614,6 +614,8 @@ class SessionPage(QWidget):
         self.results_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results_view.verticalHeader().hide()
         self.results_view.setAlternatingRowColors(True)
+        self.results_view.setWordWrap(False)
+        self.results_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         results_header = self.results_view.horizontalHeader()
         results_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         results_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -629,7 +631,7 @@ class SessionPage(QWidget):
         self.results_notes = QLabel(self)
         self.results_notes.setObjectName("resultsNotes")
         self.results_notes.setWordWrap(True)
-        results_box = QGroupBox(self.tr("Results"), self)
+        results_box = self.results_box = QGroupBox(self.tr("Results"), self)
         results_layout = QVBoxLayout(results_box)
         results_layout.addWidget(self.results_caption)
         results_layout.addWidget(self.results_stack, 1)
@@ -651,14 +653,15 @@ class SessionPage(QWidget):
         right.addWidget(right_top)
         right.addWidget(results_box)
         right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        right.setStretchFactor(1, 1)
+        right.setSizes([520, 200])
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([480, 720])
+        self.splitter.setSizes([440, 760])
 
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -773,7 +776,7 @@ class SessionPage(QWidget):
         else:
             summary = workshop_service.attendance(self.db, w.uuid)
             state = self.tr("In preparation") if w.status is WorkshopStatus.PREPARATION else self.tr("In progress")
-            text = self.tr("%1 — %2 present, %3 proxies").replace("%1", state).replace("%2", str(summary.present)) \
+            text = self.tr("%1 — present: %2, proxies: %3").replace("%1", state).replace("%2", str(summary.present)) \
                 .replace("%3", str(summary.proxies))
             self.status_label.setText(text)
             self.status_label.setToolTip("")
@@ -927,6 +930,12 @@ class SessionPage(QWidget):
         self.emit_projector_state()
 
     def _refresh_round(self) -> None:
+        self._refresh_round_panel()
+        # while there is no table to show, the results box stays small and the votes get the room
+        showing = self.results_stack.currentWidget() is self.results_view
+        self.results_box.setMaximumHeight(16_777_215 if showing else 96)
+
+    def _refresh_round_panel(self) -> None:
         record = self.current_round()
         workshop = self.workshop
         ro = self.read_only
