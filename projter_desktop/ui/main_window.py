@@ -12,6 +12,7 @@ from projter_desktop.services.errors import InvalidFileError, UserError
 from projter_desktop.ui import settings
 from projter_desktop.ui.help_dialogs import install as install_help
 from projter_desktop.ui.icons import icon
+from projter_desktop.ui.maintenance import install as install_maintenance
 from projter_desktop.ui.plan_browser import PlanBrowser
 from projter_desktop.ui.workshops_page import install as install_workshops
 from projter_desktop.ui.qt import (
@@ -30,7 +31,7 @@ from projter_desktop.ui.qt import (
 
 
 #: ``install(window)`` functions of the feature modules, in the order of their pages.
-FEATURES: list = [install_help, install_workshops]
+FEATURES: list = [install_help, install_workshops, install_maintenance]
 
 
 class MainWindow(QMainWindow):
