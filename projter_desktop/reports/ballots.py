@@ -42,6 +42,7 @@ from projter_desktop.reports.style import (
     CONTENT_WIDTH,
     FONT,
     FONT_BOLD,
+    FONT_COMMANDS,
     HEADER_BG,
     INK,
     MARGIN_LEFT,
@@ -194,6 +195,7 @@ def _ballot(workshop: Workshop, record: RoundRecord, actions: Sequence[Action], 
         rows.append([para(action.code, code_style), para(action.title, st.cell_small), *[f() for f in factories]])
     t = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
     style = [
+        *FONT_COMMANDS,
         ("BOX", (0, 0), (-1, -1), 0.9, INK),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),

@@ -43,6 +43,13 @@ def _label_width(labels: Sequence[str]) -> float:
     return max((stringWidth(label, FONT, _LABEL_SIZE) for label in labels), default=20) + 8
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    drawing = Drawing(width, height)
+    drawing.initialFontName = FONT  # the renderer's initial state: no Helvetica in the PDF
+    drawing.initialFontSize = _LABEL_SIZE
+    return drawing
+
+
 def _nice_max(value: float) -> float:
     if value <= 0:
         return 1.0
@@ -70,7 +77,7 @@ def bar_chart(
     left = _label_width(labels)
     bottom = 22 if axis_title else 14
     height = n * row + bottom + 6
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     chart = HorizontalBarChart()
     chart.x = left
     chart.y = bottom
@@ -135,7 +142,7 @@ def stacked_bar_chart(
     legend_height = 16
     bottom = 14 + legend_height
     height = n * row + bottom + 6
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     shares: list[list[float]] = [[] for _ in range(k)]
     for values in segments or [[0.0] * k]:
         total = sum(values)
@@ -215,7 +222,7 @@ def quadrant_chart(
     mid = (low + high) / 2 if midpoint is None else midpoint
     names = dict(quadrant_names or {})
     margin_left, margin_bottom = 34, 28
-    drawing = Drawing(width, size + margin_bottom + 10)
+    drawing = _drawing(width, size + margin_bottom + 10)
     x0 = (width - size - margin_left) / 2 + margin_left
     y0 = margin_bottom
 

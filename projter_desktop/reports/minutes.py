@@ -45,6 +45,7 @@ from projter_desktop.domain.workshop import (
 from projter_desktop.reports import charts
 from projter_desktop.reports.style import (
     BAD,
+    FONT_COMMANDS,
     CONTENT_WIDTH,
     GOOD,
     HEADER_BG,
@@ -161,6 +162,7 @@ def _key_values(rows: Sequence[tuple[str, Any]], key_width: float = 38 * mm) -> 
     data = [[para(k, st.cell_bold), v if isinstance(v, Flowable) else para(v, st.cell)] for k, v in rows]
     t = Table(data, colWidths=[key_width, CONTENT_WIDTH - key_width], hAlign="LEFT")
     t.setStyle(TableStyle([
+        *FONT_COMMANDS,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -178,7 +180,7 @@ def _cover(ctx: _Context) -> list[Flowable]:
     if not w.is_closed:
         banner = Table([[para("Document provisoire : l'atelier n'est pas clos. Les résultats et décisions "
                               "peuvent encore changer.", st.cell_bold)]], colWidths=[CONTENT_WIDTH])
-        banner.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, BAD),
+        banner.setStyle(TableStyle([*FONT_COMMANDS, ("BOX", (0, 0), (-1, -1), 0.8, BAD),
                                     ("BACKGROUND", (0, 0), (-1, -1), HEADER_BG),
                                     ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
         story += [banner, Spacer(1, 6 * mm)]
@@ -277,7 +279,7 @@ def _attendance(ctx: _Context) -> list[Flowable]:
     for p in w.proxies:
         if p.giver_uuid in by_uuid:
             held[p.holder_uuid].append(by_uuid[p.giver_uuid])
-    name_w, commune_w = 50 * mm, 36 * mm
+    name_w, commune_w = 46 * mm, 44 * mm
     for status in (AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT,
                    AttendanceStatus.EXPECTED):
         people = [a for a in w.attendees if a.status is status]
@@ -291,14 +293,14 @@ def _attendance(ctx: _Context) -> list[Flowable]:
                 note = ", ".join(g.name for g in held.get(a.uuid, ()))
                 weight = "" if a.vote_weight == 1 else f" (poids {fr_number(a.vote_weight)})"
                 return [a.name + weight, a.role, times, f"procuration de {note}" if note else ""]
-            columns = [("Commune", commune_w), ("Nom", name_w), ("Fonction", 40 * mm), ("Présence", 22 * mm),
-                       ("Observations", CONTENT_WIDTH - commune_w - name_w - 62 * mm)]
+            columns = [("Commune", commune_w), ("Nom", name_w), ("Fonction", 34 * mm), ("Présence", 18 * mm),
+                       ("Observations", CONTENT_WIDTH - commune_w - name_w - 52 * mm)]
         else:
             def cells(a: Attendee) -> list[Any]:
                 holder = given.get(a.uuid)
                 return [a.name, a.role, f"procuration à {holder.name}" if holder else ""]
-            columns = [("Commune", commune_w), ("Nom", name_w), ("Fonction", 45 * mm),
-                       ("Observations", CONTENT_WIDTH - commune_w - name_w - 45 * mm)]
+            columns = [("Commune", commune_w), ("Nom", name_w), ("Fonction", 40 * mm),
+                       ("Observations", CONTENT_WIDTH - commune_w - name_w - 40 * mm)]
         story.append(_grouped_table(_by_commune(people), columns, cells))
     if w.proxies:
         story += heading(f"Procurations ({len(w.proxies)})", st.h2, room=20 * mm)
@@ -591,7 +593,7 @@ def _signatures(ctx: _Context) -> list[Flowable]:
         [para("Signature :", st.small), para("Signature :", st.small)],
     ]
     t = Table(cells, colWidths=[half, half], rowHeights=[None, None, 30 * mm], hAlign="LEFT")
-    t.setStyle(TableStyle([("BOX", (0, 0), (0, -1), 0.6, MUTED), ("BOX", (1, 0), (1, -1), 0.6, MUTED),
+    t.setStyle(TableStyle([*FONT_COMMANDS, ("BOX", (0, 0), (0, -1), 0.6, MUTED), ("BOX", (1, 0), (1, -1), 0.6, MUTED),
                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
                            ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)]))
     return [CondPageBreak(75 * mm), Bookmark("Signatures", "signatures"), Paragraph("Signatures", st.h1),

@@ -52,6 +52,7 @@ __all__ = [
     "CONTENT_WIDTH",
     "FONT",
     "FONT_BOLD",
+    "FONT_COMMANDS",
     "FONT_ITALIC",
     "GOOD",
     "HEADER_BG",
@@ -127,10 +128,10 @@ class Styles:
 
     def __init__(self) -> None:
         base = dict(fontName=FONT, textColor=INK)
-        self.body = ParagraphStyle("body", fontSize=9.5, leading=12.5, spaceAfter=4, **base)
+        self.body = ParagraphStyle("body", fontSize=9.5, leading=12.5, spaceAfter=4, embeddedHyphenation=1, **base)
         self.title = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=22, leading=27, textColor=PRIMARY,
                                     spaceAfter=6)
-        self.subtitle = ParagraphStyle("subtitle", fontSize=13, leading=17, textColor=INK, spaceAfter=14)
+        self.subtitle = ParagraphStyle("subtitle", fontName=FONT, fontSize=13, leading=17, textColor=INK, spaceAfter=14)
         self.h1 = ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=14, leading=18, textColor=PRIMARY,
                                  spaceBefore=4, spaceAfter=8)
         self.h2 = ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=11.5, leading=15, textColor=PRIMARY,
@@ -140,7 +141,9 @@ class Styles:
         self.small = ParagraphStyle("small", fontSize=8, leading=10, spaceAfter=2, **base)
         self.note = ParagraphStyle("note", fontName=FONT_ITALIC, fontSize=8, leading=10, textColor=MUTED,
                                    spaceAfter=4)
-        self.cell = ParagraphStyle("cell", fontSize=8.5, leading=10.5, **base)
+        # embeddedHyphenation: long hyphenated words (Saint-Martin-de-Valgalgues) break at
+        # their hyphens rather than anywhere
+        self.cell = ParagraphStyle("cell", fontSize=8.5, leading=10.5, embeddedHyphenation=1, **base)
         self.cell_bold = ParagraphStyle("cell_bold", parent=self.cell, fontName=FONT_BOLD)
         self.cell_small = ParagraphStyle("cell_small", parent=self.cell, fontSize=7.5, leading=9)
         self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=TA_RIGHT)
@@ -177,9 +180,15 @@ def para(text: object, style: ParagraphStyle | None = None) -> Paragraph:
 # --------------------------------------------------------------------------- tables
 
 
+#: Table style command setting the cells' own font (ReportLab's default is Helvetica, which
+#: would be referenced — unembedded — by every table even when all cells are Paragraphs).
+FONT_COMMANDS: tuple[tuple, ...] = (("FONTNAME", (0, 0), (-1, -1), FONT),)
+
+
 def table_style(*, header_rows: int = 1, zebra: bool = True, rows: int = 0, grid: bool = True) -> list[tuple]:
     """Table style commands: tinted header rows, light rules, optional zebra stripes."""
     commands: list[tuple] = [
+        *FONT_COMMANDS,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
