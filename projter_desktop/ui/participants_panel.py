@@ -502,7 +502,7 @@ class ParticipantsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(48)
-        for column, width in ((AttendeeModel.NAME, 190), (AttendeeModel.ROLE, 150), (AttendeeModel.COMMUNE, 120),
+        for column, width in ((AttendeeModel.NAME, 220), (AttendeeModel.ROLE, 200), (AttendeeModel.COMMUNE, 150),
                               (AttendeeModel.WEIGHT, 60), (AttendeeModel.STATUS, 105), (AttendeeModel.ARRIVAL, 64),
                               (AttendeeModel.DEPARTURE, 74), (AttendeeModel.PROXY_TO, 130)):
             self.table.setColumnWidth(column, width)

@@ -235,6 +235,7 @@ class PreparationEditor(QWidget):
         self.scope_list.setToolTip(self.tr("Tick the orientations discussed. Alt+Up and Alt+Down change the order."))
         self.scope_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.scope_list.setWordWrap(True)
+        self.scope_list.setSpacing(1)
         self.scope_list.setMinimumHeight(150)
         self.scope_list.itemChanged.connect(self._on_scope_item_changed)
         self.scope_list.currentRowChanged.connect(lambda _row: self._update_scope_buttons())
@@ -297,13 +298,24 @@ class PreparationEditor(QWidget):
         scope_title = self._buddy(self.tr("&Orientations discussed (in order):"), self.scope_list)
         scope_title.setStyleSheet("font-weight: bold")
 
+        # two columns on a wide window: the form on the left, the orientations on the right
+        details = QtWidgets.QGroupBox(self.tr("Workshop"), self)
+        details_layout = QVBoxLayout(details)
+        details_layout.addLayout(form)
+        details_layout.addStretch(1)
+        scope_box = QWidget(self)
+        scope_layout = QVBoxLayout(scope_box)
+        scope_layout.setContentsMargins(0, 0, 0, 0)
+        scope_layout.addWidget(scope_title)
+        scope_layout.addLayout(scope_row, 1)
+        scope_layout.addWidget(self.scope_count)
+        columns = QHBoxLayout()
+        columns.addWidget(details, 5)
+        columns.addSpacing(8)
+        columns.addWidget(scope_box, 6)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
-        layout.addLayout(form)
-        layout.addSpacing(6)
-        layout.addWidget(scope_title)
-        layout.addLayout(scope_row, 1)
-        layout.addWidget(self.scope_count)
+        layout.addLayout(columns, 1)
 
         order = [self.title_edit, self.when_edit, self.place_edit, self.communes_edit, self.facilitators_edit,
                  self.method_combo, self.mode_combo, self.proxy_spin, self.quorum_spin, self.scope_list,
@@ -624,6 +636,11 @@ class PreparationEditor(QWidget):
         read_only = self.is_read_only()
         for widget in self._edit_widgets:
             widget.setEnabled(not read_only)
+            if isinstance(widget, QLineEdit):
+                # an empty closed field shows nothing, not an invitation to type
+                if not widget.property("placeholder"):
+                    widget.setProperty("placeholder", widget.placeholderText())
+                widget.setPlaceholderText("" if read_only else str(widget.property("placeholder") or ""))
         if not read_only:
             self._update_scope_buttons()
 

@@ -312,14 +312,23 @@ class WorkshopsPage(QStackedWidget):
         self.heading.setObjectName("workshopHeading")
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)
-        self.banner = QLabel(self)
+        self.banner_frame = QtWidgets.QFrame(self)
+        self.banner_frame.setObjectName("closedBannerFrame")
+        self.banner_frame.setStyleSheet(
+            "#closedBannerFrame { background: #fff4d6; border: 1px solid #e3c26b; border-radius: 4px; }"
+            " QLabel { color: #5a4100; }")
+        lock = QLabel(self.banner_frame)
+        lock.setPixmap(icon("close_workshop", "#5a4100").pixmap(24, 24))
+        self.banner = QLabel(self.banner_frame)
         self.banner.setObjectName("closedBanner")
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.setAccessibleName(self.tr("This workshop is closed"))
-        self.banner.setStyleSheet(
-            "QLabel { background: #fff4d6; color: #5a4100; border: 1px solid #e3c26b; border-radius: 4px; padding: 8px; }")
-        self.banner.hide()
+        banner_layout = QHBoxLayout(self.banner_frame)
+        banner_layout.setContentsMargins(10, 6, 10, 6)
+        banner_layout.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
+        banner_layout.addWidget(self.banner, 1)
+        self.banner_frame.hide()
 
         self.editor = PreparationEditor(self.db, self)
         self.editor.setObjectName("preparationEditor")
@@ -344,7 +353,7 @@ class WorkshopsPage(QStackedWidget):
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.addLayout(top)
-        layout.addWidget(self.banner)
+        layout.addWidget(self.banner_frame)
         layout.addWidget(self.detail_tabs, 1)
         self.addWidget(page)
 
@@ -460,9 +469,9 @@ class WorkshopsPage(QStackedWidget):
                 self.tr("Closed on %1 — fingerprint %2. Nothing can be changed any more.")
                 .replace("%1", local_text(workshop.closed_at)).replace("%2", workshop.fingerprint or "—"))
             self.banner.setToolTip(self.tr("The fingerprint (SHA-256) is printed in the minutes and travels in the export file."))
-            self.banner.show()
+            self.banner_frame.show()
         else:
-            self.banner.hide()
+            self.banner_frame.hide()
 
     # -- actions --------------------------------------------------------------------------
     def new_workshop(self) -> None:
