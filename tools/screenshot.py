@@ -56,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"screenshot: action {ACTION_CODE} not found in the tree", file=sys.stderr)
                 return 1
             window.plan_browser.tree.setFocus()
+            app.processEvents()
+            screen = app.primaryScreen().availableGeometry()
+            if window.frameGeometry().width() > screen.width() or window.frameGeometry().height() > screen.height():
+                minimum = window.minimumSizeHint()
+                print(f"screenshot: warning: the window ({window.width()}x{window.height()}, minimum "
+                      f"{minimum.width()}x{minimum.height()}) does not fit the screen "
+                      f"({screen.width()}x{screen.height()}): the grab is clipped", file=sys.stderr)
             result: list[bool] = []
 
             def grab() -> None:
