@@ -47,6 +47,8 @@ started=$(date +%s)
 build_seconds=$(( $(date +%s) - started ))
 APP="$ROOT/dist/projter/projter"
 [[ -x "$APP" ]] || { echo "build.sh: $APP was not built" >&2; exit 1; }
+# the archive installs itself: projter/install.sh with its menu entry and file type
+cp packaging/linux/install.sh packaging/linux/projter-desktop.desktop packaging/linux/projter-desktop.xml dist/projter/
 
 # The frozen app must run on its own: no virtual environment, no source tree, no display,
 # and a home folder of its own (so that the checks cannot touch the user's data).
@@ -68,6 +70,21 @@ if ! frozen --self-test; then
     echo "build.sh: the frozen self-test FAILED (PROJTER_SELFTEST_VERBOSE=1 $APP --self-test for details)" >&2
     exit 1
 fi
+
+step "Desktop integration (install.sh into a scratch home)"
+if command -v desktop-file-validate >/dev/null; then
+    desktop-file-validate packaging/linux/projter-desktop.desktop
+fi
+(export HOME="$scratch/home" XDG_DATA_HOME="$scratch/home/.local/share" PATH="/usr/bin:/bin"
+    dist/projter/install.sh
+    installed="$XDG_DATA_HOME/applications/projter-desktop.desktop"
+    if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$installed"; fi
+    grep -q "^Exec=\"$HOME/.local/opt/projter/projter\" %F$" "$installed"
+    test -f "$XDG_DATA_HOME/icons/hicolor/48x48/apps/projter-desktop.png"
+    if command -v update-mime-database >/dev/null; then test -f "$XDG_DATA_HOME/mime/application/x-projter.xml"; fi
+    "$HOME/.local/bin/projter" --version
+    dist/projter/install.sh --uninstall
+    test ! -e "$HOME/.local/opt/projter" && test ! -e "$installed")
 
 step "Result"
 echo "build time: ${build_seconds} s"

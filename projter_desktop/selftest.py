@@ -12,7 +12,8 @@ Steps, one line each ("OK …" or "ÉCHEC …"):
     round with ballots, a decision, closing) and its fingerprint checks;
  4. the Qt application starts (offscreen), icons and the French Qt translation load, the
     main window shows the plan tree;
- 5. the minutes PDF is written;
+ 5. the minutes PDF is written, then printed the way the GUI prints (pages rendered
+    by pypdfium2 and painted on a QPrinter, here one that writes a PDF);
  6. the workshop is exported to a ``.projter`` file and imported into a second database,
     where its fingerprint still checks.
 Returns 0 only when every step passed (a step whose feature is not part of this build is
@@ -44,6 +45,7 @@ class _Context:
     plan: Any = None
     workshop_uuid: str | None = None
     fingerprint: str | None = None
+    minutes: Path | None = None
     app: Any = None
     results: list[tuple[str, str]] = field(default_factory=list)
 
@@ -226,7 +228,33 @@ def _check_minutes(ctx: _Context) -> str:
         raise RuntimeError("le fichier écrit n'est pas un PDF")
     if len(data) <= 1024:
         raise RuntimeError(f"PDF trop petit ({len(data)} octets)")
+    ctx.minutes = path
     return f"{len(data) // 1024} Ko"
+
+
+def _check_printing(ctx: _Context) -> str:
+    """The print path of the GUI: PDF pages rendered (pypdfium2) and painted on a QPrinter
+    (QtPrintSupport), here a PDF printer so that no real printer is needed."""
+    import importlib
+
+    try:
+        print_support = importlib.import_module("projter_desktop.ui.print_support")
+    except ModuleNotFoundError as exc:
+        if exc.name == "projter_desktop.ui.print_support":
+            raise Skipped("module ui.print_support absent de cette version") from exc
+        raise
+    if not hasattr(print_support, "paint_pdf"):
+        raise Skipped("ui.print_support sans paint_pdf")
+    from PySide6.QtPrintSupport import QPrinter
+
+    output = ctx.folder / "impression.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(output))
+    pages = print_support.paint_pdf(printer, ctx.minutes, 50)
+    if pages < 1 or not output.read_bytes().startswith(b"%PDF"):
+        raise RuntimeError("rien n'a été imprimé")
+    return f"{pages} page(s) rendue(s) et imprimée(s) dans un PDF"
 
 
 def _check_exchange(ctx: _Context) -> str:
@@ -274,8 +302,9 @@ def run_self_test(out: TextIO | None = None, *, verbose: bool | None = None) -> 
         files = test.step("fichiers de l'application (plan intégré, migrations)", _check_files)
         database = test.step("base de données neuve (migrations) et plan intégré", _check_database, needs=files)
         workshop = test.step("atelier de test (présences, scrutin, décision, clôture)", _check_workshop, needs=database)
-        test.step("interface (fenêtre principale, arbre du plan, icônes)", _check_window, needs=database)
-        test.step("compte-rendu PDF", _check_minutes, needs=workshop)
+        window = test.step("interface (fenêtre principale, arbre du plan, icônes)", _check_window, needs=database)
+        minutes = test.step("compte-rendu PDF", _check_minutes, needs=workshop)
+        test.step("impression (rendu des pages, QPrinter)", _check_printing, needs=minutes and window)
         test.step("export .projter et réimport dans une autre base", _check_exchange, needs=workshop)
     finally:
         if test.ctx.db is not None:

@@ -23,7 +23,7 @@ def test_self_test_passes_and_leaves_user_data_alone(tmp_path: Path) -> None:
     assert not [line for line in lines if line.startswith("ÉCHEC")]
     for step in ("fichiers de l'application", "base de données neuve", "atelier de test", "interface"):
         assert any(line.startswith(f"OK {step}") for line in lines), (step, result.stdout)
-    for step in ("compte-rendu PDF", "export .projter"):  # OK, or SAUTÉ while the feature is not merged yet
+    for step in ("compte-rendu PDF", "impression", "export .projter"):  # OK, or SAUTÉ while not merged yet
         assert any(line.startswith((f"OK {step}", f"SAUTÉ {step}")) for line in lines), (step, result.stdout)
     assert lines[-1].startswith("Autotest réussi")
     assert not (tmp_path / "user.sqlite3").exists()
