@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from projter_desktop.domain.plan import fold
 from projter_desktop.domain.workshop import AttendanceStatus, Attendee, Workshop
@@ -34,6 +34,8 @@ __all__ = ["BLANK_ROWS", "SIGNATURE_ROW_HEIGHT", "build_attendance_sheet"]
 
 #: Height of a row, tall enough to sign in.
 SIGNATURE_ROW_HEIGHT = 12 * mm
+#: A commune with at most this many people is never split across pages.
+KEEP_TOGETHER_ROWS = 15
 #: Blank rows for participants who were not invited.
 BLANK_ROWS = 8
 NO_COMMUNE = "Sans commune"
@@ -103,8 +105,11 @@ def build_attendance_sheet(
         t = table(rows, widths, header=["Nom", "Fonction", "Signature", "Observations"],
                   styles_by_column=[st.cell_bold, None, None, st.cell_small], extra=row_style, zebra=False,
                   row_height=SIGNATURE_ROW_HEIGHT)
-        # a commune stays on one page when it fits (a longer one splits, its header repeated)
-        story.append(KeepTogether([para(f"{commune} ({len(people)})", st.h2), t]))
+        title = para(f"{commune} ({len(people)})", st.h2)
+        if len(people) <= KEEP_TOGETHER_ROWS:  # a commune stays on one page when it fits
+            story.append(KeepTogether([title, t]))
+        else:  # a longer one starts where it is and splits, its header row repeated
+            story += [CondPageBreak(50 * mm), title, t]
     if not groups:
         story.append(para("Aucun participant n'est encore inscrit à cet atelier.", st.note))
 
