@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from projter_desktop.services import backup
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
-from projter_desktop.services.integrity import CheckReport, Severity
 from projter_desktop.ui import settings
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.operations import run_op
@@ -33,6 +33,9 @@ from projter_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from projter_desktop.services.integrity import CheckReport
 
 #: Everything may have changed after a restore.
 EVERYTHING = Changes(plans=True, workshops=True, participants=True, rounds=True, ballots=True, decisions=True,
@@ -259,6 +262,8 @@ class CheckReportDialog(QDialog):
         self.details = QTextBrowser(self)
         self.details.setObjectName("checkDetails")
         layout.addWidget(self.details)
+        from projter_desktop.services.integrity import Severity
+
         lines = [f"<p><b>{_escape(report.summary_fr())}</b></p>"]
         colours = {Severity.ERROR: "#b91c1c", Severity.WARNING: "#b45309", Severity.INFO: "#374151"}
         for finding in report.findings:
