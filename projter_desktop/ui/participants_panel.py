@@ -8,6 +8,7 @@ and is committed at once; the panel then reloads the workshop and the attendance
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -272,7 +273,7 @@ class ProxyDialog(QDialog):
         self._give = give
         self.setWindowTitle(self.tr("Give a proxy"))
         self.setObjectName("proxyDialog")
-        intro = QLabel(self.tr("<b>%1</b> gives their vote to:").replace("%1", giver.name.replace("<", "&lt;")), self)
+        intro = QLabel(self.tr("<b>%1</b> gives their vote to:").replace("%1", escape(giver.name)), self)
         intro.setWordWrap(True)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("proxyFilter")
@@ -543,7 +544,7 @@ class ParticipantsPanel(QWidget):
         entry.addWidget(self.name_edit, 3)
         entry.addWidget(self.role_combo, 2)
         entry.addWidget(self.commune_edit, 2)
-        weight_label = QLabel(self.tr("&Weight:"), self)
+        weight_label = QLabel(self.tr("Wei&ght:"), self)
         weight_label.setBuddy(self.weight_spin)
         entry.addWidget(weight_label)
         entry.addWidget(self.weight_spin)

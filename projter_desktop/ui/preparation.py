@@ -240,11 +240,11 @@ class PreparationEditor(QWidget):
         self.scope_list.itemChanged.connect(self._on_scope_item_changed)
         self.scope_list.currentRowChanged.connect(lambda _row: self._update_scope_buttons())
 
-        self.up_button = QPushButton(icon("move_up"), self.tr("&Up"), self)
+        self.up_button = QPushButton(icon("move_up"), self.tr("Up"), self)
         self.up_button.setObjectName("scopeUp")
         self.up_button.setToolTip(self.tr("Move the orientation up (Alt+Up)"))
         self.up_button.clicked.connect(lambda: self.move_scope(-1))
-        self.down_button = QPushButton(icon("move_down"), self.tr("Do&wn"), self)
+        self.down_button = QPushButton(icon("move_down"), self.tr("Down"), self)
         self.down_button.setObjectName("scopeDown")
         self.down_button.setToolTip(self.tr("Move the orientation down (Alt+Down)"))
         self.down_button.clicked.connect(lambda: self.move_scope(1))
@@ -276,7 +276,7 @@ class PreparationEditor(QWidget):
         form.addRow(self._buddy(self.tr("&Date and time:"), self.when_edit), self.when_edit)
         form.addRow(self._buddy(self.tr("P&lace:"), self.place_edit), self.place_edit)
         form.addRow(self._buddy(self.tr("&Communes:"), self.communes_edit), self.communes_edit)
-        form.addRow(self._buddy(self.tr("&Facilitators:"), self.facilitators_edit), self.facilitators_edit)
+        form.addRow(self._buddy(self.tr("Fac&ilitators:"), self.facilitators_edit), self.facilitators_edit)
         form.addRow(QLabel(self.tr("Plan:"), self), self.plan_label)
         form.addRow(self._buddy(self.tr("Voting &method:"), self.method_combo), self.method_combo)
         form.addRow(self._buddy(self.tr("Voting m&ode:"), self.mode_combo), self.mode_combo)
@@ -295,7 +295,7 @@ class PreparationEditor(QWidget):
         scope_row = QHBoxLayout()
         scope_row.addWidget(self.scope_list, 1)
         scope_row.addLayout(scope_buttons)
-        scope_title = self._buddy(self.tr("&Orientations discussed (in order):"), self.scope_list)
+        scope_title = self._buddy(self.tr("Orie&ntations discussed (in order):"), self.scope_list)
         scope_title.setStyleSheet("font-weight: bold")
 
         # two columns on a wide window: the form on the left, the orientations on the right

@@ -282,7 +282,7 @@ class WorkshopsPage(QStackedWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: palette(mid); font-size: 12pt; padding: 12px")
 
-        title = QLabel(self.tr("&Workshops"), self)
+        title = QLabel(self.tr("Workshops"), self)
         title.setBuddy(self.table)
         title.setStyleSheet("font-size: 15pt; font-weight: 600")
         top = QHBoxLayout()
@@ -340,8 +340,10 @@ class WorkshopsPage(QStackedWidget):
         scroll.setWidget(self.editor)
         self.detail_tabs = QTabWidget(self)
         self.detail_tabs.setObjectName("workshopTabs")
-        self.detail_tabs.addTab(scroll, icon("settings"), self.tr("Pre&paration"))
-        self.detail_tabs.addTab(self.participants, icon("participant"), self.tr("Participants and &attendance"))
+        self.detail_tabs.addTab(scroll, icon("settings"), self.tr("Preparation"))
+        self.detail_tabs.addTab(self.participants, icon("participant"), self.tr("Participants and attendance"))
+        for index in range(self.detail_tabs.count()):
+            self.detail_tabs.setTabToolTip(index, self.tr("Ctrl+Tab: next tab, Ctrl+Shift+Tab: previous tab"))
         for widget in (self.editor, self.participants):
             widget.changed.connect(self._emit_changes)
             widget.message.connect(self._show_message)
