@@ -24,8 +24,13 @@ from projter_desktop.services.errors import UserError
 from projter_desktop.services.instance import InstanceLock, acquire_instance_lock
 from projter_desktop.ui.qt import QCoreApplication, QMessageBox, QWidget
 
-#: Locks held by the databases opened here, by ``id(db)``.
-_locks: dict[int, InstanceLock] = {}
+#: Locks held for the databases opened here, by resolved path (a restore replaces the
+#: Database object of the window, not its file).
+_locks: dict[Path, InstanceLock] = {}
+
+
+def _key(path: Path) -> Path:
+    return Path(path).expanduser().resolve()
 
 
 def _tr(text: str) -> str:
@@ -51,16 +56,18 @@ def open_database_for_gui(path: Path | str | None, parent: QWidget | None = None
     if db is None:
         lock.release()
         return None
-    _locks[id(db)] = lock
+    _locks[_key(db.path)] = lock
     _startup_backup(db, parent)
     return db
 
 
 def close_database_for_gui(db: Database) -> None:
+    """Close ``db`` (pass ``window.db``: it may be a new object after a restore) and
+    release the instance lock of its file."""
     try:
         db.close()
     finally:
-        lock = _locks.pop(id(db), None)
+        lock = _locks.pop(_key(db.path), None)
         if lock is not None:
             lock.release()
 

@@ -271,3 +271,19 @@ def test_startup_with_a_damaged_database_and_no_backup(qapp, tmp_path: Path, dia
     assert dialogs.kinds() == ["critical"]
     assert "Aucune sauvegarde valide" in dialogs.shown[0][1]
     assert sha(path) == before
+
+
+def test_the_lock_is_released_with_the_window_database_after_a_restore(qtbot, tmp_path: Path, dialogs: Dialogs,  # type: ignore[no-untyped-def]
+                                                                       synchronous) -> None:
+    path = tmp_path / "base.sqlite3"
+    db = startup.open_database_for_gui(path)
+    assert db is not None
+    saved = backup.backup_now(db)
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    if not hasattr(win, "maintenance"):
+        maintenance.install(win)
+    assert win.maintenance.restore_file(saved)
+    assert win.db is not db
+    startup.close_database_for_gui(win.db)
+    acquire_instance_lock(path).release()  # free again
