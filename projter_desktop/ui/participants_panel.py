@@ -443,7 +443,6 @@ class ParticipantsPanel(QWidget):
         self.directory_list = QListWidget(self)
         self.directory_list.setObjectName("directoryResults")
         self.directory_list.setAccessibleName(self.tr("People found in the directory"))
-        self.directory_list.setMaximumHeight(130)
         self.directory_list.itemActivated.connect(lambda _item: self.add_from_directory())
         self.directory_list.hide()
 
@@ -693,6 +692,9 @@ class ParticipantsPanel(QWidget):
             item = QListWidgetItem(self.tr("Nobody found. Type the name above to add a new person."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.directory_list.addItem(item)
+        rows = min(self.directory_list.count(), 5)
+        self.directory_list.setFixedHeight(
+            rows * max(self.directory_list.sizeHintForRow(0), 18) + 2 * self.directory_list.frameWidth() + 4)
         self.directory_list.show()
         first = next((r for r in range(self.directory_list.count())
                       if self.directory_list.item(r).flags() & Qt.ItemFlag.ItemIsEnabled), -1)
@@ -757,7 +759,8 @@ class ParticipantsPanel(QWidget):
             if a.uuid != giver.uuid and a.uuid not in givers
             and a.status in (AttendanceStatus.PRESENT, AttendanceStatus.EXPECTED)
         ]
-        candidates.sort(key=lambda c: (c[0].status is not AttendanceStatus.PRESENT, c[0].name.casefold()))
+        # present people first, those holding fewer proxies first
+        candidates.sort(key=lambda c: (c[0].status is not AttendanceStatus.PRESENT, c[1], c[0].name.casefold()))
 
         def give(holder_uuid: str) -> str | None:
             try:
@@ -973,8 +976,11 @@ class ParticipantsPanel(QWidget):
         one = uuids[0] if len(uuids) == 1 else None
         gave = one is not None and self.model.proxy_holder(one) is not None
         attendee = self._workshop.attendee(one) if (one and self._workshop) else None
-        self.act_proxy.setEnabled(editable and attendee is not None and not gave
-                                     and attendee.status is not AttendanceStatus.PRESENT)
+        present = attendee is not None and attendee.status is AttendanceStatus.PRESENT
+        self.act_proxy.setEnabled(editable and attendee is not None and not gave and not present)
+        self.act_proxy.setToolTip(
+            self.tr("A person who is present votes in person: no proxy.") if present
+            else self.tr("The selected person, not present, gives their vote to someone present"))
         self.act_revoke.setEnabled(editable and gave)
 
     def _show_error(self, message: str) -> None:
