@@ -14,6 +14,7 @@ from projter_desktop.ui.help_dialogs import install as install_help
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.maintenance import install as install_maintenance
 from projter_desktop.ui.plan_browser import PlanBrowser
+from projter_desktop.ui.print_support import install as install_print_support
 from projter_desktop.ui.workshops_page import install as install_workshops
 from projter_desktop.ui.run_screen import install as install_session
 from projter_desktop.ui.qt import (
@@ -32,7 +33,7 @@ from projter_desktop.ui.qt import (
 
 
 #: ``install(window)`` functions of the feature modules, in the order of their pages.
-FEATURES: list = [install_help, install_workshops, install_maintenance, install_session]
+FEATURES: list = [install_help, install_workshops, install_maintenance, install_session, install_print_support]
 
 
 class MainWindow(QMainWindow):
