@@ -132,6 +132,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "projter_desktop.cli_workshop",
     "projter_desktop.cli_maintenance",
     "projter_desktop.cli_reports",
+    "projter_desktop.cli_exchange",
 )
 
 

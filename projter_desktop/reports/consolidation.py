@@ -63,7 +63,7 @@ def _rank(line: ActionLine) -> str:
     r = line.result
     if r.rank is None:
         return "—"
-    return f"{r.rank} ex æquo" if r.tied else str(r.rank)
+    return f"{r.rank} (ex æquo)" if r.tied else str(r.rank)
 
 
 def _period(report: ConsolidationReport) -> str:
@@ -134,7 +134,7 @@ def _decisions(report: ConsolidationReport) -> list[Flowable]:
     story: list[Flowable] = [*heading("Décisions des animateurs", st.h1, room=60 * mm), Bookmark("Décisions", "decisions")]
     if not decided:
         return story + [para("Aucune décision enregistrée.", st.note)]
-    labels = ["P1", "P2", "P3", "Compl.", "Ajournée", "Abandon."]
+    labels = ["P1", "P2", "P3", "Compl.", "Ajourn.", "Aband."]
     rows = [[line.code, line.title, *[str(line.result.decided(k) or "") for k in kinds]] for line in decided]
     widths = [20 * mm, CONTENT_WIDTH - 20 * mm - 6 * 15 * mm, *[15 * mm] * 6]
     story.append(table(rows, widths, header=["Code", "Action", *labels],
@@ -157,7 +157,7 @@ def _proposals(report: ConsolidationReport) -> list[Flowable]:
         text = group.title + ("".join(f"\n   ≈ {v}" for v in variants) if variants else "")
         where = sorted({titles.get(p.workshop_uuid, "") for p in group.proposals})
         rows.append([str(number), text, str(group.workshops), "\n".join(where[:6]) + ("\n…" if len(where) > 6 else "")])
-    story.append(table(rows, [10 * mm, CONTENT_WIDTH - 80 * mm, 15 * mm, 55 * mm],
+    story.append(table(rows, [10 * mm, CONTENT_WIDTH - 83 * mm, 18 * mm, 55 * mm],
                        header=["N°", "Proposition (variantes proches regroupées)", "Ateliers", "Où"],
                        styles_by_column=[st.cell, st.cell, st.cell_right, st.cell_small],
                        header_styles=[None, None, st.header_right, None]))

@@ -461,3 +461,41 @@ def test_union_renumbers_rounds_and_merges_duplicate_attendee(plan):
     assert sync.union(mine, theirs).decisions[0].uuid == "d2"
     assert sync.union(theirs, mine).decisions[0].uuid == "d2"
     assert WorkshopStatus.CLOSED  # noqa: B015
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_command_line_export_import_devices_consolidate(laptops, plan, tmp_path, monkeypatch, capsys):
+    from projter_desktop.cli import main
+
+    a, b, _id_a, _id_b = laptops
+    w = run_workshop(a, plan)
+    monkeypatch.setenv("PROJTER_DATA_DIR", str(tmp_path / "laptop-a"))
+    assert main(["--db", str(a.path), "export", "--workshop", w.uuid[:8], "-o", str(tmp_path / "cli")]) == 0
+    assert "1 atelier(s) exporté(s)" in capsys.readouterr().out
+    path = tmp_path / "cli.projter"
+    monkeypatch.setenv("PROJTER_DATA_DIR", str(tmp_path / "office"))
+    assert main(["--db", str(b.path), "import", str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "nouveau" in out and "ordinateur inconnu" in out
+    assert main(["--db", str(b.path), "import", str(path)]) == 1
+    assert "--trust" in capsys.readouterr().err
+    assert workshops.list_workshops(b) == []
+    assert main(["--db", str(b.path), "import", str(path), "--trust"]) == 0
+    assert "1 atelier(s) ajouté(s)" in capsys.readouterr().out
+    assert main(["--db", str(b.path), "devices", "list", "--json"]) == 0
+    import json
+
+    listed = json.loads(capsys.readouterr().out)
+    assert [d["status"] for d in listed] == ["self", "trusted"]
+    assert main(["--db", str(b.path), "devices", "revoke", listed[1]["uuid"][:8]]) == 0
+    assert main(["--db", str(b.path), "import", str(path)]) == 1
+    assert "révoqué" in capsys.readouterr().err
+    assert main(["--db", str(b.path), "consolidate", "-o", str(tmp_path / "c.xlsx"), "--commune", "Anduze"]) == 0
+    assert (tmp_path / "c.xlsx").exists()
+    assert main(["--db", str(b.path), "consolidate", "--from", "2026-12-01"]) == 0
+    assert "0 atelier(s)" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as usage:
+        main(["--db", str(b.path), "consolidate", "--from", "31/12/2026"])
+    assert usage.value.code == 2 and "AAAA-MM-JJ" in capsys.readouterr().err
