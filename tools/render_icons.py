@@ -5,7 +5,11 @@ Qt's own SVG renderer (no Inkscape needed). Also writes packaging/windows/projte
 the same PNGs.
 
     python tools/render_icons.py            # writes the PNGs, .ico and .icns
-    python tools/render_icons.py --check    # exit 1 when a PNG is missing or older than the SVG
+    python tools/render_icons.py --check    # exit 1 when a file is missing or the SVG changed since
+
+The SHA-256 of the SVG the files were made from is kept in tools/render_icons.sha256, so
+``--check`` (run by packaging/build.sh) does not depend on file times, which a checkout
+does not preserve.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ SOURCE = ICONS / "projter.svg"
 #: Build inputs of the installers (not needed at run time, so not in resources/).
 WINDOWS_ICON = ROOT / "packaging" / "windows" / "projter.ico"
 MACOS_ICON = ROOT / "packaging" / "macos" / "projter.icns"
+STAMP = ROOT / "tools" / "render_icons.sha256"
 SIZES = (16, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 32, 48, 64, 128, 256)
 #: macOS .icns chunk types for PNG data, by pixel size.
@@ -30,6 +35,12 @@ ICNS_TYPES = {16: b"icp4", 32: b"icp5", 64: b"icp6", 128: b"ic07", 256: b"ic08",
 
 def png_path(size: int) -> Path:
     return ICONS / "hicolor" / f"{size}x{size}" / "apps" / "projter-desktop.png"
+
+
+def source_hash() -> str:
+    import hashlib
+
+    return hashlib.sha256(SOURCE.read_bytes()).hexdigest()
 
 
 def render(size: int) -> bytes:
@@ -79,10 +90,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only check that the PNGs are up to date")
     args = parser.parse_args(argv)
     if args.check:
-        stale = [p for p in map(png_path, SIZES) if not p.is_file() or p.stat().st_mtime < SOURCE.stat().st_mtime]
-        for path in stale:
-            print(f"à régénérer : {path.relative_to(ROOT)}")
-        return 1 if stale else 0
+        missing = [p for p in (*map(png_path, SIZES), WINDOWS_ICON, MACOS_ICON) if not p.is_file()]
+        for path in missing:
+            print(f"manquant : {path.relative_to(ROOT)}")
+        changed = not STAMP.is_file() or STAMP.read_text().split()[0] != source_hash()
+        if changed:
+            print(f"{SOURCE.relative_to(ROOT)} a changé depuis le dernier rendu")
+        return 1 if missing or changed else 0
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
@@ -97,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         print(f"{path.relative_to(ROOT)}  {len(data)} octets")
+    STAMP.write_text(f"{source_hash()}  {SOURCE.relative_to(ROOT).as_posix()}\n")
     return 0
 
 
