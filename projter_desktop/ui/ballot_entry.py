@@ -65,8 +65,6 @@ QIntValidator = QtGui.QIntValidator
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("BallotEntry", text)
 
 
 def _number(value: float) -> str:
@@ -185,7 +183,7 @@ class ChoiceField(QFrame):
             self.buttons.append(button)
         self.value_label = QLabel(self)
         self.value_label.setMinimumWidth(label_width)
-        self.value_label.setText(_t("—"))
+        self.value_label.setText(self.tr("—"))
         layout.addWidget(self.value_label)
         self._restyle(False)
 
@@ -206,8 +204,8 @@ class ChoiceField(QFrame):
         self._value_index = index
         for i, button in enumerate(self.buttons):
             button.setChecked(i == index)
-        self.value_label.setText(self.value_text() or _t("—"))
-        self.setAccessibleDescription(self.value_text() or _t("no mark"))
+        self.value_label.setText(self.value_text() or self.tr("—"))
+        self.setAccessibleDescription(self.value_text() or self.tr("no mark"))
         self.changed.emit()
 
     def _pick(self, index: int, *, by_key: bool) -> None:
@@ -335,19 +333,19 @@ class BallotEntry(QWidget):
 
         self.voter_edit = QLineEdit(self)
         self.voter_edit.setObjectName("voterEdit")
-        self.voter_edit.setPlaceholderText(_t("Type a name, then Enter"))
-        self.voter_edit.setAccessibleName(_t("Voter"))
+        self.voter_edit.setPlaceholderText(self.tr("Type a name, then Enter"))
+        self.voter_edit.setAccessibleName(self.tr("Voter"))
         self.voter_edit.setClearButtonEnabled(True)
         self.voter_edit.textEdited.connect(self._on_voter_typed)
         self.voter_edit.installEventFilter(self)
-        voter_caption = QLabel(_t("&Voter:"), self)
+        voter_caption = QLabel(self.tr("&Voter:"), self)
         voter_caption.setBuddy(self.voter_edit)
 
         self.candidates_label = QLabel(self)
         self.candidates_label.setObjectName("notVotedCaption")
         self.candidates_list = QListWidget(self)
         self.candidates_list.setObjectName("notVotedList")
-        self.candidates_list.setAccessibleName(_t("Present voters who have not voted yet"))
+        self.candidates_list.setAccessibleName(self.tr("Present voters who have not voted yet"))
         self.candidates_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.candidates_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.candidates_list.itemClicked.connect(lambda item: self._pick_item(item))
@@ -378,11 +376,11 @@ class BallotEntry(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("ballotStatus")
         self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName(_t("Ballot entry messages"))
-        self.record_button = QPushButton(_t("&Record the ballot (Enter)"), self)
+        self.status_label.setAccessibleName(self.tr("Ballot entry messages"))
+        self.record_button = QPushButton(self.tr("&Record the ballot (Enter)"), self)
         self.record_button.setObjectName("recordBallot")
         self.record_button.clicked.connect(self.submit)
-        self.clear_button = QPushButton(_t("Clear (Esc)"), self)
+        self.clear_button = QPushButton(self.tr("Clear (Esc)"), self)
         self.clear_button.setObjectName("clearBallot")
         self.clear_button.clicked.connect(self.reset)
 
@@ -429,10 +427,11 @@ class BallotEntry(QWidget):
             self.voter_edit.clear()
             self.status_label.clear()
         if record.mode is RoundMode.SECRET:
-            self.mode_label.setText(_t("Secret ballot: the ballot is stored without any link to the voter; "
+            self.mode_label.setText(self.tr("Secret ballot: the ballot is stored without any link to the voter; "
                                        "only the register says who has voted. Enter records."))
         else:
-            self.mode_label.setText(_t("Named vote: each ballot is recorded with the voter's name. One key per action, "
+            self.mode_label.setText(self.tr("Named vote: each ballot is recorded with the voter's name. "
+                                            "One key per action, "
                                        "Delete clears, Enter records."))
         self.candidates = list(candidates)
         if self.voter is not None and self.voter.uuid not in {c.uuid for c in self.candidates}:
@@ -469,13 +468,15 @@ class BallotEntry(QWidget):
             fields: list[QWidget] = []
             if method is Method.YES_NO:
                 labels = yes_no_labels()
-                fields.append(ChoiceField(_choices([(k, labels[k]) for k in ("yes", "no", "abstain")]), self.rows_widget,
+                yes_no = _choices([(k, labels[k]) for k in ("yes", "no", "abstain")])
+                fields.append(ChoiceField(yes_no, self.rows_widget,
                                           label_width=80))
             elif method is Method.MAJORITY_JUDGMENT:
                 fields.append(ChoiceField(_choices(list(enumerate(grade_labels())), None), self.rows_widget,
                                           label_width=96))
             elif method is Method.APPROVAL:
-                fields.append(ChoiceField(_choices([(True, _t("Approved")), (False, _t("Not approved"))], ["1", "0"]),
+                approval = _choices([(True, self.tr("Approved")), (False, self.tr("Not approved"))], ["1", "0"])
+                fields.append(ChoiceField(approval,
                                           self.rows_widget))
             elif method is Method.SCORE:
                 if _single_key_scale(config.score_min, config.score_max):
@@ -486,7 +487,8 @@ class BallotEntry(QWidget):
             elif method is Method.IMPACT_FEASIBILITY:
                 for _part in ("impact", "feasibility"):
                     if _single_key_scale(config.matrix_min, config.matrix_max):
-                        fields.append(ChoiceField(_scale_choices(config.matrix_min, config.matrix_max), self.rows_widget,
+                        scale = _scale_choices(config.matrix_min, config.matrix_max)
+                        fields.append(ChoiceField(scale, self.rows_widget,
                                                   label_width=24))
                     else:
                         fields.append(CountField(self.rows_widget, cap=config.matrix_max, enter_advances=False))
@@ -498,7 +500,7 @@ class BallotEntry(QWidget):
             for position, f in enumerate(fields):
                 f.setAccessibleName(f"{info.code} {info.title}")
                 if method is Method.IMPACT_FEASIBILITY:
-                    f.setToolTip(_t("Impact") if position == 0 else _t("Feasibility"))
+                    f.setToolTip(self.tr("Impact") if position == 0 else self.tr("Feasibility"))
             self.rows_layout.addWidget(code, row_index, 0)
             self.rows_layout.addWidget(title, row_index, 1)
             for column, f in enumerate(fields, start=2):
@@ -522,18 +524,20 @@ class BallotEntry(QWidget):
         elif method is Method.MAJORITY_JUDGMENT:
             legend = "   ".join(f"{i} = {label}" for i, label in enumerate(grade_labels(), start=1))
         elif method is Method.APPROVAL:
-            legend = _t("1 = approved   0 = not approved")
+            legend = self.tr("1 = approved   0 = not approved")
         elif method is Method.SCORE:
-            legend = _t("Type the score (%1 to %2).").replace("%1", str(config.score_min)).replace("%2", str(config.score_max))
+            legend = self.tr("Type the score (%1 to %2).").replace("%1", str(config.score_min)) \
+                .replace("%2", str(config.score_max))
         elif method is Method.IMPACT_FEASIBILITY:
-            legend = _t("Impact, then feasibility (%1 to %2).").replace("%1", str(config.matrix_min)) \
+            legend = self.tr("Impact, then feasibility (%1 to %2).").replace("%1", str(config.matrix_min)) \
                 .replace("%2", str(config.matrix_max))
         elif method is Method.DOTS:
-            legend = _t("Number of dots per action (%1 per voter).").replace("%1", str(config.dots_per_voter))
+            legend = self.tr("Number of dots per action (%1 per voter).").replace("%1", str(config.dots_per_voter))
         elif method is Method.BORDA:
-            legend = _t("Rank of each action: 1 = first choice (1 to %1).").replace("%1", str(n))
+            legend = self.tr("Rank of each action: 1 = first choice (1 to %1).").replace("%1", str(n))
         self.legend_label.setText(legend)
-        self.legend_label.setToolTip(_t("One key per action moves to the next one; Delete clears a mark; Enter records."))
+        self.legend_label.setToolTip(
+            self.tr("One key per action moves to the next one; Delete clears a mark; Enter records."))
 
     # -- voter ------------------------------------------------------------------------------
     def _on_voter_typed(self, _text: str) -> None:
@@ -563,15 +567,16 @@ class BallotEntry(QWidget):
         for _quality, _position, candidate in sorted(ranked, key=lambda r: (r[0], r[1])):
             text = candidate.name
             if candidate.voices > 1:
-                text += "  " + _t("(+%1 proxy)").replace("%1", str(candidate.voices - 1))
+                text += "  " + self.tr("(+%1 proxy)").replace("%1", str(candidate.voices - 1))
             item = QListWidgetItem(text, self.candidates_list)
             item.setData(Qt.ItemDataRole.UserRole, candidate.uuid)
             item.setToolTip(candidate.detail)
         if self.candidates_list.count():
             chosen = [i for i in range(self.candidates_list.count())
-                      if self.voter is not None and self.candidates_list.item(i).data(Qt.ItemDataRole.UserRole) == self.voter.uuid]
+                      if self.voter is not None
+                      and self.candidates_list.item(i).data(Qt.ItemDataRole.UserRole) == self.voter.uuid]
             self.candidates_list.setCurrentRow(chosen[0] if chosen else 0)
-        self.candidates_label.setText(_t("Not voted yet: %1").replace("%1", str(len(self.candidates))))
+        self.candidates_label.setText(self.tr("Not voted yet: %1").replace("%1", str(len(self.candidates))))
 
     def _pick_item(self, item: QListWidgetItem | None) -> bool:
         if item is None or self.read_only:
@@ -590,11 +595,11 @@ class BallotEntry(QWidget):
 
     def _show_voter(self) -> None:
         if self.voter is None:
-            self.chosen_label.setText(_t("No voter chosen yet."))
+            self.chosen_label.setText(self.tr("No voter chosen yet."))
         else:
-            text = _t("Ballot of %1").replace("%1", self.voter.name)
+            text = self.tr("Ballot of %1").replace("%1", self.voter.name)
             if self.voter.voices > 1:
-                text += " — " + _t("%1 voices (proxy included)").replace("%1", str(self.voter.voices))
+                text += " — " + self.tr("%1 voices (proxy included)").replace("%1", str(self.voter.voices))
             self.chosen_label.setText(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -609,7 +614,8 @@ class BallotEntry(QWidget):
                 if self.voter is not None:
                     self._focus_field(0)
                 elif not self._pick_item(self.candidates_list.currentItem()):
-                    self._say(_t("No present voter who has not voted matches “%1”.").replace("%1", self.voter_edit.text()),
+                    message = self.tr("No present voter who has not voted matches “%1”.")
+                    self._say(message.replace("%1", self.voter_edit.text()),
                               error=True)
                 return True
             if key == Qt.Key.Key_Escape:
@@ -647,8 +653,9 @@ class BallotEntry(QWidget):
     def submit(self) -> None:
         if self.read_only or self.record is None:
             return
-        if self.voter is None and not self._pick_item(self.candidates_list.currentItem() if self.voter_edit.text() else None):
-            self._say(_t("Choose the voter first."), error=True)
+        typed = self.candidates_list.currentItem() if self.voter_edit.text() else None
+        if self.voter is None and not self._pick_item(typed):
+            self._say(self.tr("Choose the voter first."), error=True)
             self.focus_voter()
             return
         assert self.voter is not None
@@ -656,7 +663,7 @@ class BallotEntry(QWidget):
             marks = self.marks()
         except ValueError as exc:
             index = next(i for i, r in enumerate(self.rows) if r.action_uuid == str(exc))
-            self._say(_t("Give both impact and feasibility, or neither."), error=True)
+            self._say(self.tr("Give both impact and feasibility, or neither."), error=True)
             self.rows[index].fields[0].setFocus()
             return
         self.submitted.emit(self.voter.uuid, marks)
@@ -670,10 +677,10 @@ class BallotEntry(QWidget):
         self._filter_candidates()
         self._show_voter()
         if self.record is not None and self.record.mode is RoundMode.SECRET:
-            self._say(_t("Ballot recorded. Register: %1 has voted (the ballot is not linked to the name).")
+            self._say(self.tr("Ballot recorded. Register: %1 has voted (the ballot is not linked to the name).")
                       .replace("%1", voter_name))
         else:
-            self._say(_t("Ballot of %1 recorded.").replace("%1", voter_name))
+            self._say(self.tr("Ballot of %1 recorded.").replace("%1", voter_name))
         self.focus_voter()
 
     def show_error(self, message: str) -> None:
@@ -719,21 +726,24 @@ def analog_columns(config: RoundConfig, n_actions: int) -> list[Column]:
         labels = yes_no_labels()
         return [Column((k,), labels[k]) for k in ("yes", "no", "abstain")]
     if method is Method.DOTS:
-        return [Column(("dots",), _t("Dots"))]
+        return [Column(("dots",), QCoreApplication.translate("BallotEntry", "Dots"))]
     if method is Method.APPROVAL:
-        return [Column(("approved",), _t("Approvals"))]
+        return [Column(("approved",), QCoreApplication.translate("BallotEntry", "Approvals"))]
     if method is Method.SCORE:
-        return [Column((v,), str(v), _t("Number of voters who gave %1").replace("%1", str(v)))
-                for v in range(config.score_min, config.score_max + 1)]
+        tip = QCoreApplication.translate("BallotEntry", "Number of voters who gave %1")
+        return [Column((v,), str(v), tip.replace("%1", str(v))) for v in range(config.score_min, config.score_max + 1)]
     if method is Method.BORDA:
-        return [Column((r,), _t("#%1").replace("%1", str(r)), _t("Number of voters who ranked it %1").replace("%1", str(r)))
-                for r in range(1, n_actions + 1)]
+        header = QCoreApplication.translate("BallotEntry", "#%1")
+        tip = QCoreApplication.translate("BallotEntry", "Number of voters who ranked it %1")
+        return [Column((r,), header.replace("%1", str(r)), tip.replace("%1", str(r))) for r in range(1, n_actions + 1)]
     if method is Method.MAJORITY_JUDGMENT:
         return [Column((g,), label, label) for g, label in enumerate(grade_labels())]
     if method is Method.IMPACT_FEASIBILITY:
         scale = range(config.matrix_min, config.matrix_max + 1)
-        return ([Column(("impact", v), _t("Impact\n%1").replace("%1", str(v))) for v in scale]
-                + [Column(("feasibility", v), _t("Feasib.\n%1").replace("%1", str(v))) for v in scale])
+        impact = QCoreApplication.translate("BallotEntry", "Impact\n%1")
+        feasibility = QCoreApplication.translate("BallotEntry", "Feasib.\n%1")
+        return ([Column(("impact", v), impact.replace("%1", str(v))) for v in scale]
+                + [Column(("feasibility", v), feasibility.replace("%1", str(v))) for v in scale])
     raise AssertionError(method)
 
 
@@ -816,22 +826,22 @@ class AnalogGrid(QWidget):
         self.read_only = False
         self.expected_voters = 0.0
 
-        self.help_label = QLabel(_t("Type each count: the cursor moves on by itself when the count is complete, "
+        self.help_label = QLabel(self.tr("Type each count: the cursor moves on by itself when the count is complete, "
                                     "otherwise press Enter or Tab. Empty = 0. Enter on the last cell records."), self)
         self.help_label.setWordWrap(True)
         self.voters_field = CountField(self, cap=None)
         self.voters_field.setObjectName("analogVoters")
-        self.voters_field.setAccessibleName(_t("Number of voters"))
+        self.voters_field.setAccessibleName(self.tr("Number of voters"))
         self.voters_field.auto_advance = False
         self.voters_field.textEdited.connect(self._on_edited)
         self.voters_field.advance.connect(lambda: self._focus(0, 0))
-        voters_caption = QLabel(_t("Number of &voters:"), self)
+        voters_caption = QLabel(self.tr("Number of &voters:"), self)
         voters_caption.setBuddy(self.voters_field)
         self.expected_label = QLabel(self)
-        self.remainder_check = QCheckBox(_t("&Yes = voters − no − abstentions"), self)
+        self.remainder_check = QCheckBox(self.tr("&Yes = voters − no − abstentions"), self)
         self.remainder_check.setObjectName("analogRemainder")
         self.remainder_check.setChecked(True)
-        self.remainder_check.setToolTip(_t("In a show of hands, count who is against and who abstains; "
+        self.remainder_check.setToolTip(self.tr("In a show of hands, count who is against and who abstains; "
                                            "the others voted yes."))
         self.remainder_check.toggled.connect(self._on_remainder_toggled)
 
@@ -857,7 +867,7 @@ class AnalogGrid(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("analogStatus")
         self.status_label.setWordWrap(True)
-        self.record_button = QPushButton(_t("&Record the counts (Enter)"), self)
+        self.record_button = QPushButton(self.tr("&Record the counts (Enter)"), self)
         self.record_button.setObjectName("recordCounts")
         self.record_button.clicked.connect(self.submit)
 
@@ -885,7 +895,7 @@ class AnalogGrid(QWidget):
         signature = (record.uuid, record.method, record.action_uuids, record.config)
         self.record = record
         self.expected_voters = expected_voters
-        self.expected_label.setText(_t("(%1 present and represented)").replace("%1", _number(expected_voters)))
+        self.expected_label.setText(self.tr("(%1 present and represented)").replace("%1", _number(expected_voters)))
         rebuilt = signature != self._signature
         if rebuilt:
             self._signature = signature
@@ -912,14 +922,15 @@ class AnalogGrid(QWidget):
         self.cells, self.totals = [], []
         bold = QFont()
         bold.setBold(True)
-        headers = [_t("Code"), _t("Action")] + [c.header for c in self.columns] + [_t("Total")]
+        headers = [self.tr("Code"), self.tr("Action")] + [c.header for c in self.columns] + [self.tr("Total")]
         header_labels = []
         for column, text in enumerate(headers):
             label = QLabel(text)
             label.setFont(bold)
             label.setWordWrap(True)
-            label.setAlignment(Qt.AlignmentFlag.AlignBottom | (Qt.AlignmentFlag.AlignRight if 2 <= column < 2 + len(self.columns)
-                                                               else Qt.AlignmentFlag.AlignLeft))
+            is_count = 2 <= column < 2 + len(self.columns)
+            label.setAlignment(Qt.AlignmentFlag.AlignBottom
+                               | (Qt.AlignmentFlag.AlignRight if is_count else Qt.AlignmentFlag.AlignLeft))
             if 2 <= column < 2 + len(self.columns):
                 label.setToolTip(self.columns[column - 2].tip or text)
             header_labels.append(label)
@@ -972,8 +983,9 @@ class AnalogGrid(QWidget):
                 yes.setReadOnly(active)
                 yes.setFocusPolicy(Qt.FocusPolicy.NoFocus if active else Qt.FocusPolicy.StrongFocus)
                 yes.setStyleSheet("QLineEdit { background: palette(window); font-style: italic; }" if active else "")
-                yes.setToolTip(_t("Computed: voters minus no and abstentions") if active else yes.accessibleName())
-        order = [self.voters_field, *[cell for r in range(len(self.cells)) for cell in self._editable(r)], self.record_button]
+                yes.setToolTip(self.tr("Computed: voters minus no and abstentions") if active else yes.accessibleName())
+        cells = [cell for r in range(len(self.cells)) for cell in self._editable(r)]
+        order = [self.voters_field, *cells, self.record_button]
         for before, after in zip(order, order[1:]):
             QWidget.setTabOrder(before, after)
         self._recompute()
@@ -1036,7 +1048,7 @@ class AnalogGrid(QWidget):
             if over:
                 text = "⚠ " + text
             self.totals[row].setText(text)
-            self.totals[row].setToolTip(_t("More than the number of voters") if over else "")
+            self.totals[row].setToolTip(self.tr("More than the number of voters") if over else "")
             self.totals[row].setStyleSheet("color: #b45309; font-weight: bold;" if over else "")
 
     def _row_total(self, row: int) -> float:
@@ -1109,7 +1121,7 @@ class AnalogGrid(QWidget):
             return
         voters = self._voters()
         if self._remainder_active() and voters is None:
-            self._say(_t("Give the number of voters: the yes are computed from it."), error=True)
+            self._say(self.tr("Give the number of voters: the yes are computed from it."), error=True)
             self.voters_field.setFocus()
             return
         self.submitted.emit(self.distributions(), float(voters) if voters is not None else None)
@@ -1117,12 +1129,15 @@ class AnalogGrid(QWidget):
     def counts_recorded(self, warnings: Sequence[str]) -> None:
         self.dirty = False
         self.show_warnings(warnings)
-        self._say(_t("Counts recorded.") if not warnings else _t("Counts recorded, with warnings (see above)."))
+        if warnings:
+            self._say(self.tr("Counts recorded, with warnings (see above)."))
+        else:
+            self._say(self.tr("Counts recorded."))
 
     def show_warnings(self, warnings: Sequence[str]) -> None:
         if warnings:
             lines = "\n".join(f"• {w}" for w in warnings)
-            self.warnings_label.setText("⚠ " + _t("The counts are recorded, but check them:") + "\n" + lines)
+            self.warnings_label.setText("⚠ " + self.tr("The counts are recorded, but check them:") + "\n" + lines)
             self.warnings_label.show()
         else:
             self.warnings_label.hide()

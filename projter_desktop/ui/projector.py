@@ -41,8 +41,6 @@ QRectF = QtCore.QRectF
 QActionGroup = QtGui.QActionGroup
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Projector", text)
 
 
 # --------------------------------------------------------------------------- state
@@ -176,10 +174,10 @@ class ProjectorWindow(QWidget):
     def __init__(self, timer: DebateTimer, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("projectorWindow")
-        self.setWindowTitle(_t("Projter — projector"))
+        self.setWindowTitle(self.tr("Projter — projector"))
         self.setWindowIcon(icon("projector"))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAccessibleName(_t("Projector"))
+        self.setAccessibleName(self.tr("Projector"))
         self.setMinimumSize(480, 300)
         self.resize(1024, 640)
         self.state = ProjectorState()
@@ -260,7 +258,12 @@ class ProjectorWindow(QWidget):
             colour = ACCENT if not self.timer.expired else QColor("#ff8a80")
             p.setPen(colour)
             p.drawText(QRectF(right - timer_w, y, timer_w, header_h), Qt.AlignmentFlag.AlignRight, timer_text)
-            status = _t("Time's up") if self.timer.expired else (_t("running") if self.timer.running else _t("paused"))
+            if self.timer.expired:
+                status = self.tr("Time's up")
+            elif self.timer.running:
+                status = self.tr("running")
+            else:
+                status = self.tr("paused")
             small = _font(14)
             p.setFont(small)
             sw = QFontMetrics(small).horizontalAdvance(status)
@@ -403,7 +406,7 @@ class ProjectorWindow(QWidget):
         if self.hidden_rows:
             p.setFont(small)
             p.setPen(MUTED)
-            text = _t("… and %1 more").replace("%1", str(self.hidden_rows))
+            text = self.tr("… and %1 more").replace("%1", str(self.hidden_rows))
             p.drawText(QRectF(left, y, width, sfm.height() + 4), Qt.AlignmentFlag.AlignLeft, text)
 
     def _row_background(self, p: QPainter, x: float, y: float, w: float, h: float, code: str) -> None:
@@ -461,17 +464,17 @@ class ProjectorController(QObject):
         self.projector: ProjectorWindow | None = None
         self.state = ProjectorState()
 
-        self.action = QAction(icon("projector"), _t("&Projector"), window)
+        self.action = QAction(icon("projector"), self.tr("&Projector"), window)
         self.action.setObjectName("actionProjector")
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("F5"))
         self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        tip = _t("Show the workshop on the projector, full screen on the chosen screen (F5)")
+        tip = self.tr("Show the workshop on the projector, full screen on the chosen screen (F5)")
         self.action.setStatusTip(tip)
         self.action.setToolTip(tip)
         self.action.toggled.connect(self._on_toggled)
 
-        self.screen_menu = window.menu_view.addMenu(_t("Projector &screen"))
+        self.screen_menu = window.menu_view.addMenu(self.tr("Projector &screen"))
         self.screen_menu.setObjectName("menuProjectorScreen")
         self.screen_menu.aboutToShow.connect(self._fill_screen_menu)
         self.screen_group = QActionGroup(self)
@@ -492,8 +495,9 @@ class ProjectorController(QObject):
         current = self.chosen_screen()
         for index, screen in enumerate(QGuiApplication.screens(), start=1):
             geometry = screen.geometry()
-            text = _t("Screen %1: %2 (%3×%4)").replace("%1", str(index)).replace("%2", screen.name() or "?") \
-                .replace("%3", str(geometry.width())).replace("%4", str(geometry.height()))
+            text = self.tr("Screen %1: %2 (%3×%4)").replace("%1", str(index)) \
+                .replace("%2", screen.name() or "?").replace("%3", str(geometry.width())) \
+                .replace("%4", str(geometry.height()))
             action = self.screen_menu.addAction(text)
             action.setCheckable(True)
             action.setChecked(screen is current)

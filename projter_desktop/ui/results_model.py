@@ -23,8 +23,6 @@ ACTION_ROLE = Qt.ItemDataRole.UserRole + 1  # action uuid of a row
 RANK_ROLE = Qt.ItemDataRole.UserRole + 2  # (rank, tied)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Voting", text)
 
 
 # --------------------------------------------------------------------------- labels
@@ -32,69 +30,81 @@ def _t(text: str) -> str:
 
 def method_label(method: Method | str) -> str:
     labels = {
-        Method.YES_NO: _t("Yes / no / abstain"),
-        Method.DOTS: _t("Dot voting"),
-        Method.SCORE: _t("Scores"),
-        Method.BORDA: _t("Ranking (Borda)"),
-        Method.MAJORITY_JUDGMENT: _t("Majority judgment"),
-        Method.APPROVAL: _t("Approval"),
-        Method.IMPACT_FEASIBILITY: _t("Impact × feasibility"),
+        Method.YES_NO: QCoreApplication.translate("Voting", "Yes / no / abstain"),
+        Method.DOTS: QCoreApplication.translate("Voting", "Dot voting"),
+        Method.SCORE: QCoreApplication.translate("Voting", "Scores"),
+        Method.BORDA: QCoreApplication.translate("Voting", "Ranking (Borda)"),
+        Method.MAJORITY_JUDGMENT: QCoreApplication.translate("Voting", "Majority judgment"),
+        Method.APPROVAL: QCoreApplication.translate("Voting", "Approval"),
+        Method.IMPACT_FEASIBILITY: QCoreApplication.translate("Voting", "Impact × feasibility"),
     }
     return labels[Method(method)]
 
 
 def mode_label(mode: RoundMode | str) -> str:
     labels = {
-        RoundMode.NAMED: _t("Named vote"),
-        RoundMode.SECRET: _t("Secret ballot"),
-        RoundMode.ANALOG: _t("Counted by hand (show of hands, paper ballots)"),
+        RoundMode.NAMED: QCoreApplication.translate("Voting", "Named vote"),
+        RoundMode.SECRET: QCoreApplication.translate("Voting", "Secret ballot"),
+        RoundMode.ANALOG: QCoreApplication.translate("Voting", "Counted by hand (show of hands, paper ballots)"),
     }
     return labels[RoundMode(mode)]
 
 
 def short_mode_label(mode: RoundMode | str) -> str:
     labels = {
-        RoundMode.NAMED: _t("named"),
-        RoundMode.SECRET: _t("secret"),
-        RoundMode.ANALOG: _t("counted by hand"),
+        RoundMode.NAMED: QCoreApplication.translate("Voting", "named"),
+        RoundMode.SECRET: QCoreApplication.translate("Voting", "secret"),
+        RoundMode.ANALOG: QCoreApplication.translate("Voting", "counted by hand"),
     }
     return labels[RoundMode(mode)]
 
 
 def status_label(status: RoundStatus | str) -> str:
     labels = {
-        RoundStatus.DRAFT: _t("not open yet"),
-        RoundStatus.OPEN: _t("open"),
-        RoundStatus.CLOSED: _t("closed"),
+        RoundStatus.DRAFT: QCoreApplication.translate("Voting", "not open yet"),
+        RoundStatus.OPEN: QCoreApplication.translate("Voting", "open"),
+        RoundStatus.CLOSED: QCoreApplication.translate("Voting", "closed"),
     }
     return labels[RoundStatus(status)]
 
 
 def grade_labels() -> tuple[str, ...]:
     """Majority-judgment grades, best first (same order as ``domain.voting.GRADES``)."""
-    labels = (_t("Top priority"), _t("Priority"), _t("Useful"), _t("Of little use"), _t("To abandon"))
+    labels = (
+        QCoreApplication.translate("Voting", "Top priority"),
+        QCoreApplication.translate("Voting", "Priority"),
+        QCoreApplication.translate("Voting", "Useful"),
+        QCoreApplication.translate("Voting", "Of little use"),
+        QCoreApplication.translate("Voting", "To abandon"),
+    )
     assert len(labels) == len(GRADES)
     return labels
 
 
 def yes_no_labels() -> dict[str, str]:
-    return {"yes": _t("Yes"), "no": _t("No"), "abstain": _t("Abstain")}
+    return {
+        "yes": QCoreApplication.translate("Voting", "Yes"),
+        "no": QCoreApplication.translate("Voting", "No"),
+        "abstain": QCoreApplication.translate("Voting", "Abstain"),
+    }
 
 
 def decision_labels() -> dict[DecisionKind, str]:
     """The facilitator's decisions (French: ``DECISION_LABELS_FR``)."""
     return {
-        DecisionKind.PRIORITY_1: _t("Priority 1"),
-        DecisionKind.PRIORITY_2: _t("Priority 2"),
-        DecisionKind.PRIORITY_3: _t("Priority 3"),
-        DecisionKind.KEPT_COMPLEMENTARY: _t("Kept as complementary"),
-        DecisionKind.ADJOURNED: _t("Adjourned"),
-        DecisionKind.ABANDONED: _t("Abandoned"),
+        DecisionKind.PRIORITY_1: QCoreApplication.translate("Voting", "Priority 1"),
+        DecisionKind.PRIORITY_2: QCoreApplication.translate("Voting", "Priority 2"),
+        DecisionKind.PRIORITY_3: QCoreApplication.translate("Voting", "Priority 3"),
+        DecisionKind.KEPT_COMPLEMENTARY: QCoreApplication.translate("Voting", "Kept as complementary"),
+        DecisionKind.ADJOURNED: QCoreApplication.translate("Voting", "Adjourned"),
+        DecisionKind.ABANDONED: QCoreApplication.translate("Voting", "Abandoned"),
     }
 
 
 def kind_label(kind: ActionKind | str) -> str:
-    return _t("Prioritised") if ActionKind(kind) is ActionKind.PRIORITISED else _t("Complementary")
+    if ActionKind(kind) is ActionKind.PRIORITISED:
+        return QCoreApplication.translate("Voting", "Prioritised")
+    return QCoreApplication.translate("Voting", "Complementary")
 
 
 def kind_marker(kind: ActionKind | str) -> str:
@@ -103,7 +113,7 @@ def kind_marker(kind: ActionKind | str) -> str:
 
 
 def rank_text(rank: int, tied: bool) -> str:
-    return _t("%1 (tie)").replace("%1", str(rank)) if tied else str(rank)
+    return QCoreApplication.translate("Voting", "%1 (tie)").replace("%1", str(rank)) if tied else str(rank)
 
 
 # --------------------------------------------------------------------------- model

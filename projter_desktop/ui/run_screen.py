@@ -116,8 +116,6 @@ QSizePolicy = QtWidgets.QSizePolicy
 UUID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("SessionPage", text)
 
 
 # --------------------------------------------------------------------------- dialogs
@@ -373,7 +371,7 @@ class SessionPage(QWidget):
         self.workshop_combo = QComboBox(self)
         self.workshop_combo.setObjectName("sessionWorkshop")
         self.workshop_combo.setAccessibleName(self.tr("Workshop run"))
-        self.workshop_combo.setMinimumContentsLength(28)
+        self.workshop_combo.setMinimumContentsLength(16)
         self.workshop_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.workshop_combo.currentIndexChanged.connect(self._on_workshop_chosen)
         workshop_caption = QLabel(self.tr("&Workshop:"), self)
@@ -381,6 +379,7 @@ class SessionPage(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("sessionStatus")
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.timer_label = QLabel(self.timer.text(), self)
         self.timer_label.setObjectName("timerLabel")

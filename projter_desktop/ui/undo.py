@@ -29,8 +29,6 @@ from projter_desktop.ui.qt import QAction, QCoreApplication, QKeySequence, QUndo
 Notify = Callable[[Changes], None]
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Undo", text)
 
 
 def _workshop_changes(workshop_uuid: str, **flags: bool) -> Changes:
@@ -127,7 +125,7 @@ class RecordBallotCommand(ServiceCommand):
 
     def __init__(self, db: Database, notify: Notify, workshop_uuid: str, round_uuid: str, attendee_uuid: str,
                  marks: Mapping[str, Any], voter_name: str) -> None:
-        super().__init__(db, notify, _t("Ballot of %1").replace("%1", voter_name))
+        super().__init__(db, notify, QCoreApplication.translate("Undo", "Ballot of %1").replace("%1", voter_name))
         self.workshop_uuid = workshop_uuid
         self.round_uuid = round_uuid
         self.attendee_uuid = attendee_uuid
@@ -155,7 +153,7 @@ class RecordCountsCommand(ServiceCommand):
 
     def __init__(self, db: Database, notify: Notify, round_uuid: str, distributions: Mapping[str, Any],
                  voters: float | None, round_title: str) -> None:
-        super().__init__(db, notify, _t("Counts of %1").replace("%1", round_title))
+        super().__init__(db, notify, QCoreApplication.translate("Undo", "Counts of %1").replace("%1", round_title))
         self.round_uuid = round_uuid
         self.distributions = {k: v for k, v in distributions.items()}
         self.voters = voters
@@ -185,10 +183,11 @@ class CreateRoundCommand(ServiceCommand):
     def __init__(self, db: Database, notify: Notify, workshop_uuid: str, orientation_uuid: str, *,
                  method: Any, mode: Any, options: Mapping[str, Any], action_uuids: list[str], title: str,
                  open_now: bool) -> None:
-        super().__init__(db, notify, _t("New round"))
+        super().__init__(db, notify, QCoreApplication.translate("Undo", "New round"))
         self.workshop_uuid = workshop_uuid
         self.orientation_uuid = orientation_uuid
-        self.kwargs = dict(method=method, mode=mode, options=dict(options), action_uuids=list(action_uuids), title=title)
+        self.kwargs = dict(method=method, mode=mode, options=dict(options), action_uuids=list(action_uuids),
+                           title=title)
         self.open_now = open_now
         self.round_uuid = str(uuid_module.uuid4())
         self.record: RoundRecord | None = None
@@ -197,7 +196,7 @@ class CreateRoundCommand(ServiceCommand):
         result = rounds.create_round(self.db, self.workshop_uuid, self.orientation_uuid, uuid=self.round_uuid,
                                      **self.kwargs)
         self.record = result.value
-        self.setText(_t("New round “%1”").replace("%1", result.value.title))
+        self.setText(QCoreApplication.translate("Undo", "New round “%1”").replace("%1", result.value.title))
         changes = result.changes
         if self.open_now:
             opened = rounds.open_round(self.db, self.round_uuid)
@@ -213,7 +212,7 @@ class CloseRoundCommand(ServiceCommand):
     """Close a round (its results are revealed); undo reopens it as it was."""
 
     def __init__(self, db: Database, notify: Notify, record: RoundRecord) -> None:
-        super().__init__(db, notify, _t("Close “%1”").replace("%1", record.title))
+        super().__init__(db, notify, QCoreApplication.translate("Undo", "Close “%1”").replace("%1", record.title))
         self.round_uuid = record.uuid
         self.was_hidden = record.results_hidden
 
@@ -229,7 +228,10 @@ class CloseRoundCommand(ServiceCommand):
 
 class SetResultsHiddenCommand(ServiceCommand):
     def __init__(self, db: Database, notify: Notify, record: RoundRecord, hidden: bool) -> None:
-        text = _t("Hide the results of “%1”") if hidden else _t("Reveal the results of “%1”")
+        if hidden:
+            text = QCoreApplication.translate("Undo", "Hide the results of “%1”")
+        else:
+            text = QCoreApplication.translate("Undo", "Reveal the results of “%1”")
         super().__init__(db, notify, text.replace("%1", record.title))
         self.round_uuid = record.uuid
         self.hidden = hidden
@@ -249,7 +251,7 @@ class SetDecisionCommand(ServiceCommand):
 
     def __init__(self, db: Database, notify: Notify, workshop_uuid: str, action_uuid: str,
                  decision: DecisionKind | None, rationale: str, action_code: str) -> None:
-        super().__init__(db, notify, _t("Decision on %1").replace("%1", action_code))
+        super().__init__(db, notify, QCoreApplication.translate("Undo", "Decision on %1").replace("%1", action_code))
         self.workshop_uuid = workshop_uuid
         self.action_uuid = action_uuid
         self.decision = decision
@@ -257,7 +259,8 @@ class SetDecisionCommand(ServiceCommand):
         self.change: decisions.DecisionChange | None = None
 
     def perform(self) -> Changes:
-        self.change = decisions.set_decision(self.db, self.workshop_uuid, self.action_uuid, self.decision, self.rationale)
+        self.change = decisions.set_decision(self.db, self.workshop_uuid, self.action_uuid, self.decision,
+                                             self.rationale)
         return _workshop_changes(self.workshop_uuid, decisions=True)
 
     def revert(self) -> Changes:
@@ -269,7 +272,7 @@ class SetDecisionCommand(ServiceCommand):
 class AddCommentCommand(ServiceCommand):
     def __init__(self, db: Database, notify: Notify, workshop_uuid: str, text: str, *,
                  action_uuid: str | None, orientation_uuid: str | None, label: str) -> None:
-        super().__init__(db, notify, _t("Comment on %1").replace("%1", label))
+        super().__init__(db, notify, QCoreApplication.translate("Undo", "Comment on %1").replace("%1", label))
         self.workshop_uuid = workshop_uuid
         self.text = text
         self.action_uuid = action_uuid
@@ -286,7 +289,7 @@ class AddCommentCommand(ServiceCommand):
 
 class DeleteCommentCommand(ServiceCommand):
     def __init__(self, db: Database, notify: Notify, workshop_uuid: str, comment: CommentRecord) -> None:
-        super().__init__(db, notify, _t("Delete a comment"))
+        super().__init__(db, notify, QCoreApplication.translate("Undo", "Delete a comment"))
         self.workshop_uuid = workshop_uuid
         self.comment = comment
 
@@ -302,7 +305,7 @@ class DeleteCommentCommand(ServiceCommand):
 class ProposeActionCommand(ServiceCommand):
     def __init__(self, db: Database, notify: Notify, workshop_uuid: str, objective_uuid: str, title: str, *,
                  kind: ActionKind, proposer: str) -> None:
-        super().__init__(db, notify, _t("Proposal “%1”").replace("%1", title[:40]))
+        super().__init__(db, notify, QCoreApplication.translate("Undo", "Proposal “%1”").replace("%1", title[:40]))
         self.workshop_uuid = workshop_uuid
         self.objective_uuid = objective_uuid
         self.title = title
@@ -320,7 +323,8 @@ class ProposeActionCommand(ServiceCommand):
 
 class DeleteProposalCommand(ServiceCommand):
     def __init__(self, db: Database, notify: Notify, workshop_uuid: str, proposal: ProposedAction) -> None:
-        super().__init__(db, notify, _t("Delete the proposal “%1”").replace("%1", proposal.title[:40]))
+        text = QCoreApplication.translate("Undo", "Delete the proposal “%1”").replace("%1", proposal.title[:40])
+        super().__init__(db, notify, text)
         self.workshop_uuid = workshop_uuid
         self.proposal = proposal
 
@@ -356,11 +360,13 @@ def install_undo(window) -> WorkshopUndoStack:  # type: ignore[no-untyped-def]
     stack = WorkshopUndoStack(window)
     window.undo_stack = stack
 
-    undo_action = _StackAction(icon("undo"), _t("&Undo"), _t("&Undo %1"), "Ctrl+Z", window)
+    undo_action = _StackAction(icon("undo"), QCoreApplication.translate("Undo", "&Undo"),
+                               QCoreApplication.translate("Undo", "&Undo %1"), "Ctrl+Z", window)
     undo_action.setObjectName("actionUndo")
     undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
     undo_action.triggered.connect(stack.undo_checked)
-    redo_action = _StackAction(icon("redo"), _t("&Redo"), _t("&Redo %1"), "Ctrl+Shift+Z", window)
+    redo_action = _StackAction(icon("redo"), QCoreApplication.translate("Undo", "&Redo"),
+                               QCoreApplication.translate("Undo", "&Redo %1"), "Ctrl+Shift+Z", window)
     redo_action.setObjectName("actionRedo")
     redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     redo_action.triggered.connect(stack.redo_checked)
@@ -384,5 +390,6 @@ def install_undo(window) -> WorkshopUndoStack:  # type: ignore[no-untyped-def]
     window.toolbar.addAction(redo_action)
     window.act_undo = undo_action
     window.act_redo = redo_action
-    stack.failed.connect(lambda message: window.show_error(_t("This cannot be undone now."), message))
+    stack.failed.connect(
+        lambda message: window.show_error(QCoreApplication.translate("Undo", "This cannot be undone now."), message))
     return stack

@@ -684,3 +684,39 @@ def test_mouse_only_ballot(qtbot, window, db, workshop, messages):
     w = workshop_now(db, workshop)
     ballot = w.round(round_uuid).ballots[0]
     assert ballot.marks == {w.round(round_uuid).action_uuids[0]: "no"}
+
+
+def test_no_workshop_yet(qtbot, db, monkeypatch):
+    if install_session not in main_window_module.FEATURES:
+        monkeypatch.setattr(main_window_module, "FEATURES", [*main_window_module.FEATURES, install_session])
+    win = main_window_module.MainWindow(db)
+    qtbot.addWidget(win)
+    win.show()
+    page = page_of(win)
+    assert page.workshop_combo.count() == 0
+    assert "No workshop yet" in page.status_label.text()
+    for widget in (page.close_button, page.new_round_button, page.prev_button, page.next_button, page.propose_button):
+        assert not widget.isEnabled()
+    assert page.projector_state().message == "No workshop"
+
+
+def test_switching_workshops_keeps_each_ones_step(qtbot, window, db, workshop):
+    page = page_of(window)
+    plan = plan_service.get_plan(db)
+    other = workshop_service.create_workshop(db, plan_uuid=plan.info.uuid, title="Atelier Salindres",
+                                             scope=[next(plan.orientations()).uuid])
+    window.changed.emit(other.changes)  # as the Workshops page does after creating one
+    titles = [page.workshop_combo.itemText(i) for i in range(page.workshop_combo.count())]
+    assert sorted(titles) == ["Atelier Cévennes", "Atelier Salindres"]
+    assert page.workshop.uuid == workshop.uuid  # the one shown stays shown
+    click(qtbot, page.next_button)
+    assert page.step_label.text() == "Orientation 2 / 3"
+    towards, back = ((Qt.Key.Key_Down, Qt.Key.Key_Up) if titles.index("Atelier Salindres") > titles.index("Atelier Cévennes")
+                     else (Qt.Key.Key_Up, Qt.Key.Key_Down))
+    page.workshop_combo.setFocus()
+    qtbot.keyClick(page.workshop_combo, towards)
+    assert page.workshop.uuid == other.value.uuid and page.step_label.text() == "Orientation 1 / 1"
+    qtbot.keyClick(page.workshop_combo, back)
+    assert page.workshop.uuid == workshop.uuid and page.step_label.text() == "Orientation 2 / 3"
+    page.set_workshop(other.value.uuid)
+    assert page.workshop_combo.currentText() == "Atelier Salindres"
