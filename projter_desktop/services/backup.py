@@ -142,19 +142,40 @@ def list_backups(db_path: Path | str) -> list[BackupInfo]:
 # --------------------------------------------------------------------------- checks
 
 
-def _connect_existing(path: Path) -> sqlite3.Connection:
-    """A connection to an existing file (never creates one)."""
-    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=5)
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing file: it never creates the file, and never
+    writes to it nor to its ``-wal`` (a read/write connection would checkpoint the WAL
+    into the file on closing); only the disposable ``-shm`` index may be rebuilt."""
+    base = path.absolute().as_uri()
+    try:
+        conn = sqlite3.connect(f"{base}?mode=ro", uri=True, timeout=5)
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        return conn
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise
+    # e.g. a WAL database whose -shm cannot be made read-only here
+    return sqlite3.connect(f"{base}?mode=rw", uri=True, timeout=5)
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
 
 
 def _pragma_check(path: Path, pragma: str) -> tuple[str, ...]:
     try:
-        conn = _connect_existing(path)
+        conn = _connect_read_only(path)
+    except sqlite3.DatabaseError as exc:
+        if _busy(exc):
+            raise UserError(f"La base « {path} » est occupée par un autre programme ; réessayez.") from exc
+        return (_explain(exc),)
     except sqlite3.Error as exc:
         return (f"le fichier ne peut pas être ouvert ({exc})",)
     try:
         rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}")]
     except sqlite3.DatabaseError as exc:
+        if _busy(exc):
+            raise UserError(f"La base « {path} » est occupée par un autre programme ; réessayez.") from exc
         return (_explain(exc),)
     finally:
         conn.close()

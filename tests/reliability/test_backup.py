@@ -284,6 +284,20 @@ def test_quick_check_of_a_missing_or_healthy_file_is_clean(demo_db, tmp_path: Pa
     assert not (tmp_path / "absent.sqlite3").exists()
 
 
+def test_checks_never_write_to_the_database_nor_its_wal(demo_db) -> None:  # type: ignore[no-untyped-def]
+    path = demo_db.path
+    wal = Path(f"{path}-wal")
+    add_workshop(demo_db, "Seulement dans le WAL")
+    wal_bytes = wal.read_bytes()
+    demo_db.close()
+    wal.write_bytes(wal_bytes)  # as a crash leaves it beside the file
+    main_bytes = sha(path)
+    assert backup.quick_check(path) == () and backup.integrity_check(path) == ()
+    assert sha(path) == main_bytes and wal.read_bytes() == wal_bytes
+    assert backup.verify_backup(path) == ()
+    assert sha(path) == main_bytes and wal.read_bytes() == wal_bytes
+
+
 def test_truncated_file_header_is_damage(tmp_path: Path) -> None:
     path = tmp_path / "tronquee.sqlite3"
     db = open_app_database(path)
