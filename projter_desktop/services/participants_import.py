@@ -31,7 +31,7 @@ from projter_desktop.exchange.people_files import (
 from projter_desktop.paths import resource
 from projter_desktop.services.changes import Changes, Result
 from projter_desktop.services.errors import InvalidFileError, UserError
-from projter_desktop.services.workshops import _ensure_commune, writable_workshop
+from projter_desktop.services.workshops import ensure_commune, writable_workshop
 from projter_desktop.store.database import Database
 from projter_desktop.store.models import AttendeeRow, CommuneRow, ParticipantRow
 
@@ -123,7 +123,7 @@ def import_participants(
         for done, record in enumerate(people.records, start=1):
             if progress is not None:
                 progress(done, total)
-            commune = _ensure_commune(session, record.commune).name if record.commune else ""
+            commune = ensure_commune(session, record.commune).name if record.commune else ""
             participant = (by_email.get(record.email.casefold()) if record.email else None) \
                 or by_key.get((fold(record.name), fold(commune)))
             if participant is None:
@@ -191,14 +191,14 @@ def _write_communes(db: Database, communes: CommunesFile, label: str) -> Commune
                                     f"a déjà le code {existing.insee_code}.")
                     continue
             if existing is None:
-                row = _ensure_commune(session, record.name, record.insee_code, record.population)
+                row = ensure_commune(session, record.name, record.insee_code, record.population)
                 by_key[row.name_key] = row
                 if row.insee_code:
                     by_code[row.insee_code] = row
                 added += 1
             elif (record.insee_code and not existing.insee_code) or (
                     record.population is not None and record.population != existing.population):
-                _ensure_commune(session, record.name, record.insee_code, record.population)
+                ensure_commune(session, record.name, record.insee_code, record.population)
                 if existing.insee_code:
                     by_code[existing.insee_code] = existing
                 updated += 1

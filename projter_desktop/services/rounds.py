@@ -285,8 +285,11 @@ def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapp
         for ballot in ballots:
             ballot_ids.append(session.execute(insert(BallotRow).values(**ballot)).inserted_primary_key[0])
         if encoded:
+            # secret rounds: random mark ids too, so that row order never reveals the casting order
+            secret = mode is RoundMode.SECRET
             session.execute(insert(MarkRow), [
-                {"ballot_id": ballot_id, "action_id": action_id, "value": value}
+                {"ballot_id": ballot_id, "action_id": action_id, "value": value,
+                 **({"id": secrets.randbits(62) + 1} if secret else {})}
                 for ballot_id in ballot_ids for action_id, value in encoded.items()])
         session.execute(insert(RegisterRow).values(round_id=round_row.id, attendee_id=attendee.id))
     return RecordedBallot(round_uuid, attendee_uuid, tuple(b["uuid"] for b in ballots), float(sum(voice_weights)))

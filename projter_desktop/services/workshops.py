@@ -219,13 +219,13 @@ def _commune_names(session: Session, names: Iterable[str]) -> list[str]:
     for name in names:
         clean = _clean_text(name, "Le nom de commune", MAX_NAME, False)
         if clean:
-            canonical = _ensure_commune(session, clean).name
+            canonical = ensure_commune(session, clean).name
             if canonical not in result:
                 result.append(canonical)
     return result
 
 
-def _ensure_commune(session: Session, name: str, insee: str | None = None, population: int | None = None) -> CommuneRow:
+def ensure_commune(session: Session, name: str, insee: str | None = None, population: int | None = None) -> CommuneRow:
     key = fold(name)
     row = session.scalar(select(CommuneRow).where(CommuneRow.name_key == key))
     if row is None:
@@ -251,7 +251,7 @@ def add_commune(db: Database, name: str, insee_code: str | None = None, populati
     if insee_code and not (len(insee_code) == 5 and insee_code[:2].isalnum() and insee_code[2:].isdigit()):
         raise UserError(f"Code INSEE « {insee_code} » invalide (5 caractères, ex. 30007).")
     with db.transaction() as session:
-        row = _ensure_commune(session, name, insee_code, population)
+        row = ensure_commune(session, name, insee_code, population)
         commune = Commune(row.uuid, row.name, row.insee_code, row.population)
     return Result(commune, Changes(participants=True))
 
@@ -284,7 +284,7 @@ def _new_participant(session: Session, name: str, role: str, commune: str, email
     name = _clean_text(name, "Le nom du participant", MAX_NAME)
     commune = _clean_text(commune, "Le nom de commune", MAX_NAME, False)
     if commune:
-        commune = _ensure_commune(session, commune).name
+        commune = ensure_commune(session, commune).name
     row = ParticipantRow(name=name, role=_clean_text(role, "La fonction", 100, False), commune=commune,
                          email=_clean_text(email, "L'adresse électronique", MAX_NAME, False))
     session.add(row)
@@ -359,7 +359,7 @@ def update_attendee(db: Database, attendee_uuid: str, **changes: Any) -> Result[
             row.role = _clean_text(changes["role"], "La fonction", 100, False)
         if "commune" in changes:
             commune = _clean_text(changes["commune"], "Le nom de commune", MAX_NAME, False)
-            row.commune = _ensure_commune(session, commune).name if commune else ""
+            row.commune = ensure_commune(session, commune).name if commune else ""
         if "vote_weight" in changes:
             weight = float(changes["vote_weight"])
             if weight <= 0 or weight > 1000:

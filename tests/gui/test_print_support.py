@@ -127,9 +127,7 @@ def test_no_viewer_is_told(window: MainWindow, sample, monkeypatch) -> None:  # 
 
 def test_the_workshop_comes_from_the_workshops_page(window: MainWindow, sample, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     support = support_of(window)
-    page = getattr(window, "workshops_page", None)
-    if page is None:
-        pytest.skip("no workshops page in this build")
+    page = window.workshops_page
     monkeypatch.setattr(page, "current_workshop_uuid", lambda: sample.workshop_uuid)
     support.set_current_workshop(None)
     support.act_attendance.trigger()

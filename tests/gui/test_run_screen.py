@@ -345,9 +345,6 @@ def test_secret_yes_no_round_cannot_be_linked_to_voters(qtbot, window, db, works
         assert not [c for c in mark_columns if c.endswith("_at") or "time" in c or "date" in c]
 
 
-@pytest.mark.xfail(strict=True, reason="services.rounds.record_ballot gives secret-ballot mark rows sequential ids, "
-                                       "so the mark order is the casting order, i.e. the order of voter_register "
-                                       "(reported to the owner of services/rounds.py)")
 def test_secret_ballot_marks_do_not_reveal_the_casting_order(qtbot, window, db, workshop, messages):
     page = page_of(window)
     round_uuid = _secret_round(qtbot, page, Keyboard(qtbot))
@@ -363,8 +360,7 @@ def test_secret_ballot_marks_do_not_reveal_the_casting_order(qtbot, window, db, 
             "WHERE voter_register.round_id = ? ORDER BY voter_register.id LIMIT 1", (round_id,)).fetchone()[0]
         first_marks = [json_value for (json_value,) in raw.execute(
             "SELECT value FROM mark WHERE ballot_id = ? ORDER BY action_id", (first_ballot,))]
-    # Today: the first voter of the register (Hélène Meunier) is the author of the first block of marks,
-    # so anyone with the file can read her secret ballot. Mark ids must be random, like ballot ids.
+    # Mark ids are random, like ballot ids: the first block of marks is not the first voter's.
     assert first_voter == "Hélène Meunier" and len(first_marks) == 10
     assert all(i > 2**40 for i in mark_ids)
 
