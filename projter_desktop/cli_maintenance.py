@@ -11,6 +11,8 @@ from projter_desktop.cli import EXIT_OK, EXIT_USER_ERROR, _EXTRA_COMMANDS, _prin
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
     p = sub.add_parser("backup", help="sauvegarder la base maintenant (affiche le chemin de la sauvegarde)")
+    p.add_argument("--keep", type=int, default=10, metavar="N",
+                   help="nombre de sauvegardes conservées, les plus récentes (par défaut 10)")
     p.set_defaults(handler=_backup)
 
     p = sub.add_parser("backups", help="lister les sauvegardes de la base, la plus récente en premier")
@@ -35,6 +37,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def _backup(args: argparse.Namespace) -> int:
     from projter_desktop.services import backup
+    from projter_desktop.services.errors import UserError
 
     path = _db_path(args)
     problems = backup.quick_check(path)
@@ -44,7 +47,9 @@ def _backup(args: argparse.Namespace) -> int:
         if newest is not None:
             message += f' Pour la restaurer : projter restore "{newest.path}"'
         raise backup.DamagedDatabaseError(message, path=path, problems=problems, backup=newest)
-    print(backup.backup_now(path, reason=backup.MANUAL))
+    if args.keep < 1:
+        raise UserError("--keep : gardez au moins une sauvegarde.")
+    print(backup.backup_now(path, reason=backup.MANUAL, keep=args.keep))
     return EXIT_OK
 
 

@@ -82,6 +82,13 @@ def test_backups_of_the_default_database_use_the_data_folder(capsys, isolated_en
     assert code == 0 and Path(out.strip()).parent == isolated_environment / "backups"
 
 
+def test_backup_keeps_the_newest(capsys, db_file: Path) -> None:  # type: ignore[no-untyped-def]
+    made = [Path(run(capsys, "--db", str(db_file), "backup", "--keep", "2")[1].strip()) for _ in range(3)]
+    assert [b.path for b in backup.list_backups(db_file)] == made[:0:-1]
+    code, _, err = run(capsys, "--db", str(db_file), "backup", "--keep", "0")
+    assert code == 1 and "--keep" in err
+
+
 def test_backups_when_there_is_none(capsys, db_file: Path) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(capsys, "--db", str(db_file), "backups")
     assert code == 0 and "Aucune sauvegarde" in out
