@@ -360,7 +360,7 @@ class ProjectorWindow(QWidget):
         if results is not None:
             rank_w = max(bfm.horizontalAdvance(r.rank_text) for r in results) + 16
             code_w = max(bfm.horizontalAdvance(r.code) for r in results) + 20
-            bar_w = width * 0.2
+            bar_w = width * 0.17
             label_w = min(width * 0.24, max(sfm.horizontalAdvance(r.label) for r in results) + 8)
             title_w = width - rank_w - code_w - bar_w - label_w - 24
             for r in visible:

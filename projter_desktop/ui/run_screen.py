@@ -371,7 +371,7 @@ class SessionPage(QWidget):
         self.workshop_combo = QComboBox(self)
         self.workshop_combo.setObjectName("sessionWorkshop")
         self.workshop_combo.setAccessibleName(self.tr("Workshop run"))
-        self.workshop_combo.setMinimumContentsLength(16)
+        self.workshop_combo.setMinimumContentsLength(24)
         self.workshop_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.workshop_combo.currentIndexChanged.connect(self._on_workshop_chosen)
         workshop_caption = QLabel(self.tr("&Workshop:"), self)
