@@ -156,7 +156,7 @@ def bench_startup(*, quick: bool = False) -> list[dict]:
     rows = samples["app"][0]["plan_rows"]
     phases = {name: statistics.median(s["phases"][name] for s in samples["app"])
               for name in samples["app"][0]["phases"]}
-    before_main = app - sum(phases.values())
+    before_main = statistics.median(s["seconds"] - sum(s["phases"].values()) for s in samples["app"])
     app_rss = max((s["rss_mb"] or 0) for s in samples["app"]) or None
     bare_rss = max((s["rss_mb"] or 0) for s in samples["bare"]) or None
     return [
