@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -25,3 +27,30 @@ def test_quick_benchmarks_run_and_print_the_table(tmp_path: Path) -> None:
         row = next(line for line in lines if line.startswith(figure))
         assert "failed" not in row and "—" not in row.split("|")[1], row
     assert not any(p.name.startswith("projter-bench-") for p in tmp_path.iterdir()), "temporary folders removed"
+
+
+#: Packages the cold start must not import (each costs 50–300 ms; they are needed only
+#: for a migration, a PDF, a spreadsheet, an export file or its signature).
+NOT_AT_START = ("alembic", "mako", "reportlab", "openpyxl", "jsonschema", "cryptography", "PIL")
+#: Known offenders, reported to the owners of the importing modules; a new one fails.
+KNOWN = {"cryptography": "projter_desktop.exchange.identity imports it at module level "
+                         "(via ui.workshops_page → … → exchange.projter_file)"}
+
+
+def test_the_cold_start_does_not_import_heavy_packages(tmp_path: Path) -> None:
+    from benchmarks.startup import APP_CHILD, child_env, prepare_database
+
+    db_path = tmp_path / "data" / "projter.sqlite3"
+    prepare_database(db_path, quick=True)
+    code = APP_CHILD.replace("os._exit(0)", "print(json.dumps(sorted(sys.modules)), flush=True)\nos._exit(0)")
+    result = subprocess.run([sys.executable, "-c", code, str(db_path)], env=child_env(tmp_path), cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    import json
+
+    modules = json.loads(result.stdout.strip().splitlines()[-1])
+    loaded = sorted({m.split(".")[0] for m in modules} & set(NOT_AT_START))
+    unexpected = [name for name in loaded if name not in KNOWN]
+    assert unexpected == [], f"imported at start-up: {unexpected} (make these imports lazy)"
+    if loaded:
+        pytest.xfail("still imported at start-up: " + "; ".join(f"{n}: {KNOWN[n]}" for n in loaded))
