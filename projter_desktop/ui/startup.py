@@ -73,10 +73,10 @@ def close_database_for_gui(db: Database) -> None:
 
 
 def _open(target: Path, parent: QWidget | None) -> Database | None:
-    problems = backup.quick_check(target)
-    if problems and not _offer_restore(target, problems, parent):
-        return None
     try:
+        problems = backup.quick_check(target)
+        if problems and not _offer_restore(target, problems, parent):
+            return None
         return open_app_database(target)
     except UserError as exc:
         QMessageBox.critical(parent, APP_NAME, _tr("The database cannot be opened.") + "\n\n" + str(exc))
