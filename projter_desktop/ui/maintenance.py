@@ -180,16 +180,6 @@ class Maintenance(QObject):
         dialog.open()
 
 
-def _reason_label(widget: QWidget, reason: str) -> str:
-    labels = {
-        backup.STARTUP: widget.tr("at start-up"),
-        backup.CLOSED: widget.tr("after closing a workshop"),
-        backup.MANUAL: widget.tr("by hand"),
-        backup.BEFORE_RESTORE: widget.tr("before a restore"),
-    }
-    return labels.get(reason, reason)
-
-
 class RestoreDialog(QDialog):
     """The backups of the database, newest first; or another file chosen on disk."""
 
@@ -208,7 +198,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.list)
         for info in backup.list_backups(db_path):
             local = info.created_at.astimezone().strftime("%d/%m/%Y %H:%M:%S")
-            item = QListWidgetItem(f"{local} — {_reason_label(self, info.reason)} — {backup.size_fr(info.size)}")
+            item = QListWidgetItem(f"{local} — {self.reason_label(info.reason)} — {backup.size_fr(info.size)}")
             item.setData(PATH_ROLE, str(info.path))
             item.setToolTip(str(info.path))
             self.list.addItem(item)
@@ -230,6 +220,15 @@ class RestoreDialog(QDialog):
             self.list.setCurrentRow(0)
         self.restore_button.setEnabled(self.list.count() > 0)
         self.resize(560, 360)
+
+    def reason_label(self, reason: str) -> str:
+        labels = {
+            backup.STARTUP: self.tr("at start-up"),
+            backup.CLOSED: self.tr("after closing a workshop"),
+            backup.MANUAL: self.tr("by hand"),
+            backup.BEFORE_RESTORE: self.tr("before a restore"),
+        }
+        return labels.get(reason, reason)
 
     def _accept_selected(self) -> None:
         item = self.list.currentItem()

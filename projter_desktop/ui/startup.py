@@ -33,8 +33,8 @@ def _key(path: Path) -> Path:
     return Path(path).expanduser().resolve()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Startup", text)
+def _show(kind: str, parent: QWidget | None, message: str, details: str) -> None:
+    getattr(QMessageBox, kind)(parent, APP_NAME, message + "\n\n" + details)
 
 
 def open_database_for_gui(path: Path | str | None, parent: QWidget | None = None) -> Database | None:
@@ -46,7 +46,7 @@ def open_database_for_gui(path: Path | str | None, parent: QWidget | None = None
     try:
         lock = acquire_instance_lock(target)
     except UserError as exc:
-        QMessageBox.critical(parent, APP_NAME, _tr("This database is already in use.") + "\n\n" + str(exc))
+        _show("critical", parent, QCoreApplication.translate("Startup", "This database is already in use."), str(exc))
         return None
     try:
         db = _open(target, parent)
@@ -79,7 +79,7 @@ def _open(target: Path, parent: QWidget | None) -> Database | None:
             return None
         return open_app_database(target)
     except UserError as exc:
-        QMessageBox.critical(parent, APP_NAME, _tr("The database cannot be opened.") + "\n\n" + str(exc))
+        _show("critical", parent, QCoreApplication.translate("Startup", "The database cannot be opened."), str(exc))
         return None
 
 
@@ -88,27 +88,27 @@ def _offer_restore(target: Path, problems: tuple[str, ...], parent: QWidget | No
     newest = backup.newest_valid_backup(target)
     details = backup.damaged_message(target, problems, newest)
     if newest is None:
-        QMessageBox.critical(
-            parent, APP_NAME,
-            _tr("The database is damaged and no valid backup was found. The file was left untouched: "
-                "keep it, and ask for help before doing anything else with it.") + "\n\n" + details)
+        _show("critical", parent, QCoreApplication.translate(
+            "Startup", "The database is damaged and no valid backup was found. The file was left untouched: "
+                       "keep it, and ask for help before doing anything else with it."), details)
         return False
-    question = (_tr("The database is damaged. Restore the newest valid backup?") + "\n\n" + details + "\n\n"
-                + _tr("The damaged file will be kept aside, renamed, and not deleted."))
-    answer = QMessageBox.question(
-        parent, APP_NAME, question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    question = "\n\n".join((
+        QCoreApplication.translate("Startup", "The database is damaged. Restore the newest valid backup?"),
+        details,
+        QCoreApplication.translate("Startup", "The damaged file will be kept aside, renamed, and not deleted.")))
+    answer = QMessageBox.question(parent, APP_NAME, question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
         result = backup.restore(target, newest.path)
     except UserError as exc:
-        QMessageBox.critical(parent, APP_NAME, _tr("The backup could not be restored.") + "\n\n" + str(exc))
+        _show("critical", parent, QCoreApplication.translate("Startup", "The backup could not be restored."), str(exc))
         return False
-    moved = str(result.damaged_aside) if result.damaged_aside else ""
-    QMessageBox.information(
-        parent, APP_NAME,
-        _tr("The backup was restored. The damaged file was kept as:") + "\n" + moved)
+    _show("information", parent,
+          QCoreApplication.translate("Startup", "The backup was restored. The damaged file was kept as:"),
+          str(result.damaged_aside or ""))
     return True
 
 
@@ -120,6 +120,5 @@ def _startup_backup(db: Database, parent: QWidget | None) -> None:
     try:
         backup.backup_now(db, reason=backup.STARTUP, keep=settings.BACKUPS_TO_KEEP.get(), skip_if_unchanged=True)
     except UserError as exc:
-        QMessageBox.warning(parent, APP_NAME,
-                            _tr("The start-up backup failed. You can go on working; back up by hand soon.")
-                            + "\n\n" + str(exc))
+        _show("warning", parent, QCoreApplication.translate(
+            "Startup", "The start-up backup failed. You can go on working; back up by hand soon."), str(exc))
