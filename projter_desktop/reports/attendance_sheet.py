@@ -25,6 +25,8 @@ from projter_desktop.reports.style import (
     build_pdf,
     fr_datetime,
     fr_number,
+    fr_typography,
+    markup,
     para,
     styles,
     table,
@@ -85,11 +87,11 @@ def build_attendance_sheet(
         when = fr_datetime(workshop.starts_at, weekday=True)
         facts.append(f"<b>Date :</b> {when[:1].upper() + when[1:]}")
     if workshop.place:
-        facts.append(f"<b>Lieu :</b> {_e(workshop.place)}")
+        facts.append(f"<b>Lieu :</b> {markup(workshop.place)}")
     if workshop.facilitators:
-        facts.append(f"<b>Animation :</b> {_e(workshop.facilitators)}")
+        facts.append(f"<b>Animation :</b> {markup(workshop.facilitators)}")
     if facts:
-        story.append(Paragraph(" · ".join(facts), st.body))
+        story.append(Paragraph(fr_typography(" · ".join(facts)), st.body))
     story.append(para(
         "Merci de signer en face de votre nom. Le porteur d'une procuration signe aussi pour la personne "
         "qu'il représente, sur la ligne de celle-ci.", st.note))
@@ -130,7 +132,3 @@ def build_attendance_sheet(
     return build_pdf(target, story, info, progress=progress)
 
 
-def _e(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(text)

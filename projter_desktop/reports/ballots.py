@@ -52,6 +52,7 @@ from projter_desktop.reports.style import (
     DocumentInfo,
     build_pdf,
     fr_date,
+    markup,
     para,
     styles,
 )
@@ -170,9 +171,9 @@ def _ballot(workshop: Workshop, record: RoundRecord, actions: Sequence[Action], 
     blank = [""] * (n - 1)
     when = f" — {fr_date(workshop.starts_at)}" if workshop.starts_at else ""
     rows: list[list[Any]] = [
-        [Paragraph(f"<b>Bulletin de vote — Tour {record.number}</b> : {_e(record.title)}", st.h3), *blank],
+        [Paragraph(f"<b>Bulletin de vote — Tour {record.number}</b>\u00a0: {markup(record.title)}", st.h3), *blank],
         [para(f"{workshop.title}{when} · {orientation_label}", st.cell_small), *blank],
-        [Paragraph(f"<b>{_e(METHOD_LABELS_FR[record.method])}.</b> {_e(instructions(record))}", st.cell), *blank],
+        [Paragraph(f"<b>{markup(METHOD_LABELS_FR[record.method])}.</b> {markup(instructions(record))}", st.cell), *blank],
     ]
     if record.mode is RoundMode.NAMED:
         rows.append([Paragraph("Nom : " + "." * 60, st.cell), *blank])
@@ -309,7 +310,3 @@ def build_ballots(
     return build_pdf(target, story, info, progress=progress, top_margin=_MARGIN, bottom_margin=_MARGIN)
 
 
-def _e(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(text)

@@ -60,7 +60,9 @@ from projter_desktop.reports.style import (
     fr_number,
     fr_percent,
     fr_time,
+    fr_typography,
     heading,
+    markup,
     para,
     styles,
     table,
@@ -91,10 +93,6 @@ OBJECTIVE_BG = colors.HexColor("#eef2ff")
 Progress = Callable[[int, int], None]
 
 
-def _e(text: object) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape("" if text is None else str(text))
 
 
 def minutes_info(workshop: Workshop, generated_at: datetime | None = None) -> DocumentInfo:
@@ -215,9 +213,9 @@ def _cover(ctx: _Context) -> list[Flowable]:
         for orientation in chapters:
             axis = ctx.axis_of.get(orientation.uuid)
             story.append(Paragraph(
-                f'<a href="#o-{orientation.uuid}" color="#1e3a8a">Orientation {_e(orientation.code)} — '
-                f"{_e(orientation.title)}</a>"
-                + (f' <font color="#6b7280" size="7.5">(axe {_e(axis.code)})</font>' if axis else ""),
+                f'<a href="#o-{orientation.uuid}" color="#1e3a8a">Orientation {markup(orientation.code)} — '
+                f"{markup(orientation.title)}</a>"
+                + (f' <font color="#6b7280" size="7.5">(axe {markup(axis.code)})</font>' if axis else ""),
                 st.body))
     return story
 
@@ -453,17 +451,17 @@ def _config_text(record: RoundRecord) -> str:
 def _round(record: RoundRecord, ctx: _Context) -> list[Flowable]:
     st = ctx.st
     title = f"Tour {record.number} — {record.title}"
-    story: list[Flowable] = [CondPageBreak(60 * mm), Bookmark(title, f"r-{record.uuid}", level=1),
+    story: list[Flowable] = [CondPageBreak(90 * mm), Bookmark(title, f"r-{record.uuid}", level=1),
                              para(title, st.h2)]
     config = _config_text(record)
-    facts = [f"<b>Méthode :</b> {_e(METHOD_LABELS_FR[record.method])}" + (f" ({_e(config)})" if config else ""),
-             f"<b>Mode :</b> {_e(MODE_LABELS_FR[record.mode])}",
+    facts = [f"<b>Méthode :</b> {markup(METHOD_LABELS_FR[record.method])}" + (f" ({markup(config)})" if config else ""),
+             f"<b>Mode :</b> {markup(MODE_LABELS_FR[record.mode])}",
              f"<b>Statut :</b> clos le {fr_datetime(record.closed_at)}"
              if record.status is RoundStatus.CLOSED and record.closed_at
              else f"<b>Statut :</b> {ROUND_STATUS_FR[record.status]}"]
     if record.config.quorum:
         facts.append(f"<b>Quorum du tour :</b> {fr_number(record.config.quorum)}")
-    story.append(Paragraph(" · ".join(facts), st.body))
+    story.append(Paragraph(fr_typography(" · ".join(facts)), st.body))
     tally = ctx.tallies.get(record.uuid)
     if record.status is RoundStatus.DRAFT or tally is None:
         story.append(para("Ce tour n'a pas été ouvert : pas de résultats.", st.note))
@@ -506,7 +504,7 @@ def _actions_table(orientation: Orientation, ctx: _Context) -> Table:
     extra: list[tuple] = []
     for objective in orientation.objectives:
         row = len(rows) + 1
-        rows.append([Paragraph(f"<b>Objectif {_e(objective.code)}</b> — {_e(objective.title)}", st.cell), "", "", ""])
+        rows.append([Paragraph(f"<b>Objectif {markup(objective.code)}</b> — {markup(objective.title)}", st.cell), "", "", ""])
         extra += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), OBJECTIVE_BG)]
         for action in objective.actions:
             decision = ctx.decisions.get(action.uuid)
@@ -532,8 +530,9 @@ def _chapter(orientation: Orientation, ctx: _Context) -> list[Flowable]:
         story += _round(record, ctx)
 
     action_order = {a.uuid: i for i, a in enumerate(orientation.actions())}
+    kinds = list(DECISION_LABELS_FR)  # priority 1 first … abandoned last
     decisions = sorted((d for d in w.decisions if d.action_uuid in action_order),
-                       key=lambda d: action_order[d.action_uuid])
+                       key=lambda d: (kinds.index(d.decision), action_order[d.action_uuid]))
     if decisions:
         story += heading("Décisions", st.h2)
         rows = [[ctx.code(d.action_uuid), ctx.title(d.action_uuid), DECISION_LABELS_FR[d.decision],
@@ -549,7 +548,7 @@ def _chapter(orientation: Orientation, ctx: _Context) -> list[Flowable]:
         for c in comments:
             about = f"sur l'action {ctx.code(c.action_uuid)}" if c.action_uuid else "sur l'orientation"
             who = f"{c.author}, " if c.author else ""
-            story.append(Paragraph(f'<font color="#6b7280" size="7.5">{_e(who)}{_e(about)}</font>', st.small))
+            story.append(Paragraph(f'<font color="#6b7280" size="7.5">{markup(who)}{markup(about)}</font>', st.small))
             story.append(para(c.text, st.body))
 
     objective_ids = {b.uuid for b in orientation.objectives}
@@ -633,7 +632,7 @@ def _appendix(ctx: _Context) -> list[Flowable]:
         "analog": "l'animateur saisit les totaux comptés dans la salle (main levée, bulletins papier, gommettes).",
     }
     for mode in modes:
-        story.append(Paragraph(f"<b>{_e(MODE_LABELS_FR[mode])}</b> : {_e(explanations[mode.value])}", st.body))
+        story.append(Paragraph(f"<b>{markup(MODE_LABELS_FR[mode])}</b>\u00a0: {markup(explanations[mode.value])}", st.body))
     return story
 
 

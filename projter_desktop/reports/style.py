@@ -9,7 +9,8 @@ ReportLab only (no Qt, no SQL). The public API is small; a new document needs:
 * :func:`styles` — the paragraph styles (``title``, ``subtitle``, ``h1``, ``h2``, ``h3``,
   ``body``, ``small``, ``note``, ``cell``, ``cell_bold``, ``cell_small``, ``cell_right``,
   ``cell_center``, ``header``);
-* :func:`para` (a Paragraph from *plain* text, escaped), :func:`heading` (a heading that
+* :func:`para` (a Paragraph from *plain* text, escaped, French spacing — see
+  :func:`markup`), :func:`heading` (a heading that
   keeps some room below it) and :func:`table` (a data table
   with a repeated header row, zebra stripes, every string cell wrapped);
 * :class:`DocumentInfo` and :func:`build_pdf` — A4 page template with a header (document
@@ -75,7 +76,9 @@ __all__ = [
     "fr_datetime",
     "fr_number",
     "fr_time",
+    "fr_typography",
     "heading",
+    "markup",
     "para",
     "register_fonts",
     "styles",
@@ -171,10 +174,26 @@ def heading(text: str, style: ParagraphStyle | None = None, *, room: float = 35 
     return [CondPageBreak(room), para(text, style or styles().h2)]
 
 
+_NBSP = "\u00a0"
+_FRENCH_SPACES = (("« ", "«" + _NBSP), (" »", _NBSP + "»"), (" :", _NBSP + ":"), (" ;", _NBSP + ";"),
+                  (" !", _NBSP + "!"), (" ?", _NBSP + "?"), (" %", _NBSP + "%"))
+
+
+def fr_typography(text: str) -> str:
+    """French spacing: no line break inside « guillemets » nor before : ; ! ? %."""
+    for plain, unbreakable in _FRENCH_SPACES:
+        text = text.replace(plain, unbreakable)
+    return text
+
+
+def markup(text: object) -> str:
+    """Plain text as Paragraph markup: escaped, French spacing, newlines kept."""
+    return fr_typography(escape("" if text is None else str(text))).replace("\n", "<br/>")
+
+
 def para(text: object, style: ParagraphStyle | None = None) -> Paragraph:
     """A Paragraph of *plain* text (escaped: ``<``, ``&`` are shown as such); newlines kept."""
-    markup = escape("" if text is None else str(text)).replace("\n", "<br/>")
-    return Paragraph(markup, style or styles().body)
+    return Paragraph(markup(text), style or styles().body)
 
 
 # --------------------------------------------------------------------------- tables

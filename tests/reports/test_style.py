@@ -48,7 +48,7 @@ def test_pages_numbered_in_one_pass_and_outline_bound_to_the_right_pages() -> No
     pages, reader = _pdf(story)
     assert pages == len(reader.pages) == 4
     for n, page in enumerate(reader.pages, start=1):
-        text = page.extract_text()
+        text = " ".join(page.extract_text().split())  # French spacing: no-break spaces
         assert f"Page {n} / 4" in text
         assert f"Chapitre {n} : « été », œuvre, l’été – fin" in text
         assert "Atelier non clos" in text and "PROVISOIRE" not in text
