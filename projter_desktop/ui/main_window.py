@@ -10,7 +10,9 @@ from projter_desktop.services.changes import Changes
 from projter_desktop.services.database import Database
 from projter_desktop.services.errors import InvalidFileError, UserError
 from projter_desktop.ui import settings
+from projter_desktop.ui.consolidation_page import install as install_consolidation
 from projter_desktop.ui.help_dialogs import install as install_help
+from projter_desktop.ui.import_dialog import install as install_exchange
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.maintenance import install as install_maintenance
 from projter_desktop.ui.plan_browser import PlanBrowser
@@ -33,7 +35,8 @@ from projter_desktop.ui.qt import (
 
 
 #: ``install(window)`` functions of the feature modules, in the order of their pages.
-FEATURES: list = [install_help, install_workshops, install_maintenance, install_session, install_print_support]
+FEATURES: list = [install_help, install_workshops, install_maintenance, install_session, install_print_support,
+                  install_exchange, install_consolidation]
 
 
 class MainWindow(QMainWindow):
@@ -46,7 +49,6 @@ class MainWindow(QMainWindow):
         self.db = db
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{APP_NAME}")
-        self.setWindowIcon(icon("app", "#1d4ed8"))
         self.resize(1200, 780)
 
         self.tabs = QTabWidget(self)
