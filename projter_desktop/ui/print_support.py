@@ -288,6 +288,9 @@ class DocumentDialog(QDialog):
     def _paint(self, printer: Any, dpi: float) -> None:
         try:
             paint_pdf(printer, self.document.path, dpi)
+        except ImportError:
+            self.support.show_error(self.tr("Printing from the application is not available on this computer."),
+                                    self.tr("Save the document as PDF and print it from a PDF reader."))
         except (UserError, OSError) as exc:
             self.support.show_error(self.tr("The document could not be printed."), str(exc))
 
@@ -308,7 +311,7 @@ class PrintSupport(QObject):
         self.last_dialog: DocumentDialog | None = None
         self.last_document: Any = None
 
-        self.act_minutes = self._action("pdf", self.tr("&Minutes (PDF)…"), self.print_minutes, "actionMinutes",
+        self.act_minutes = self._action("pdf", self.tr("Minu&tes (PDF)…"), self.print_minutes, "actionMinutes",
                                         self.tr("The minutes of the workshop: attendance, results, decisions"),
                                         QKeySequence(QKeySequence.StandardKey.Print))
         self.act_attendance = self._action("print", self.tr("&Attendance sheet (PDF)…"), self.print_attendance_sheet,
@@ -316,7 +319,7 @@ class PrintSupport(QObject):
                                            self.tr("The sheet participants sign, grouped by commune"))
         self.act_ballots = self._action("print", self.tr("Paper &ballots (PDF)…"), lambda: self.print_ballots(),
                                         "actionBallots", self.tr("Ballots to print and cut for a voting round"))
-        self.act_results = self._action("export", self.tr("Export &results…"), self.export_results,
+        self.act_results = self._action("export", self.tr("Export result&s…"), self.export_results,
                                         "actionExportResults",
                                         self.tr("The results of every round as an Excel workbook or CSV file"))
         menu = window.menu_file
