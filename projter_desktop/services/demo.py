@@ -101,9 +101,10 @@ def create_demo_workshop(db: Database, seed: int = 0, *, close: bool = False, pa
             commune=COMMUNES[index % len(COMMUNES)], vote_weight=1.0,
         ).value
         attendees.append(attendee)
-    excused = attendees[-6:-3]
-    absent = attendees[-3:]
-    present = attendees[:-6]
+    away = max(1, participants // 13)  # 3 excused and 3 absent out of 40
+    excused = attendees[-2 * away:-away]
+    absent = attendees[-away:]
+    present = attendees[:-2 * away]
     for attendee in present:
         workshops.set_attendance(db, attendee.uuid, AttendanceStatus.PRESENT,
                                  at=starts + timedelta(minutes=rng.randint(-15, 20)))
