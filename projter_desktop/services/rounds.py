@@ -18,7 +18,6 @@ from projter_desktop.domain import voting
 from projter_desktop.domain.voting import Ballot, BallotError, DistributionError, Method, RoundConfig, Tally
 from projter_desktop.domain.workshop import (
     AttendanceStatus,
-    BallotRecord,
     RoundMode,
     RoundRecord,
     RoundStatus,
@@ -291,7 +290,9 @@ def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapp
                 {"ballot_id": ballot_id, "action_id": action_id, "value": value,
                  **({"id": secrets.randbits(62) + 1} if secret else {})}
                 for ballot_id in ballot_ids for action_id, value in encoded.items()])
-        session.execute(insert(RegisterRow).values(round_id=round_row.id, attendee_id=attendee.id))
+        # secret rounds: a random register id too, so the register does not tell the voting order
+        register = {"id": secrets.randbits(62) + 1} if mode is RoundMode.SECRET else {}
+        session.execute(insert(RegisterRow).values(round_id=round_row.id, attendee_id=attendee.id, **register))
     return RecordedBallot(round_uuid, attendee_uuid, tuple(b["uuid"] for b in ballots), float(sum(voice_weights)))
 
 
@@ -368,6 +369,23 @@ def record_counts(
     assert record is not None
     check = check_counts(workshop, record, codes)
     return Result(record, _changed(workshop_uuid, ballots=True)), check
+
+
+def restore_counts(db: Database, round_uuid: str, counts: Mapping[str, Any], voters: float | None) -> Changes:
+    """Put an analog round's counts and number of voters back exactly as given (undo):
+    actions absent from ``counts`` have no count any more; ``voters`` may be None."""
+    with db.transaction() as session:
+        ctx = _writable_round(session, round_uuid)
+        if ctx.round.status == RoundStatus.CLOSED:
+            raise UserError("Ce tour est clos.")
+        action_ids = _action_ids(session, ctx.round.id)
+        session.execute(delete(CountRow).where(CountRow.round_id == ctx.round.id))
+        for action_uuid, distribution in counts.items():
+            session.add(CountRow(round_id=ctx.round.id, action_id=action_ids[action_uuid],
+                                 distribution=json.dumps(distribution, sort_keys=True)))
+        ctx.round.analog_voters = voters
+        workshop_uuid = ctx.workshop.uuid
+    return _changed(workshop_uuid, ballots=True)
 
 
 def check_counts(workshop, record: RoundRecord, codes: Mapping[str, str]) -> CountsCheck:  # type: ignore[no-untyped-def]

@@ -141,12 +141,6 @@ class RecordBallotCommand(ServiceCommand):
         return rounds.withdraw_ballot(self.db, self.recorded)
 
 
-def empty_distribution(record: RoundRecord) -> dict[str, Any]:
-    """The distribution of an action with no vote, in the shape of the round's method."""
-    if record.method.value == "impact_feasibility":
-        return {"impact": {}, "feasibility": {}}
-    return {}
-
 
 class RecordCountsCommand(ServiceCommand):
     """Counts typed for an analog round; undo puts the previous counts back."""
@@ -159,7 +153,7 @@ class RecordCountsCommand(ServiceCommand):
         self.voters = voters
         workshop_uuid, record = rounds.get_round(db, round_uuid)
         self.workshop_uuid = workshop_uuid
-        self.previous_counts = {a: record.counts.get(a, empty_distribution(record)) for a in record.action_uuids}
+        self.previous_counts = dict(record.counts)
         self.previous_voters = record.analog_voters
         self.check: rounds.CountsCheck | None = None
 
@@ -168,10 +162,8 @@ class RecordCountsCommand(ServiceCommand):
         return result.changes
 
     def revert(self) -> Changes:
-        # NB: record_counts cannot clear analog_voters back to "unknown"; it keeps the typed value then.
-        result, self.check = rounds.record_counts(self.db, self.round_uuid, self.previous_counts,
-                                                  voters=self.previous_voters)
-        return result.changes
+        self.check = None
+        return rounds.restore_counts(self.db, self.round_uuid, self.previous_counts, self.previous_voters)
 
 
 # --------------------------------------------------------------------------- rounds
