@@ -433,3 +433,15 @@ def list_plan_filters(db: Database, plan_uuid: str | None = None) -> Territorial
                 return None
             plan_uuid = plans[0].uuid
         return plan_repo.load_plan(session, plan_uuid)
+
+
+def warm_cache(db: Database, *, progress: Progress | None = None) -> int:
+    """Compute and keep the tallies of every closed workshop not cached yet (e.g. in the
+    background after an import, so that the first consolidation is instant); returns the
+    number of workshops consolidated."""
+    with db.reading() as session:
+        plan_uuids = sorted({w.plan_uuid for w in _select_workshops(session, Filters(closed_only=True))})
+    count = 0
+    for plan_uuid in plan_uuids:
+        count += consolidate(db, Filters(closed_only=True, plan_uuid=plan_uuid), progress=progress).workshop_count
+    return count

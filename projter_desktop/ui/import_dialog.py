@@ -393,6 +393,7 @@ class ImportDialog(QDialog):
         self.summary = summary
         if summary.changed:
             self.window_.changed.emit(summary.changes)
+            _warm_consolidation(self.window_)
         totals = summary.total("workshops")
         ballots = summary.total("ballots")
         QMessageBox.information(self, self.tr("Import finished"), self.tr(
@@ -412,6 +413,15 @@ class ImportDialog(QDialog):
                                 self.tr("Nothing has been imported."))
             return
         raise exc
+
+
+def _warm_consolidation(window: Any) -> None:
+    """Tally the imported closed workshops in the background (silently), so that the
+    Consolidation page opens at once afterwards."""
+    from projter_desktop.services import consolidation
+
+    db = window.db
+    run_op(window, lambda _token: consolidation.warm_cache(db), lambda _count: None, lambda _exc: None)
 
 
 # --------------------------------------------------------------------------- export dialog

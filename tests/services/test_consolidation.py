@@ -226,3 +226,12 @@ def test_exports_pdf_and_xlsx(db, plan, two_workshops, tmp_path, three_actions):
     assert not list(tmp_path.glob("*.part"))
     with pytest.raises(Exception, match="pdf ou .xlsx"):
         consolidation.export_consolidation(db, None, tmp_path / "conso.txt")
+
+
+def test_warm_cache_tallies_closed_workshops_ahead(db, db_path, two_workshops):
+    assert consolidation.warm_cache(db) == 2
+    con = sqlite3.connect(db_path)
+    try:
+        assert con.execute("SELECT count(*) FROM round_result_cache").fetchone()[0] == 2
+    finally:
+        con.close()
