@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from projter_desktop.cli import EXIT_OK, _EXTRA_COMMANDS, _open_db
+from projter_desktop.cli import _EXTRA_COMMANDS, EXIT_OK, _open_db
 
 _WORKSHOP_HELP = "identifiant de l'atelier, ou son début (voir « projter workshop list »)"
 

@@ -126,8 +126,8 @@ def _box_columns(record: RoundRecord) -> tuple[list[str], list[float], list[Call
     The extra header row is used by impact × feasibility to title its two groups.
     """
     method = record.method
-    check = lambda: _CheckBox()  # noqa: E731
-    write = lambda: _CheckBox(26, 14)  # noqa: E731
+    check = lambda: _CheckBox()
+    write = lambda: _CheckBox(26, 14)
     if method is Method.YES_NO:
         return ["Pour", "Contre", "Abstention"], [40, 40, 52], [check] * 3, []
     if method is Method.DOTS:

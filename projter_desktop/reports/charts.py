@@ -19,7 +19,17 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from projter_desktop.reports.style import ACCENT, CONTENT_WIDTH, FONT, FONT_BOLD, INK, MUTED, RULE, fr_number, register_fonts
+from projter_desktop.reports.style import (
+    ACCENT,
+    CONTENT_WIDTH,
+    FONT,
+    FONT_BOLD,
+    INK,
+    MUTED,
+    RULE,
+    fr_number,
+    register_fonts,
+)
 
 __all__ = ["GRADE_COLORS", "YES_NO_COLORS", "bar_chart", "quadrant_chart", "stacked_bar_chart"]
 

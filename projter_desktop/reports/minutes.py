@@ -26,10 +26,32 @@ from typing import IO, Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from projter_desktop.domain.plan import Action, ActionKind, Objective, Orientation, TerritorialPlan, fold
-from projter_desktop.domain.voting import GRADES, QUADRANT_LABELS, Method, Tally, method_description
+from projter_desktop.domain.plan import (
+    Action,
+    ActionKind,
+    Objective,
+    Orientation,
+    TerritorialPlan,
+    fold,
+)
+from projter_desktop.domain.voting import (
+    GRADES,
+    QUADRANT_LABELS,
+    Method,
+    Tally,
+    method_description,
+)
 from projter_desktop.domain.workshop import (
     DECISION_LABELS_FR,
     METHOD_LABELS_FR,
@@ -45,12 +67,11 @@ from projter_desktop.domain.workshop import (
 from projter_desktop.reports import charts
 from projter_desktop.reports.style import (
     BAD,
-    FONT_COMMANDS,
     CONTENT_WIDTH,
+    FONT_COMMANDS,
     GOOD,
     HEADER_BG,
     MUTED,
-    PRIMARY,
     RULE,
     Bookmark,
     DocumentInfo,
@@ -266,8 +287,8 @@ def _attendance(ctx: _Context) -> list[Flowable]:
         rows.append(("Présence non pointée", str(summary.expected)))
     rows += [
         ("Procurations", str(summary.proxies)),
-        ("Votants", f"{summary.voters} (présents et représentés) — poids de vote total "
-                    f"{fr_number(summary.voting_weight)}"),
+        ("Votants", (f"{summary.voters} (présents et représentés) — poids de vote total "
+                     f"{fr_number(summary.voting_weight)}")),
         ("Quorum", quorum),
     ]
     story.append(_key_values(rows))

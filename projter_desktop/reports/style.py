@@ -42,7 +42,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from projter_desktop.paths import resource
 
@@ -130,7 +139,7 @@ class Styles:
     """The paragraph styles of the documents, as attributes (see the module docstring)."""
 
     def __init__(self) -> None:
-        base = dict(fontName=FONT, textColor=INK)
+        base = {"fontName": FONT, "textColor": INK}
         self.body = ParagraphStyle("body", fontSize=9.5, leading=12.5, spaceAfter=4, embeddedHyphenation=1, **base)
         self.title = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=22, leading=27, textColor=PRIMARY,
                                     spaceAfter=6)
@@ -229,7 +238,7 @@ def table_style(*, header_rows: int = 1, zebra: bool = True, rows: int = 0, grid
 
 
 def _cell(value: Any, style: ParagraphStyle) -> Any:
-    if isinstance(value, Flowable) or isinstance(value, list):
+    if isinstance(value, Flowable | list):
         return value
     return para(value, style)
 
@@ -309,7 +318,7 @@ def fr_datetime(moment: datetime | None, *, weekday: bool = False) -> str:
     return f"{fr_date(moment, weekday=weekday)} à {fr_time(moment)}"
 
 
-def fr_number(value: float | int | None, digits: int = 2) -> str:
+def fr_number(value: float | None, digits: int = 2) -> str:
     """French number: ``12``, ``12,5``, ``0,33``; ``""`` for None."""
     if value is None:
         return ""
@@ -443,11 +452,11 @@ def _numbered_canvas(info: DocumentInfo, counter: list[int]) -> type[pdfcanvas.C
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (ReportLab API)
+        def showPage(self) -> None:
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 
-        def bookmarkPage(self, key: str, **kwargs: Any):  # type: ignore[no-untyped-def]  # noqa: N802
+        def bookmarkPage(self, key: str, **kwargs: Any):  # type: ignore[no-untyped-def]
             # Pages are only added to the PDF in save(): bind the destination to the page
             # this one will become, not to the document's current page counter.
             doc = self._doc

@@ -29,9 +29,9 @@ from projter_desktop.services.workshops import get_workshop
 from projter_desktop.store.database import Database
 
 __all__ = [
+    "RESULT_SUFFIXES",
     "Progress",
     "ReportFile",
-    "RESULT_SUFFIXES",
     "copy_file",
     "export_results",
     "load_for_report",

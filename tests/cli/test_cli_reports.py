@@ -117,10 +117,10 @@ def test_a_real_process(built, tmp_path: Path) -> None:  # type: ignore[no-untyp
     target = tmp_path / "cr.pdf"
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run([sys.executable, "-m", "projter_desktop", "--db", str(db_file), "minutes", uuid[:8], "-o",
-                           str(target)], capture_output=True, text=True, env=env, timeout=120)
+                           str(target)], capture_output=True, text=True, env=env, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert target.read_bytes().startswith(b"%PDF")
     help_text = subprocess.run([sys.executable, "-m", "projter_desktop", "--help"], capture_output=True, text=True,
-                               env=env, timeout=60).stdout
+                               env=env, timeout=60, check=True).stdout
     for command in ("minutes", "attendance-sheet", "ballots", "results"):
         assert command in help_text

@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from projter_desktop.domain.workshop import DECISION_LABELS_FR, CommentRecord, ProposedAction
+from projter_desktop.domain.workshop import (
+    DECISION_LABELS_FR,
+    CommentRecord,
+    ProposedAction,
+)
 from projter_desktop.exchange import results_export
 from projter_desktop.exchange.spreadsheet import FORMULA_TRIGGERS, unneutralise
 from projter_desktop.services import plans, reports, rounds, workshops

@@ -137,7 +137,8 @@ def build(db, *, close: bool = False, tricky: bool = False) -> Sample:  # type: 
         rounds.close_round(db, record.uuid)
 
     for o_index, orientation in enumerate(orientations):
-        first, last = list(orientation.actions())[0], list(orientation.actions())[ACTIONS_PER_ROUND - 1]
+        actions = list(orientation.actions())
+        first, last = actions[0], actions[ACTIONS_PER_ROUND - 1]
         why = f"Retenue à l’unanimité « sans réserve » : c’est le cœur du projet ({first.code})."
         decisions.set_decision(db, workshop.uuid, first.uuid, DecisionKind.PRIORITY_1, why)
         sample.rationales[first.uuid] = why

@@ -15,7 +15,12 @@ import pytest
 from pypdf import PdfReader
 
 from projter_desktop.domain.voting import Method, method_description
-from projter_desktop.domain.workshop import DECISION_LABELS_FR, METHOD_LABELS_FR, DecisionKind, WorkshopStatus
+from projter_desktop.domain.workshop import (
+    DECISION_LABELS_FR,
+    METHOD_LABELS_FR,
+    DecisionKind,
+    WorkshopStatus,
+)
 from projter_desktop.services import decisions, plans, reports, rounds, workshops
 from projter_desktop.services.database import open_app_database
 
