@@ -20,7 +20,6 @@ consolidation of 1,000 workshops ≤ 2 s.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import random
 import resource
@@ -34,7 +33,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from projter_desktop.domain import voting
 from projter_desktop.domain.plan import TerritorialPlan
 from projter_desktop.domain.voting import GRADES, Method, RoundConfig
 from projter_desktop.domain.workshop import (

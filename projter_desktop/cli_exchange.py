@@ -134,8 +134,16 @@ def _import(args: argparse.Namespace) -> int:
         _print_preview(batch)
     if args.dry_run:
         return EXIT_USER_ERROR if batch.refused else EXIT_OK
+    barred = [p for p in batch.previews
+              if p.device_status in (sync.DeviceStatus.REVOKED, sync.DeviceStatus.KEY_CHANGED)]
+    if barred:  # files of revoked computers are set aside, the others imported
+        refused = tuple(sync.RefusedFile(p.path, "revoked_device" if p.device_status is sync.DeviceStatus.REVOKED
+                                         else "device_key_changed", f"{p.file_name} : {_status_fr(p.device_status)}")
+                        for p in barred)
+        batch = sync.BatchPreview(tuple(p for p in batch.previews if p not in barred), batch.refused + refused)
     if not batch.previews:
-        raise UserError("Aucun fichier importable : rien n'a été importé.")
+        reasons = " ; ".join(r.message for r in batch.refused[:5])
+        raise UserError(f"Aucun fichier importable{' (' + reasons + ')' if reasons else ''} : rien n'a été importé.")
     unknown = {p.device.uuid: p.device for p in batch.previews if p.device_status is sync.DeviceStatus.UNKNOWN}
     if unknown and not args.trust:
         names = ", ".join(f"« {d.name} » (empreinte {d.fingerprint})" for d in unknown.values())

@@ -419,25 +419,29 @@ def _random_workshop(db, plan, data):  # type: ignore[no-untyped-def]
     return workshops.get_workshop(db, w.uuid)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_property_import_of_export_is_identity(tmp_path_factory, data):
+@pytest.fixture(scope="module")
+def two_databases(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Two laptops kept for all the examples of the property test (each example adds its
+    own workshops and exports only them)."""
     folder = tmp_path_factory.mktemp("prop")
     a = open_app_database(folder / "a.sqlite3")
     b = open_app_database(folder / "b.sqlite3")
-    try:
-        plan = get_plan(a)
-        originals = [_random_workshop(a, plan, data) for _ in range(data.draw(st.integers(1, 2)))]
-        id_a = load_or_create_identity(folder / "id-a")
-        id_b = load_or_create_identity(folder / "id-b")
-        path = sync.export_workshops(a, None, folder / "x.projter", identity=id_a).path
-        sync.apply_import(b, path, trust_device=True, identity=id_b)
-        for original in originals:
-            assert workshops.get_workshop(b, original.uuid) == original
-        assert not sync.apply_import(b, path, identity=id_b).changed
-    finally:
-        a.close()
-        b.close()
+    yield folder, a, b, load_or_create_identity(folder / "id-a"), load_or_create_identity(folder / "id-b")
+    a.close()
+    b.close()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_property_import_of_export_is_identity(two_databases, data):
+    folder, a, b, id_a, id_b = two_databases
+    plan = get_plan(a)
+    originals = [_random_workshop(a, plan, data) for _ in range(data.draw(st.integers(1, 2)))]
+    path = sync.export_workshops(a, [w.uuid for w in originals], folder / "x.projter", identity=id_a).path
+    sync.apply_import(b, path, trust_device=True, identity=id_b)
+    for original in originals:
+        assert workshops.get_workshop(b, original.uuid) == original
+    assert not sync.apply_import(b, path, identity=id_b).changed
 
 
 def test_export_of_nothing_is_refused(db, tmp_path):
