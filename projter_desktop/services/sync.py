@@ -424,6 +424,8 @@ class WorkshopPlan:
     merged: Workshop | None  # the content to write (ADDED / UPDATED)
     reason: str = ""
     copy_exists: bool = False
+    local_status: WorkshopStatus | None = None
+    local_fingerprint: str | None = None
 
 
 def _progress_key(w: Workshop) -> tuple[int, int, int, int]:
@@ -560,6 +562,11 @@ def plan_workshop(local: Workshop | None, theirs: Workshop) -> WorkshopPlan:
     """Classify one incoming workshop against this database's version (see module doc)."""
     if local is None:
         return WorkshopPlan(theirs, None, Outcome.ADDED, theirs)
+    plan = _plan_workshop(local, theirs)
+    return replace(plan, local_status=local.status, local_fingerprint=local.fingerprint)
+
+
+def _plan_workshop(local: Workshop, theirs: Workshop) -> WorkshopPlan:
     if fingerprint(local) == fingerprint(theirs):
         if _STATUS_ORDER[theirs.status] > _STATUS_ORDER[local.status]:
             return WorkshopPlan(theirs, local, Outcome.UPDATED, theirs, "plus avancé dans le fichier")
@@ -752,18 +759,30 @@ class _Planner:
         self.session = session
         self.me = me
 
-    def existing_workshops(self, uuids: list[str]) -> set[str]:
-        found: set[str] = set()
+    def existing_workshops(self, uuids: list[str]) -> dict[str, tuple[str, str | None]]:
+        """uuid -> (status, fingerprint) of the workshops of ``uuids`` already here."""
+        found: dict[str, tuple[str, str | None]] = {}
         for part in _chunks(uuids):
-            found.update(self.session.scalars(select(WorkshopRow.uuid).where(WorkshopRow.uuid.in_(part))))
+            for uuid, status, fp in self.session.execute(
+                    select(WorkshopRow.uuid, WorkshopRow.status, WorkshopRow.fingerprint)
+                    .where(WorkshopRow.uuid.in_(part))).all():
+                found[uuid] = (status, fp)
         return found
 
     def plans(self, content: ExportFile) -> list[WorkshopPlan]:
+        self.session.expunge_all()  # rows replaced by Core statements must be read afresh
         uuids = [w.uuid for w in content.workshops]
         existing = self.existing_workshops(uuids)
         plans = []
         for theirs in content.workshops:
-            local = repo.load_workshop(self.session, theirs.uuid) if theirs.uuid in existing else None
+            here = existing.get(theirs.uuid)
+            if here is not None and theirs.is_closed and here[0] == WorkshopStatus.CLOSED \
+                    and here[1] == theirs.fingerprint:
+                # the same closed workshop (both fingerprints verified): nothing to load
+                plans.append(WorkshopPlan(theirs, None, Outcome.IDENTICAL, None, local_status=WorkshopStatus.CLOSED,
+                                          local_fingerprint=here[1]))
+                continue
+            local = repo.load_workshop(self.session, theirs.uuid) if here is not None else None
             plan = plan_workshop(local, theirs)
             if plan.outcome is Outcome.CONFLICT:
                 copy_uuid = str(uuid_module.uuid5(uuid_module.uuid5(_COPY_NAMESPACE, f"{theirs.uuid}:{fingerprint(theirs)}"),
@@ -784,9 +803,9 @@ class _Planner:
                 reason += " Une copie de la version du fichier a déjà été importée."
             previews.append(WorkshopPreview(
                 uuid=theirs.uuid, title=theirs.title, starts_at=theirs.starts_at, communes=theirs.communes,
-                their_status=theirs.status, local_status=local.status if local else None, outcome=plan.outcome,
-                reason=reason.strip(), their_fingerprint=theirs.fingerprint or fingerprint(theirs),
-                local_fingerprint=(local.fingerprint or fingerprint(local)) if local else ""))
+                their_status=theirs.status, local_status=plan.local_status, outcome=plan.outcome,
+                reason=reason.strip(), their_fingerprint=theirs.fingerprint or "",
+                local_fingerprint=plan.local_fingerprint or ""))
         self.count_plans(content, counts)
         self.count_participants(content, counts)
         already = self.session.scalar(select(ImportLogRow.id).where(ImportLogRow.file_sha256 == content.sha256).limit(1))
@@ -1042,8 +1061,8 @@ class _Writer(_Planner):
                     to_write.append((plan, plan.merged, local is not None))
             previews.append(WorkshopPreview(
                 uuid=theirs.uuid, title=theirs.title, starts_at=theirs.starts_at, communes=theirs.communes,
-                their_status=theirs.status, local_status=local.status if local else None, outcome=outcome,
-                reason=reason, their_fingerprint=theirs.fingerprint or "", local_fingerprint=(local.fingerprint or "") if local else ""))
+                their_status=theirs.status, local_status=plan.local_status, outcome=outcome,
+                reason=reason, their_fingerprint=theirs.fingerprint or "", local_fingerprint=plan.local_fingerprint or ""))
         self.count_plans(content, counts)
         self.count_participants(content, counts)
         changed_participants = self.write_participants(content)
