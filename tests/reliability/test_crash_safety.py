@@ -26,8 +26,8 @@ from projter_desktop.domain.workshop import AttendanceStatus, RoundMode
 from projter_desktop.services import integrity, plans, rounds, workshops
 from projter_desktop.services.database import open_app_database
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
-
+#: A kill the process cannot catch nor clean up after (TerminateProcess on Windows).
+HARD_KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("crash_child.py")
 KILLS = 25
@@ -129,10 +129,10 @@ def test_killing_the_recording_process_never_loses_or_damages_a_vote(tmp_path: P
             _, err = child.communicate()
             pytest.fail(f"child did not start: {err}")
         time.sleep(rng.uniform(0.0, 0.25))
-        os.kill(child.pid, signal.SIGKILL)
+        os.kill(child.pid, HARD_KILL)
         child.wait(10)
         reader.join(10)
-        assert child.returncode == -signal.SIGKILL
+        assert child.returncode != 0
         assert "DONE" not in lines, "the child ran out of votes to record: add voters or rounds"
         before = len(reported)
         for line in lines:
