@@ -69,9 +69,9 @@ _EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 
 
 def _open_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from projter_desktop.services.database import open_app_database
+    from projter_desktop.services.backup import open_checked
 
-    return open_app_database(args.db)
+    return open_checked(args.db)
 
 
 def _print_json(value: object) -> None:

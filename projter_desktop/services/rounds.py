@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 
 from projter_desktop.domain import voting
 from projter_desktop.domain.voting import Ballot, BallotError, DistributionError, Method, RoundConfig, Tally
@@ -25,7 +25,7 @@ from projter_desktop.domain.workshop import (
     voices,
 )
 from projter_desktop.services.changes import Changes, Result
-from projter_desktop.services.errors import NotFoundError, UserError
+from projter_desktop.services.errors import NotFoundError, ReadOnlyError, UserError
 from projter_desktop.services.workshops import get_workshop, now, writable_workshop
 from projter_desktop.store import workshops as repo
 from projter_desktop.store.database import Database
@@ -240,60 +240,99 @@ def _action_ids(session, round_id: int) -> dict[str, int]:  # type: ignore[no-un
         .where(RoundActionRow.round_id == round_id).order_by(RoundActionRow.position)).all())
 
 
+_BALLOT_ROUND = (
+    select(RoundRow.id, RoundRow.workshop_id, RoundRow.status, RoundRow.mode, RoundRow.method, RoundRow.config,
+           WorkshopRow.status, WorkshopRow.title)
+    .join(WorkshopRow, WorkshopRow.id == RoundRow.workshop_id)
+    .where(RoundRow.uuid == bindparam("round_uuid"))
+)
+_BALLOT_VOTER = (
+    select(AttendeeRow.id, AttendeeRow.workshop_id, AttendeeRow.status, AttendeeRow.name, AttendeeRow.vote_weight,
+           select(RegisterRow.id).where(RegisterRow.round_id == bindparam("round_id"),
+                                        RegisterRow.attendee_id == AttendeeRow.id).exists())
+    .where(AttendeeRow.uuid == bindparam("attendee_uuid"))
+)
+_BALLOT_PROXIES = (
+    select(AttendeeRow.vote_weight).join(ProxyRow, ProxyRow.giver_id == AttendeeRow.id)
+    .where(ProxyRow.holder_id == bindparam("holder_id"), AttendeeRow.status != AttendanceStatus.PRESENT.value)
+)
+
+
+def _round_actions(db: Database, conn, round_id: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Action uuid → id of a round, in round order; rounds never change their actions, so
+    this is cached per database."""
+    cache = db.cache.setdefault("round_actions", {})
+    if round_id not in cache:
+        cache[round_id] = dict(conn.execute(
+            select(ActionRow.uuid, ActionRow.id).join(RoundActionRow, RoundActionRow.action_id == ActionRow.id)
+            .where(RoundActionRow.round_id == round_id).order_by(RoundActionRow.position)).all())
+    return cache[round_id]  # type: ignore[no-any-return]
+
+
 def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapping[str, Any]) -> RecordedBallot:
     """Record one voter's ballot, with the weight of their voice (own weight + proxies held).
 
     Named rounds link the ballot to the voter. Secret rounds store one unlinked ballot per
     voice (the voter's own and each proxy's, so a weight never points at a person), with
-    random ids and no time stamp; the register only says that the voter has voted.
+    random ids (ballots, marks and register) and no time stamp; the register only says that
+    the voter has voted. This is the hot path of a workshop: a few Core statements in one
+    durable transaction.
     """
-    with db.transaction() as session:
-        ctx = _writable_round(session, round_uuid)
-        round_row = ctx.round
-        if round_row.status != RoundStatus.OPEN:
+    with db.engine.begin() as conn:
+        found = conn.execute(_BALLOT_ROUND, {"round_uuid": round_uuid}).first()
+        if found is None:
+            raise NotFoundError("Ce tour de vote n'existe pas (ou plus).")
+        round_id, workshop_id, status, mode_value, method, options, workshop_status, workshop_title = found
+        if workshop_status == WorkshopStatus.CLOSED:
+            raise ReadOnlyError(f"L'atelier « {workshop_title} » est clos : il ne peut plus être modifié.")
+        if status != RoundStatus.OPEN:
             raise UserError("Ce tour de vote n'est pas ouvert.")
-        mode = RoundMode(round_row.mode)
+        mode = RoundMode(mode_value)
         if mode is RoundMode.ANALOG:
             raise UserError("Ce tour est un décompte manuel : saisissez les totaux, pas des bulletins.")
-        attendee = repo.by_uuid(session, AttendeeRow, attendee_uuid)
-        if attendee is None or attendee.workshop_id != round_row.workshop_id:
+        voter = conn.execute(_BALLOT_VOTER, {"attendee_uuid": attendee_uuid, "round_id": round_id}).first()
+        if voter is None or voter[1] != workshop_id:
             raise UserError("Ce votant n'est pas inscrit à l'atelier.")
-        if attendee.status != AttendanceStatus.PRESENT:
-            raise UserError(f"{attendee.name} n'est pas marqué(e) présent(e) : seuls les présents votent.")
-        if session.scalar(select(RegisterRow.id).where(RegisterRow.round_id == round_row.id, RegisterRow.attendee_id == attendee.id)):
-            raise UserError(f"{attendee.name} a déjà voté dans ce tour.")
-        action_ids = _action_ids(session, round_row.id)
-        config = repo.round_config(round_row.method, round_row.config)
+        attendee_id, _workshop, attendee_status, name, own_weight, has_voted = voter
+        if attendee_status != AttendanceStatus.PRESENT:
+            raise UserError(f"{name} n'est pas marqué(e) présent(e) : seuls les présents votent.")
+        if has_voted:
+            raise UserError(f"{name} a déjà voté dans ce tour.")
+        action_ids = _round_actions(db, conn, round_id)
+        config = repo.round_config(method, options)
         try:
             voting.validate_ballot(config, list(action_ids), Ballot(marks=dict(marks)))
         except BallotError as exc:
             raise UserError(f"Bulletin refusé : {_french(exc)}.") from exc
-        proxy_weights = [w for (w,) in session.execute(
-            select(AttendeeRow.vote_weight).join(ProxyRow, ProxyRow.giver_id == AttendeeRow.id)
-            .where(ProxyRow.holder_id == attendee.id, AttendeeRow.status != AttendanceStatus.PRESENT))]
-        voice_weights = [attendee.vote_weight, *proxy_weights]
-        encoded = {action_ids[a]: json.dumps(list(v) if isinstance(v, tuple) else v) for a, v in marks.items() if v is not None}
-        ballots: list[dict[str, Any]] = []
-        if mode is RoundMode.NAMED:
-            ballots.append({"uuid": _uuid(), "round_id": round_row.id, "attendee_id": attendee.id, "weight": sum(voice_weights)})
+        voice_weights = [own_weight, *conn.execute(_BALLOT_PROXIES, {"holder_id": attendee_id}).scalars()]
+        encoded = {action_ids[a]: json.dumps(list(v) if isinstance(v, tuple) else v)
+                   for a, v in marks.items() if v is not None}
+        secret = mode is RoundMode.SECRET
+        if secret:
+            ballots = [{"id": _random_id(), "uuid": _uuid(), "round_id": round_id, "attendee_id": None, "weight": w}
+                       for w in voice_weights]
         else:
-            for weight in voice_weights:
-                ballots.append({"id": secrets.randbits(62) + 1, "uuid": _uuid(), "round_id": round_row.id,
-                                "attendee_id": None, "weight": weight})
-        ballot_ids = []
+            ballots = [{"id": None, "uuid": _uuid(), "round_id": round_id, "attendee_id": attendee_id,
+                        "weight": sum(voice_weights)}]
         for ballot in ballots:
-            ballot_ids.append(session.execute(insert(BallotRow).values(**ballot)).inserted_primary_key[0])
+            if ballot["id"] is None:
+                del ballot["id"]
+                ballot["id"] = conn.execute(insert(BallotRow.__table__), ballot).inserted_primary_key[0]
+            else:
+                conn.execute(insert(BallotRow.__table__), ballot)
         if encoded:
-            # secret rounds: random mark ids too, so that row order never reveals the casting order
-            secret = mode is RoundMode.SECRET
-            session.execute(insert(MarkRow), [
-                {"ballot_id": ballot_id, "action_id": action_id, "value": value,
-                 **({"id": secrets.randbits(62) + 1} if secret else {})}
-                for ballot_id in ballot_ids for action_id, value in encoded.items()])
-        # secret rounds: a random register id too, so the register does not tell the voting order
-        register = {"id": secrets.randbits(62) + 1} if mode is RoundMode.SECRET else {}
-        session.execute(insert(RegisterRow).values(round_id=round_row.id, attendee_id=attendee.id, **register))
+            conn.execute(insert(MarkRow.__table__), [
+                {"id": _random_id() if secret else None, "ballot_id": ballot["id"], "action_id": action_id,
+                 "value": value}
+                for ballot in ballots for action_id, value in encoded.items()])
+        conn.execute(insert(RegisterRow.__table__),
+                     {"id": _random_id() if secret else None, "round_id": round_id, "attendee_id": attendee_id})
     return RecordedBallot(round_uuid, attendee_uuid, tuple(b["uuid"] for b in ballots), float(sum(voice_weights)))
+
+
+def _random_id() -> int:
+    """A random positive 63-bit row id: rows then sort in no meaningful order."""
+    return secrets.randbits(62) + 1
 
 
 def _uuid() -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -120,6 +120,8 @@ class Database:
     created: bool = False
     upgraded_from: str | None = None
     pre_upgrade_backup: Path | None = None
+    #: Facts that never change once written (e.g. the actions of a round), cached per database.
+    cache: dict = field(default_factory=dict)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -35,17 +35,14 @@ def create_application(argv: list[str] | None = None, language: str | None = Non
 
 
 def run_gui(db_path: str | Path | None = None, language: str | None = None) -> int:
-    from projter_desktop.services.database import open_app_database
-    from projter_desktop.services.errors import UserError
-    from projter_desktop.ui.qt import QCoreApplication, QMessageBox
-
+    """Open the GUI: instance lock, quick check (offering the newest backup when the file is
+    damaged), migrations, start-up backup, main window, first-run welcome."""
     app = create_application(language=language)
-    try:
-        db = open_app_database(db_path)
-    except UserError as exc:
-        QMessageBox.critical(None, APP_NAME, QCoreApplication.translate("App", "The database cannot be opened.")
-                             + "\n\n" + str(exc))
-        return 1
+    from projter_desktop.ui.startup import close_database_for_gui, open_database_for_gui
+
+    db = open_database_for_gui(db_path)
+    if db is None:
+        return 1  # the reason was shown in a dialog
     from projter_desktop.ui.main_window import MainWindow
 
     window = MainWindow(db)
@@ -56,4 +53,4 @@ def run_gui(db_path: str | Path | None = None, language: str | None = None) -> i
     try:
         return app.exec()
     finally:
-        db.close()
+        close_database_for_gui(window.db)  # window.db: a restore may have replaced it
