@@ -9,6 +9,7 @@ the store stay free of any Qt import.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,11 +55,34 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "projter.sqlite3"
 
 
-@pytest.fixture
-def db(db_path: Path) -> Iterator[object]:
-    """An opened application database holding the bundled Alès 2018 plan."""
+@pytest.fixture(scope="session")
+def _fresh_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new application database (migrations run, bundled plan loaded), made once per
+    session: the ``db`` fixture copies it instead of running the migrations every time."""
     from projter_desktop.services.database import open_app_database
 
+    folder = tmp_path_factory.mktemp("fresh-database")
+    with pytest.MonkeyPatch.context() as patch:  # session fixtures run before the autouse one
+        patch.setenv("PROJTER_DATA_DIR", str(folder / "data"))
+        patch.setenv("PROJTER_DB", str(folder / "projter.sqlite3"))
+        database = open_app_database(folder / "projter.sqlite3")
+        database.close()
+    return folder / "projter.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path, _fresh_database_file: Path) -> Iterator[object]:
+    """An opened application database holding the bundled Alès 2018 plan.
+
+    It is a copy of a database created by ``open_app_database`` once per session (so
+    ``db.created`` is False); tests of the creation itself open their own file.
+    """
+    from projter_desktop.services.database import open_app_database
+
+    with sqlite3.connect(_fresh_database_file) as source, sqlite3.connect(db_path) as target:
+        source.backup(target)
+    source.close()
+    target.close()
     database = open_app_database(db_path)
     try:
         yield database
