@@ -476,11 +476,11 @@ def tally_record(workshop, record: RoundRecord) -> Tally:  # type: ignore[no-unt
         except DistributionError:
             # more votes typed than voters declared: check_counts() warns; tally what was typed
             return voting.tally(record.config, list(record.action_uuids), distributions=distributions)
+    # The voters of a ballot round are those who cast a ballot (their weight): people who
+    # have not voted (yet) must not count as "ungraded" in majority judgment, nor dilute
+    # approval shares. The round's quorum is therefore a quorum of votes cast.
     ballots = [Ballot(marks=dict(b.marks), weight=b.weight) for b in record.ballots]
-    counted = voices(workshop.attendees, workshop.proxies)
-    total = float(sum(v.weight for v in counted.values())) if record.status is not RoundStatus.CLOSED else None
-    voters = max(total or 0.0, float(sum(b.weight for b in record.ballots))) or None
-    return voting.tally(record.config, list(record.action_uuids), ballots=ballots, voters=voters)
+    return voting.tally(record.config, list(record.action_uuids), ballots=ballots)
 
 
 def tally_round(db: Database, round_uuid: str) -> Tally:
