@@ -55,15 +55,15 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 UUID_ROLE = Qt.ItemDataRole.UserRole + 11
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConsolidationPage", text)
-
-
 def decision_label(kind: DecisionKind) -> str:
+    translate = QCoreApplication.translate
     return {
-        DecisionKind.PRIORITY_1: _tr("Priority 1"), DecisionKind.PRIORITY_2: _tr("Priority 2"),
-        DecisionKind.PRIORITY_3: _tr("Priority 3"), DecisionKind.KEPT_COMPLEMENTARY: _tr("Kept complementary"),
-        DecisionKind.ADJOURNED: _tr("Adjourned"), DecisionKind.ABANDONED: _tr("Abandoned"),
+        DecisionKind.PRIORITY_1: translate("ConsolidationPage", "Priority 1"),
+        DecisionKind.PRIORITY_2: translate("ConsolidationPage", "Priority 2"),
+        DecisionKind.PRIORITY_3: translate("ConsolidationPage", "Priority 3"),
+        DecisionKind.KEPT_COMPLEMENTARY: translate("ConsolidationPage", "Kept complementary"),
+        DecisionKind.ADJOURNED: translate("ConsolidationPage", "Adjourned"),
+        DecisionKind.ABANDONED: translate("ConsolidationPage", "Abandoned"),
     }[kind]
 
 

@@ -55,35 +55,42 @@ from projter_desktop.ui.qt import (
     QWidget,
 )
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportDialog", text)
-
 
 def outcome_label(outcome: sync.Outcome) -> str:
+    translate = QCoreApplication.translate
     return {
-        sync.Outcome.ADDED: _tr("New"),
-        sync.Outcome.UPDATED: _tr("Updated"),
-        sync.Outcome.IDENTICAL: _tr("Identical"),
-        sync.Outcome.CONFLICT: _tr("Conflict"),
+        sync.Outcome.ADDED: translate("ImportDialog", "New"),
+        sync.Outcome.UPDATED: translate("ImportDialog", "Updated"),
+        sync.Outcome.IDENTICAL: translate("ImportDialog", "Identical"),
+        sync.Outcome.CONFLICT: translate("ImportDialog", "Conflict"),
     }[outcome]
 
 
 def device_status_label(status: sync.DeviceStatus) -> str:
+    translate = QCoreApplication.translate
     return {
-        sync.DeviceStatus.SELF: _tr("this computer"),
-        sync.DeviceStatus.TRUSTED: _tr("trusted computer"),
-        sync.DeviceStatus.UNKNOWN: _tr("unknown computer"),
-        sync.DeviceStatus.REVOKED: _tr("revoked computer: refused"),
-        sync.DeviceStatus.KEY_CHANGED: _tr("computer with another key: refused"),
+        sync.DeviceStatus.SELF: translate("ImportDialog", "this computer"),
+        sync.DeviceStatus.TRUSTED: translate("ImportDialog", "trusted computer"),
+        sync.DeviceStatus.UNKNOWN: translate("ImportDialog", "unknown computer"),
+        sync.DeviceStatus.REVOKED: translate("ImportDialog", "revoked computer: refused"),
+        sync.DeviceStatus.KEY_CHANGED: translate("ImportDialog", "computer with another key: refused"),
     }[status]
 
 
 def kind_label(kind: str) -> str:
+    translate = QCoreApplication.translate
     return {
-        "plans": _tr("Plans"), "participants": _tr("Directory"), "workshops": _tr("Workshops"),
-        "attendees": _tr("Attendees"), "proxies": _tr("Proxies"), "rounds": _tr("Voting rounds"),
-        "ballots": _tr("Ballots"), "counts": _tr("Hand counts"), "decisions": _tr("Decisions"),
-        "comments": _tr("Comments"), "proposals": _tr("Proposals"),
+        "plans": translate("ImportDialog", "Plans"),
+        "participants": translate("ImportDialog", "Directory"),
+        "workshops": translate("ImportDialog", "Workshops"),
+        "attendees": translate("ImportDialog", "Attendees"),
+        "proxies": translate("ImportDialog", "Proxies"),
+        "rounds": translate("ImportDialog", "Voting rounds"),
+        "ballots": translate("ImportDialog", "Ballots"),
+        "counts": translate("ImportDialog", "Hand counts"),
+        "decisions": translate("ImportDialog", "Decisions"),
+        "comments": translate("ImportDialog", "Comments"),
+        "proposals": translate("ImportDialog", "Proposals"),
     }[kind]
 
 
@@ -91,7 +98,12 @@ RESOLUTIONS = ("mine", "theirs", "copy")
 
 
 def resolution_label(resolution: str) -> str:
-    return {"mine": _tr("Keep mine"), "theirs": _tr("Take theirs"), "copy": _tr("Keep both (copy)")}[resolution]
+    translate = QCoreApplication.translate
+    return {
+        "mine": translate("ImportDialog", "Keep mine"),
+        "theirs": translate("ImportDialog", "Take theirs"),
+        "copy": translate("ImportDialog", "Keep both (copy)"),
+    }[resolution]
 
 
 # --------------------------------------------------------------------------- models
@@ -182,10 +194,11 @@ class PreviewModel(QAbstractTableModel):
 def workshop_status(status: Any) -> str:
     from projter_desktop.domain.workshop import WorkshopStatus
 
+    translate = QCoreApplication.translate
     return {
-        WorkshopStatus.PREPARATION: _tr("In preparation"),
-        WorkshopStatus.RUNNING: _tr("Running"),
-        WorkshopStatus.CLOSED: _tr("Closed"),
+        WorkshopStatus.PREPARATION: translate("ImportDialog", "In preparation"),
+        WorkshopStatus.RUNNING: translate("ImportDialog", "Running"),
+        WorkshopStatus.CLOSED: translate("ImportDialog", "Closed"),
     }[WorkshopStatus(status)]
 
 
