@@ -1194,6 +1194,10 @@ class _Writer(_Planner):
     def write_children(self, workshop_id: int, w: Workshop, orientations: Mapping[str, int],
                        objectives: Mapping[str, int], actions: Mapping[str, int]) -> None:
         execute = self.session.execute
+        missing = [a.participant_uuid for a in w.attendees if a.participant_uuid not in self.participant_ids]
+        for part in _chunks(missing):  # attendees kept from this database's version (merges)
+            self.participant_ids.update(execute(
+                select(ParticipantRow.uuid, ParticipantRow.id).where(ParticipantRow.uuid.in_(part))).all())
         if w.scope:
             execute(insert(ScopeRow.__table__), [
                 {"workshop_id": workshop_id, "orientation_id": orientations[o], "position": i} for i, o in enumerate(w.scope)])

@@ -225,6 +225,29 @@ def test_open_workshop_on_both_sides_merges_by_union(laptops, plan, tmp_path):
     assert fingerprint(workshops.get_workshop(b, w.uuid)) == fingerprint(workshops.get_workshop(a, w.uuid))
 
 
+def test_union_keeps_attendees_and_votes_added_here_since_the_export(laptops, plan, tmp_path):
+    a, b, id_a, id_b = laptops
+    w = run_workshop(a, plan, close=False)
+    sync.apply_import(b, sync.export_workshops(a, None, tmp_path / "a.projter", identity=id_a).path,
+                      trust_device=True, identity=id_b)
+    late = workshops.add_attendee(a, w.uuid, name="Arrivé tard", commune="Anduze",
+                                  status=AttendanceStatus.PRESENT).value
+    orientation = next(iter(plan.orientations()))
+    extra = rounds.create_round(a, w.uuid, orientation.uuid, method=Method.APPROVAL, mode=RoundMode.SECRET,
+                                action_uuids=list(w.rounds[0].action_uuids[:2])).value
+    rounds.open_round(a, extra.uuid)
+    rounds.record_ballot(a, extra.uuid, late.uuid, {extra.action_uuids[0]: True})
+    decisions.add_comment(b, w.uuid, "Vu sur B")
+    preview = sync.preview_import(a, sync.export_workshops(b, None, tmp_path / "b.projter", identity=id_b).path,
+                                  identity=id_a)
+    assert [x.outcome for x in preview.workshops] == [sync.Outcome.UPDATED]
+    sync.apply_import(a, preview, trust_device=True, identity=id_a)
+    merged = workshops.get_workshop(a, w.uuid)
+    assert late.uuid in {x.uuid for x in merged.attendees}
+    assert "Vu sur B" in {c.text for c in merged.comments}
+    assert merged.round(extra.uuid).voted == (late.uuid,) and len(merged.round(extra.uuid).ballots) == 1
+
+
 def _diverged_closed(laptops, plan, tmp_path):  # type: ignore[no-untyped-def]
     """The same workshop closed on both laptops with different content."""
     a, b, id_a, id_b = laptops
