@@ -351,12 +351,17 @@ class ExportResult:
 
 def export_workshops(
     db: Database,
-    workshop_uuids: Sequence[str] | None,
+    workshop_uuids: Sequence[str] | str | None,
     path: Path | str,
     *,
     identity: DeviceIdentity | None = None,
 ) -> ExportResult:
-    """Write the workshops (all of them when ``workshop_uuids`` is None) to a signed file."""
+    """Write the workshops (all of them when ``workshop_uuids`` is None or ``"all"``) to a
+    signed file (``.projter`` is appended to the name if missing)."""
+    if isinstance(workshop_uuids, str):
+        if workshop_uuids != "all":
+            raise ValueError("workshop_uuids: a sequence of uuids, None or 'all'")
+        workshop_uuids = None
     me = _identity(identity)
     path = Path(path)
     if path.suffix.lower() != SUFFIX:

@@ -101,7 +101,7 @@ def test_export_import_two_laptops_everything_travels(laptops, plan, tmp_path):
     a, b, id_a, id_b = laptops
     closed = run_workshop(a, plan, title="Atelier Anduze", seed=1)
     running = run_workshop(a, plan, title="Atelier Lasalle", close=False, seed=2, communes=("Lasalle",))
-    result = sync.export_workshops(a, None, tmp_path / "a", identity=id_a)
+    result = sync.export_workshops(a, "all", tmp_path / "a", identity=id_a)
     assert result.path.name == "a.projter" and result.workshops == 2 and result.plans == 1
 
     preview = sync.preview_import(b, result.path, identity=id_b)
