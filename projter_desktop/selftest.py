@@ -75,7 +75,7 @@ class _SelfTest:
             detail = check(self.ctx)
         except Skipped as exc:
             self.skipped += 1
-            self.say(f"SAUTÉ {label} : {exc} (skipped: not available)")
+            self.say(f"SAUTÉ {label} : {exc} (non disponible)")
             return False
         except Exception as exc:  # noqa: BLE001 - every failure is reported, never raised
             self.failed += 1

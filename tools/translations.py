@@ -75,6 +75,9 @@ def fill(mapping_file: Path, language: str = "fr") -> int:
         translation = message.find("translation")
         if translation is None or source not in mapping:
             continue
+        done = (translation.text or "").strip() or any((f.text or "").strip() for f in translation)
+        if done and translation.get("type") != "unfinished":
+            continue  # never overwrite a finished translation
         value = mapping[source]
         if message.get("numerus") == "yes":
             forms = value if isinstance(value, list) else [value, value]
@@ -107,6 +110,7 @@ def main(argv: list[str]) -> int:
             print(json.dumps({"context": context, "source": source}, ensure_ascii=False))
     else:
         print(f"{fill(Path(argv[1]))} translations applied")
+        update()  # lupdate rewrites the file in its own layout: small diffs
     return 0
 
 

@@ -934,6 +934,10 @@ class AnalogGrid(QWidget):
             if 2 <= column < 2 + len(self.columns):
                 label.setToolTip(self.columns[column - 2].tip or text)
             header_labels.append(label)
+        # wide enough for the longest word of the column's header ("Abstention", "À abandonner"…)
+        metrics = QtGui.QFontMetrics(bold)
+        widths = [max(56, max(metrics.horizontalAdvance(word) for word in (c.header.split() or [""])) + 12)
+                  for c in self.columns]
         for row, action_uuid in enumerate(self.action_uuids, start=1):
             info = actions.get(action_uuid, ActionInfo(action_uuid[:8], ""))
             code = QLabel(f"{kind_marker(info.kind)} {info.code}", self.grid_widget)
@@ -946,6 +950,7 @@ class AnalogGrid(QWidget):
             cells = []
             for column, spec in enumerate(self.columns):
                 cell = CountField(self.grid_widget)
+                cell.setFixedWidth(widths[column])
                 cell.setObjectName(f"count_{row - 1}_{column}")
                 cell.setAccessibleName(f"{info.code} — {spec.header.replace(chr(10), ' ')}")
                 cell.setToolTip(f"{info.code} — {spec.header.replace(chr(10), ' ')}")

@@ -458,12 +458,12 @@ def _to_date(value: QDate) -> date:
 def install(window: Any) -> ConsolidationPage:
     """Add the Consolidation page."""
     page = ConsolidationPage(window)
-    window.add_page(page, "consolidate", page.tr("C&onsolidation"))
+    window.add_page(page, "consolidate", QCoreApplication.translate("ConsolidationPage", "C&onsolidation"))
     window.changed.connect(page.on_changed)
     window.consolidation_page = page
-    action = QAction(icon("consolidate"), page.tr("&Consolidation of the workshops"), window)
+    action = QAction(icon("consolidate"), QCoreApplication.translate("ConsolidationPage", "&Consolidation of the workshops"), window)
     action.setObjectName("actionConsolidation")
-    action.setStatusTip(page.tr("Combine the workshops into one ranking of the actions"))
+    action.setStatusTip(QCoreApplication.translate("ConsolidationPage", "Combine the workshops into one ranking of the actions"))
     action.triggered.connect(lambda: window.tabs.setCurrentWidget(page))
     menu_view = getattr(window, "menu_view", None)
     if menu_view is not None:

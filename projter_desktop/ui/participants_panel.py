@@ -56,12 +56,12 @@ MAX_DIRECTORY_RESULTS = 50
 
 
 def status_label(status: AttendanceStatus) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        AttendanceStatus.EXPECTED: tr("Attendance", "Expected"),
-        AttendanceStatus.PRESENT: tr("Attendance", "Present"),
-        AttendanceStatus.EXCUSED: tr("Attendance", "Excused"),
-        AttendanceStatus.ABSENT: tr("Attendance", "Absent"),
+        AttendanceStatus.EXPECTED: translate("Attendance", "Expected"),
+        AttendanceStatus.PRESENT: translate("Attendance", "Present"),
+        AttendanceStatus.EXCUSED: translate("Attendance", "Excused"),
+        AttendanceStatus.ABSENT: translate("Attendance", "Absent"),
     }[AttendanceStatus(status)]
 
 
@@ -75,16 +75,16 @@ STATUS_ICONS = {
 
 def role_suggestions() -> list[str]:
     """The usual roles (``ROLES_FR``), in the language of the interface."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     translated = [
-        tr("Roles", "Mayor"),
-        tr("Roles", "Deputy mayor"),
-        tr("Roles", "Community councillor"),
-        tr("Roles", "Municipal councillor"),
-        tr("Roles", "Vice-president"),
-        tr("Roles", "Technical officer"),
-        tr("Roles", "Partner"),
-        tr("Roles", "Citizen"),
+        translate("Roles", "Mayor"),
+        translate("Roles", "Deputy mayor"),
+        translate("Roles", "Community councillor"),
+        translate("Roles", "Municipal councillor"),
+        translate("Roles", "Vice-president"),
+        translate("Roles", "Technical officer"),
+        translate("Roles", "Partner"),
+        translate("Roles", "Citizen"),
     ]
     assert len(translated) == len(ROLES_FR)  # one English source per French role of the domain
     return translated
@@ -149,11 +149,11 @@ class AttendeeModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         return (
-            tr("Attendees", "Name"), tr("Attendees", "Role"), tr("Attendees", "Commune"), tr("Attendees", "Weight"),
-            tr("Attendees", "Attendance"), tr("Attendees", "Arrival"), tr("Attendees", "Departure"),
-            tr("Attendees", "Proxy given to"), tr("Attendees", "Holds proxies of"),
+            translate("Attendees", "Name"), translate("Attendees", "Role"), translate("Attendees", "Commune"), translate("Attendees", "Weight"),
+            translate("Attendees", "Attendance"), translate("Attendees", "Arrival"), translate("Attendees", "Departure"),
+            translate("Attendees", "Proxy given to"), translate("Attendees", "Holds proxies of"),
         )[section]
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -169,7 +169,7 @@ class AttendeeModel(QAbstractTableModel):
             return None
         a = self._attendees[index.row()]
         column = index.column()
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         if role == UUID_ROLE:
             return a.uuid
         if role == Qt.ItemDataRole.DisplayRole:
@@ -211,10 +211,10 @@ class AttendeeModel(QAbstractTableModel):
             if column == self.DEPARTURE and a.left_at:
                 return local_text(a.left_at)
             if column == self.HOLDS and self._holds.get(a.uuid):
-                return tr("Attendees", "Votes for: %1").replace(
+                return translate("Attendees", "Votes for: %1").replace(
                     "%1", ", ".join(self._names.get(g, "?") for g in self._holds[a.uuid]))
             if column == self.WEIGHT:
-                return tr("Attendees", "Vote weight (1 by default)")
+                return translate("Attendees", "Vote weight (1 by default)")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.WEIGHT, self.ARRIVAL, self.DEPARTURE):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.STATUS:

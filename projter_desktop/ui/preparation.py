@@ -55,24 +55,24 @@ NO_DATE = QtCore.QDateTime(QtCore.QDate(2000, 1, 1), QtCore.QTime(0, 0))
 
 def method_label(method: Method) -> str:
     """Name of a voting method for people (French through the translation)."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        Method.YES_NO: tr("Voting", "For / against / abstain"),
-        Method.DOTS: tr("Voting", "Dot voting"),
-        Method.SCORE: tr("Voting", "Scores"),
-        Method.BORDA: tr("Voting", "Ranking (Borda)"),
-        Method.MAJORITY_JUDGMENT: tr("Voting", "Majority judgment"),
-        Method.APPROVAL: tr("Voting", "Approval"),
-        Method.IMPACT_FEASIBILITY: tr("Voting", "Impact × feasibility"),
+        Method.YES_NO: translate("Voting", "For / against / abstain"),
+        Method.DOTS: translate("Voting", "Dot voting"),
+        Method.SCORE: translate("Voting", "Scores"),
+        Method.BORDA: translate("Voting", "Ranking (Borda)"),
+        Method.MAJORITY_JUDGMENT: translate("Voting", "Majority judgment"),
+        Method.APPROVAL: translate("Voting", "Approval"),
+        Method.IMPACT_FEASIBILITY: translate("Voting", "Impact × feasibility"),
     }[Method(method)]
 
 
 def mode_label(mode: RoundMode) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        RoundMode.NAMED: tr("Voting", "Named vote"),
-        RoundMode.SECRET: tr("Voting", "Secret vote"),
-        RoundMode.ANALOG: tr("Voting", "Counted by hand (show of hands, paper ballots)"),
+        RoundMode.NAMED: translate("Voting", "Named vote"),
+        RoundMode.SECRET: translate("Voting", "Secret vote"),
+        RoundMode.ANALOG: translate("Voting", "Counted by hand (show of hands, paper ballots)"),
     }[RoundMode(mode)]
 
 

@@ -56,11 +56,11 @@ UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def workshop_status_label(status: WorkshopStatus) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        WorkshopStatus.PREPARATION: tr("Workshops", "In preparation"),
-        WorkshopStatus.RUNNING: tr("Workshops", "Running"),
-        WorkshopStatus.CLOSED: tr("Workshops", "Closed"),
+        WorkshopStatus.PREPARATION: translate("Workshops", "In preparation"),
+        WorkshopStatus.RUNNING: translate("Workshops", "Running"),
+        WorkshopStatus.CLOSED: translate("Workshops", "Closed"),
     }[WorkshopStatus(status)]
 
 
@@ -97,13 +97,13 @@ class WorkshopListModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal:
             return None
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         if role == Qt.ItemDataRole.DisplayRole:
-            return (tr("Workshops", "Title"), tr("Workshops", "Date"), tr("Workshops", "Place"),
-                    tr("Workshops", "Status"), tr("Workshops", "People"), tr("Workshops", "Rounds"))[section]
+            return (translate("Workshops", "Title"), translate("Workshops", "Date"), translate("Workshops", "Place"),
+                    translate("Workshops", "Status"), translate("Workshops", "People"), translate("Workshops", "Rounds"))[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (None, tr("Workshops", "Local time"), None, None, tr("Workshops", "People invited"),
-                    tr("Workshops", "Voting rounds"))[section]
+            return (None, translate("Workshops", "Local time"), None, None, translate("Workshops", "People invited"),
+                    translate("Workshops", "Voting rounds"))[section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -549,15 +549,15 @@ def install(window: Any) -> WorkshopsPage:
     import_service.ensure_seed_communes(window.db)
     page = WorkshopsPage(window)
     page.setObjectName("workshopsPage")
-    window.add_page(page, "workshop", page.tr("&Workshops"))
+    window.add_page(page, "workshop", QCoreApplication.translate("WorkshopsPage", "&Workshops"))
     window.changed.connect(page.on_changed)
     window.workshops_page = page
 
-    action = QAction(icon("new"), page.tr("&New workshop…"), window)
+    action = QAction(icon("new"), QCoreApplication.translate("WorkshopsPage", "&New workshop…"), window)
     action.setObjectName("actionNewWorkshop")
     action.setShortcut(QKeySequence("Ctrl+N"))
-    action.setStatusTip(page.tr("Create a workshop: title, date, place, plan"))
-    action.setToolTip(page.tr("New workshop (Ctrl+N)"))
+    action.setStatusTip(QCoreApplication.translate("WorkshopsPage", "Create a workshop: title, date, place, plan"))
+    action.setToolTip(QCoreApplication.translate("WorkshopsPage", "New workshop (Ctrl+N)"))
 
     def new_workshop() -> None:
         window.tabs.setCurrentWidget(page)

@@ -2,230 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
-    <name></name>
-    <message>
-        <source>Attendance</source>
-        <comment>Expected</comment>
-        <translation>Attendu</translation>
-    </message>
-    <message>
-        <source>Attendance</source>
-        <comment>Present</comment>
-        <translation>Présent</translation>
-    </message>
-    <message>
-        <source>Attendance</source>
-        <comment>Excused</comment>
-        <translation>Excusé</translation>
-    </message>
-    <message>
-        <source>Attendance</source>
-        <comment>Absent</comment>
-        <translation>Absent</translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Mayor</comment>
-        <translation>Maire</translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Deputy mayor</comment>
-        <translation>Adjoint(e) au maire</translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Community councillor</comment>
-        <translation>Conseiller(ère) communautaire</translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Municipal councillor</comment>
-        <translation>Conseiller(ère) municipal(e)</translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Vice-president</comment>
-        <translation>Vice-président(e)</translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Technical officer</comment>
-        <translation>Technicien(ne)</translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Partner</comment>
-        <translation>Partenaire</translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Citizen</comment>
-        <translation>Citoyen(ne)</translation>
-    </message>
-    <message>
-        <source>Attendees</source>
-        <comment>Role</comment>
-        <translation>Fonction</translation>
-    </message>
-    <message>
-        <source>Attendees</source>
-        <comment>Commune</comment>
-        <translation>Commune</translation>
-    </message>
-    <message>
-        <source>Attendees</source>
-        <comment>Weight</comment>
-        <translation>Poids</translation>
-    </message>
-    <message>
-        <source>Attendees</source>
-        <comment>Attendance</comment>
-        <translation>Présence</translation>
-    </message>
-    <message>
-        <source>Attendees</source>
-        <comment>Arrival</comment>
-        <translation>Arrivée</translation>
-    </message>
-    <message>
-        <source>Attendees</source>
-        <comment>Departure</comment>
-        <translation>Départ</translation>
-    </message>
-    <message>
-        <source>Attendees</source>
-        <comment>Proxy given to</comment>
-        <translation>Procuration donnée à</translation>
-    </message>
-    <message>
-        <source>Attendees</source>
-        <comment>Holds proxies of</comment>
-        <translation>Mandataire de</translation>
-    </message>
-    <message>
-        <source>Attendees</source>
-        <comment>Votes for: %1</comment>
-        <translation>Vote aussi pour&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>Attendees</source>
-        <comment>Vote weight (1 by default)</comment>
-        <translation>Poids de vote (1 par défaut)</translation>
-    </message>
-    <message>
-        <source>Voting</source>
-        <comment>For / against / abstain</comment>
-        <extracomment>Delay after the last key stroke before a text field is saved (ms). The value of the date editor meaning &quot;no date yet&quot;.</extracomment>
-        <translation>Pour / contre / abstention</translation>
-    </message>
-    <message>
-        <source>Voting</source>
-        <comment>Dot voting</comment>
-        <translation>Gommettes</translation>
-    </message>
-    <message>
-        <source>Voting</source>
-        <comment>Scores</comment>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <source>Voting</source>
-        <comment>Ranking (Borda)</comment>
-        <translation>Classement (Borda)</translation>
-    </message>
-    <message>
-        <source>Voting</source>
-        <comment>Majority judgment</comment>
-        <translation>Jugement majoritaire</translation>
-    </message>
-    <message>
-        <source>Voting</source>
-        <comment>Approval</comment>
-        <translation>Approbation</translation>
-    </message>
-    <message>
-        <source>Voting</source>
-        <comment>Impact × feasibility</comment>
-        <translation>Impact × faisabilité</translation>
-    </message>
-    <message>
-        <source>Voting</source>
-        <comment>Named vote</comment>
-        <translation>Vote nominatif</translation>
-    </message>
-    <message>
-        <source>Voting</source>
-        <comment>Secret vote</comment>
-        <translation>Vote secret</translation>
-    </message>
-    <message>
-        <source>Voting</source>
-        <comment>Counted by hand (show of hands, paper ballots)</comment>
-        <translation>Décompte manuel (main levée, bulletins papier)</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>In preparation</comment>
-        <translation>En préparation</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>Running</comment>
-        <translation>En cours</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>Closed</comment>
-        <translation>Clos</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>Title</comment>
-        <translation>Titre</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>Date</comment>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>Place</comment>
-        <translation>Lieu</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>Status</comment>
-        <translation>Statut</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>People</comment>
-        <translation>Personnes</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>Rounds</comment>
-        <translation>Tours</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>Local time</comment>
-        <translation>Heure locale</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>People invited</comment>
-        <translation>Personnes invitées</translation>
-    </message>
-    <message>
-        <source>Workshops</source>
-        <comment>Voting rounds</comment>
-        <translation>Tours de vote</translation>
-    </message>
-</context>
-<context>
     <name>About</name>
     <message>
         <source>Offline consultation workshops on the Projet de Territoire.</source>
@@ -320,6 +96,73 @@
     <message>
         <source>The counts are recorded, but check them:</source>
         <translation>Les décomptes sont enregistrés, mais vérifiez-les&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>Attendance</name>
+    <message>
+        <source>Expected</source>
+        <translation>Attendu(e)</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Présent(e)</translation>
+    </message>
+    <message>
+        <source>Excused</source>
+        <translation>Excusé(e)</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>Absent(e)</translation>
+    </message>
+</context>
+<context>
+    <name>Attendees</name>
+    <message>
+        <source>Name</source>
+        <extracomment>``editor(attendee_uuid, field, value) -&gt; bool`` saves an edited cell.</extracomment>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Poids</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>Présence</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>Arrivée</translation>
+    </message>
+    <message>
+        <source>Departure</source>
+        <translation>Départ</translation>
+    </message>
+    <message>
+        <source>Proxy given to</source>
+        <translation>Procuration donnée à</translation>
+    </message>
+    <message>
+        <source>Holds proxies of</source>
+        <translation>Porte la procuration de</translation>
+    </message>
+    <message>
+        <source>Votes for: %1</source>
+        <translation>Vote pour : %1</translation>
+    </message>
+    <message>
+        <source>Vote weight (1 by default)</source>
+        <translation>Poids de vote (1 par défaut)</translation>
     </message>
 </context>
 <context>
@@ -640,6 +483,18 @@
     <message>
         <source>Writing the consolidation…</source>
         <translation>Écriture de la consolidation…</translation>
+    </message>
+    <message>
+        <source>C&amp;onsolidation</source>
+        <translation>C&amp;onsolidation</translation>
+    </message>
+    <message>
+        <source>&amp;Consolidation of the workshops</source>
+        <translation>&amp;Consolidation des ateliers</translation>
+    </message>
+    <message>
+        <source>Combine the workshops into one ranking of the actions</source>
+        <translation>Réunir les ateliers en un classement unique des actions</translation>
     </message>
 </context>
 <context>
@@ -2252,15 +2107,6 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     </message>
 </context>
 <context>
-    <name>QCoreApplication</name>
-    <message>
-        <source>Attendees</source>
-        <comment>Name</comment>
-        <extracomment>``editor(attendee_uuid, field, value) -&gt; bool`` saves an edited cell.</extracomment>
-        <translation>Nom</translation>
-    </message>
-</context>
-<context>
     <name>RankingModel</name>
     <message>
         <source>Rank</source>
@@ -2387,6 +2233,41 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <message>
         <source>Tied with another action: same rank.</source>
         <translation>Ex æquo avec une autre action&#xa0;: même rang.</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Mayor</source>
+        <translation>Maire</translation>
+    </message>
+    <message>
+        <source>Deputy mayor</source>
+        <translation>Adjoint(e) au maire</translation>
+    </message>
+    <message>
+        <source>Community councillor</source>
+        <translation>Conseiller(ère) communautaire</translation>
+    </message>
+    <message>
+        <source>Municipal councillor</source>
+        <translation>Conseiller(ère) municipal(e)</translation>
+    </message>
+    <message>
+        <source>Vice-president</source>
+        <translation>Vice-président(e)</translation>
+    </message>
+    <message>
+        <source>Technical officer</source>
+        <translation>Technicien(ne)</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partenaire</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Citoyen(ne)</translation>
     </message>
 </context>
 <context>
@@ -3026,6 +2907,11 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Pour / contre / abstention</translation>
     </message>
     <message>
+        <source>For / against / abstain</source>
+        <extracomment>Delay after the last key stroke before a text field is saved (ms). The value of the date editor meaning &quot;no date yet&quot;.</extracomment>
+        <translation>Pour / contre / abstention</translation>
+    </message>
+    <message>
         <source>Dot voting</source>
         <translation>Gommettes</translation>
     </message>
@@ -3052,6 +2938,10 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <message>
         <source>Named vote</source>
         <translation>Vote nominatif</translation>
+    </message>
+    <message>
+        <source>Secret vote</source>
+        <translation>Vote secret</translation>
     </message>
     <message>
         <source>Secret ballot</source>
@@ -3189,6 +3079,57 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     </message>
 </context>
 <context>
+    <name>Workshops</name>
+    <message>
+        <source>In preparation</source>
+        <translation>En préparation</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Clos</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personnes</translation>
+    </message>
+    <message>
+        <source>Rounds</source>
+        <translation>Tours</translation>
+    </message>
+    <message>
+        <source>Local time</source>
+        <translation>Heure locale</translation>
+    </message>
+    <message>
+        <source>People invited</source>
+        <translation>Personnes invitées</translation>
+    </message>
+    <message>
+        <source>Voting rounds</source>
+        <translation>Tours de vote</translation>
+    </message>
+</context>
+<context>
     <name>WorkshopsPage</name>
     <message>
         <source>Workshops</source>
@@ -3303,21 +3244,6 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <source>Workshop “%1” deleted.</source>
         <translation>Atelier «&#xa0;%1&#xa0;» supprimé.</translation>
     </message>
-</context>
-<context>
-    <name>page</name>
-    <message>
-        <source>C&amp;onsolidation</source>
-        <translation>C&amp;onsolidation</translation>
-    </message>
-    <message>
-        <source>&amp;Consolidation of the workshops</source>
-        <translation>C&amp;onsolidation des ateliers</translation>
-    </message>
-    <message>
-        <source>Combine the workshops into one ranking of the actions</source>
-        <translation>Combiner les ateliers en un classement unique des actions</translation>
-    </message>
     <message>
         <source>&amp;Workshops</source>
         <translation>Ate&amp;liers</translation>
@@ -3328,7 +3254,7 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     </message>
     <message>
         <source>Create a workshop: title, date, place, plan</source>
-        <translation>Créer un atelier&#xa0;: titre, date, lieu, plan</translation>
+        <translation>Créer un atelier : titre, date, lieu, plan</translation>
     </message>
     <message>
         <source>New workshop (Ctrl+N)</source>
