@@ -147,6 +147,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _load_extra_commands()
     parser = build_parser()
+    # ``projter FILE.projter…`` (desktop entry, file association): the GUI with the import preview
+    files = [a for a in argv if a.lower().endswith(".projter") and not a.startswith("-")]
+    if files and argv and argv[-1] in files and not any(a in _command_names(parser) for a in argv):
+        args = parser.parse_args([a for a in argv if a not in files])
+        if args.command is None and not args.self_test:
+            return gui_main(args, import_files=[Path(f) for f in files])
     args = parser.parse_args(argv)
     if args.self_test:
         from projter_desktop.selftest import run_self_test
@@ -174,9 +180,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def gui_main(args: argparse.Namespace | None = None) -> int:
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps sub-parsers there
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            return set(action.choices)
+    return set()
+
+
+def gui_main(args: argparse.Namespace | None = None, import_files: Sequence[Path] = ()) -> int:
     if args is None:
         args = build_parser().parse_args([])
     from projter_desktop.ui.app import run_gui
 
-    return run_gui(db_path=args.db, language=args.lang)
+    return run_gui(db_path=args.db, language=args.lang, import_files=list(import_files))

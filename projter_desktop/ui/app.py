@@ -34,7 +34,8 @@ def create_application(argv: list[str] | None = None, language: str | None = Non
     return app
 
 
-def run_gui(db_path: str | Path | None = None, language: str | None = None) -> int:
+def run_gui(db_path: str | Path | None = None, language: str | None = None,
+            import_files: list[Path] | None = None) -> int:
     """Open the GUI: instance lock, quick check (offering the newest backup when the file is
     damaged), migrations, start-up backup, main window, first-run welcome."""
     app = create_application(language=language)
@@ -49,7 +50,12 @@ def run_gui(db_path: str | Path | None = None, language: str | None = None) -> i
     window.show()
     from projter_desktop.ui.help_dialogs import maybe_welcome
 
-    maybe_welcome(window)
+    if import_files:  # opened with .projter files: show their import preview at once
+        from projter_desktop.ui.qt import QTimer
+
+        QTimer.singleShot(0, lambda: window.exchange.import_files(list(import_files)))
+    else:
+        maybe_welcome(window)
     try:
         return app.exec()
     finally:
