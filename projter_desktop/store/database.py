@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from projter_desktop.paths import migrations_dir
@@ -53,37 +53,76 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -
 
 
 def make_engine(path: Path | str) -> Engine:
-    engine = create_engine(f"sqlite:///{Path(path)}", future=True)
+    # URL.create, not f"sqlite:///{path}": a path holding "#", "?" or "%" must stay a path
+    # (in a URL string "?" starts the query and "%41" is decoded).
+    engine = create_engine(URL.create("sqlite", database=str(Path(path))), future=True)
     event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
 
 
+def _read_only_uri(path: Path) -> str:
+    """A ``file:`` URI that reads ``path`` without creating nor changing any file.
+
+    ``as_uri()`` percent-encodes the path, so "#", "?", "%" or spaces in it stay part of
+    the file name (``f"file:{path}"`` would cut it at "#" or "?", or decode "%41").
+
+    A plain ``mode=ro`` connection to a WAL database creates its ``-wal`` and ``-shm``
+    side files and, being read-only, cannot delete them on closing. So:
+
+    - with no ``-wal`` nor ``-journal`` next to the file, every committed transaction is
+      in the main file (the last connection checkpoints the WAL and deletes it on
+      closing), and ``immutable=1`` reads it exactly, creating no file at all;
+    - with a ``-wal`` present (the app is running, or died without checkpointing), some
+      commits may exist only in the WAL, which ``immutable=1`` would ignore: a plain
+      read-only connection reads them (SQLite may then add the ``-shm`` index, a
+      disposable companion of the ``-wal`` already there). With a ``-journal`` present,
+      the read-only connection is also used, so that SQLite sees the pending rollback.
+    """
+    uri = path.resolve().as_uri()
+    side_files = (Path(f"{path}-wal"), Path(f"{path}-journal"))
+    if any(side.exists() for side in side_files):
+        return f"{uri}?mode=ro"
+    return f"{uri}?mode=ro&immutable=1"
+
+
+def _read_revision(uri: str) -> str | None | bool:
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return None
+        if "alembic_version" not in tables:
+            return False
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
 def read_revision(path: Path) -> str | None | bool:
-    """The Alembic revision stored in ``path``.
+    """The Alembic revision stored in ``path``, read without creating any file (see
+    :func:`_read_only_uri`).
 
     Returns None for a file without any table (new), False for a file with tables but no
     Alembic version (not ours), else the revision string.
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
-    uri = f"file:{path}?mode=ro"
+    uri = _read_only_uri(path)
     try:
-        with sqlite3.connect(uri, uri=True) as conn:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not tables:
-                return None
-            if "alembic_version" not in tables:
-                return False
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
+        try:
+            return _read_revision(uri)
+        except sqlite3.DatabaseError:
+            if "immutable=1" not in uri:
+                raise
+            # immutable=1 takes no lock: another program that opened the file since the
+            # check above may be writing to it. Read again the ordinary way.
+            return _read_revision(path.resolve().as_uri() + "?mode=ro")
     except sqlite3.DatabaseError as exc:
         raise NotAProjterDatabaseError(
             f"Le fichier « {path} » n'est pas une base de données lisible ({exc}). "
             "Vérifiez le chemin, ou restaurez une sauvegarde."
         ) from exc
-    finally:
-        # a read-only connection never creates the file, nothing to clean up
-        pass
 
 
 def backup_file(source: Path, destination: Path) -> Path:

@@ -305,3 +305,31 @@ def test_truncated_file_header_is_damage(tmp_path: Path) -> None:
     path.write_bytes(b"\0" * 100 + path.read_bytes()[100:])
     assert backup.quick_check(path)
     assert os.path.getsize(path) > 0
+
+
+@pytest.mark.parametrize("name", ["plan#2.sqlite3", "quoi?.sqlite3", "taux%41.sqlite3",
+                                  "dossier #1?x=y/élus %20 de l'Agglo.sqlite3"])
+def test_backup_check_and_restore_with_odd_characters_in_the_path(tmp_path: Path, demo_template: Path,
+                                                                  name: str) -> None:
+    """"#", "?" and "%" in the path stay part of the file name in every file: URI used."""
+    from projter_desktop.services import integrity
+
+    site = tmp_path / "site"
+    path = site / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    backup.backup_file(demo_template, path)
+    assert backup.quick_check(path) == () and backup.integrity_check(path) == ()
+    assert backup.verify_backup(path) == ()
+    made = backup.backup_now(path)
+    assert [b.path for b in backup.list_backups(path)] == [made]
+    assert backup.verify_backup(made) == ()
+    report = integrity.check_file(path)
+    assert report.healthy, [f.line_fr() for f in report.findings]
+    damage(path)
+    assert backup.newest_valid_backup(path).path == made
+    result = backup.restore(path, made)
+    assert backup.quick_check(path) == ()
+    # nothing was written to a file of a misread name
+    expected = {path, made, result.damaged_aside}
+    found = {p for p in site.rglob("*") if p.is_file()}
+    assert {p for p in found if not p.name.endswith(("-wal", "-shm"))} == expected

@@ -131,13 +131,104 @@ def test_future_revision_is_refused_and_file_left_untouched(tmp_path: Path) -> N
     message = str(excinfo.value)
     assert "9999_from_the_future" in message
     assert "plus récente" in message and "pas été modifié" in message
-    after = _fingerprint(tmp_path)
-    assert after["future.sqlite3"] == before["future.sqlite3"]
-    # SQLite's read-only look at a WAL database may leave its empty -wal/-shm side files
-    # behind; nothing else (no backup, no data) may appear.
-    assert set(after) - set(before) <= {"future.sqlite3-wal", "future.sqlite3-shm"}
-    wal = tmp_path / "future.sqlite3-wal"
-    assert not wal.exists() or wal.stat().st_size == 0
+    # nothing appears: no backup, and no -wal/-shm side files either
+    assert _fingerprint(tmp_path) == before
+
+
+def test_future_revision_only_in_the_wal_is_refused(tmp_path: Path) -> None:
+    """After a crash the newest commits may be only in the -wal file: the revision check
+    must read them (an ``immutable`` look at the main file alone would miss them)."""
+    live = tmp_path / "live.sqlite3"
+    open_database(live).close()
+    conn = sqlite3.connect(live)
+    try:
+        conn.execute("PRAGMA wal_autocheckpoint=0")
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+        conn.commit()
+        crashed = tmp_path / "crashed"
+        crashed.mkdir()
+        for side in ("", "-wal", "-shm"):  # the files as a dead laptop leaves them
+            (crashed / f"copy.sqlite3{side}").write_bytes(Path(f"{live}{side}").read_bytes())
+    finally:
+        conn.close()
+    path = crashed / "copy.sqlite3"
+    with sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True) as main_only:
+        assert main_only.execute("SELECT version_num FROM alembic_version").fetchone() == (SCHEMA_HEAD,)
+    main_only.close()
+    before = _fingerprint(crashed)
+
+    with pytest.raises(SchemaTooNewError, match="9999_from_the_future"):
+        open_database(path)
+
+    after = _fingerprint(crashed)
+    assert after["copy.sqlite3"] == before["copy.sqlite3"]
+    assert after["copy.sqlite3-wal"] == before["copy.sqlite3-wal"]
+    assert set(after) == set(before)
+
+
+#: File names that a URL or a ``file:`` URI would misread ("#" ends a path, "?" starts
+#: the options, "%41" is decoded as "A").
+ODD_NAMES = ["plan#2.sqlite3", "quoi?.sqlite3", "taux%41.sqlite3", "a%2Fb.sqlite3",
+             "mes données/élus de l'Agglo.sqlite3", "dossier #1?x=y/base %20 é.sqlite3"]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_odd_characters_in_the_path(tmp_path: Path, name: str) -> None:
+    from projter_desktop.services.plans import bundled_plan
+    from projter_desktop.store.plans import add_plan, list_plans
+
+    path = tmp_path / name
+    db = open_database(path)
+    try:
+        assert db.created is True
+        with db.transaction() as session:
+            add_plan(session, bundled_plan())
+    finally:
+        db.close()
+    # the data went to that very file, and no stray file was made
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        Path(name).as_posix()]
+    assert _version(path) == SCHEMA_HEAD
+
+    db = open_database(path)
+    try:
+        assert db.created is False
+        with db.reading() as session:
+            assert [p.actions for p in list_plans(session)] == [143]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_odd_characters_in_the_path_newer_schema_is_refused(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    before = _fingerprint(path.parent)
+
+    with pytest.raises(SchemaTooNewError, match="9999_from_the_future"):
+        open_database(path)
+    assert _fingerprint(path.parent) == before
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_odd_characters_in_the_path_older_schema_is_backed_up(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    db = open_database(path)
+    with db.engine.begin() as conn:
+        command.downgrade(_alembic(conn), REVISIONS[0])
+    db.close()
+
+    db = open_database(path)
+    try:
+        assert db.upgraded_from == REVISIONS[0]
+        assert db.pre_upgrade_backup is not None and db.pre_upgrade_backup.parent == path.parent
+        assert _version(db.pre_upgrade_backup) == REVISIONS[0]
+    finally:
+        db.close()
+    assert _version(path) == SCHEMA_HEAD
 
 
 def test_sqlite_file_of_another_application_is_refused_and_untouched(tmp_path: Path) -> None:
