@@ -3,6 +3,9 @@
 ``neutralise`` protects against formula injection (CSV injection, OWASP): a cell that a
 spreadsheet would read as a formula — starting with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return — is prefixed with an apostrophe, which spreadsheets show as text.
+A text that itself starts with an apostrophe is prefixed too, so that ``unneutralise``
+can always tell the added apostrophe from the text's own (``'=x`` is written ``''=x``
+and read back as ``'=x``).
 """
 
 from __future__ import annotations
@@ -14,14 +17,18 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """``value`` with an apostrophe in front when it starts with a formula trigger or an
+    apostrophe (other values are returned unchanged)."""
+    if isinstance(value, str) and value.startswith((*FORMULA_TRIGGERS, "'")):
         return "'" + value
     return value
 
 
 def unneutralise(value: str) -> str:
-    """Undo :func:`neutralise` when reading back a file this app wrote."""
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_TRIGGERS:
+    """Undo :func:`neutralise` when reading back a file this app wrote: one leading
+    apostrophe is dropped when a formula trigger or another apostrophe follows it (a
+    text such as ``'hello`` typed by hand is kept as it is)."""
+    if len(value) > 1 and value[0] == "'" and value[1] in (*FORMULA_TRIGGERS, "'"):
         return value[1:]
     return value
 

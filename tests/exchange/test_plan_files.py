@@ -179,6 +179,24 @@ def test_xlsx_cells_are_text_not_formulas(tmp_path: Path) -> None:
     workbook.close()
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_texts_starting_with_an_apostrophe_round_trip(tmp_path: Path, suffix: str) -> None:
+    """The apostrophe added against formulas is told apart from the text's own one."""
+    texts = ["'=x", "'hello", "''deux", "'", "'-1", "l'été"]
+    plan = tricky_plan()
+    objective = plan.axes[1].orientations[0].objectives[0]
+    actions = tuple(Action(_u(), f"2.1.a.C{i + 1}", ActionKind.COMPLEMENTARY, text) for i, text in enumerate(texts))
+    plan = replace(plan, axes=(plan.axes[0], replace(plan.axes[1], title="'=Axe", orientations=(
+        replace(plan.axes[1].orientations[0], objectives=(replace(objective, actions=objective.actions + actions),)),
+    ))))
+
+    back = read_plan_file(write_plan_file(plan, tmp_path / f"plan{suffix}"))
+
+    assert [a.title for a in back.actions()] == [a.title for a in plan.actions()]
+    assert [a.title for a in back.actions()][-len(texts):] == texts
+    assert back.axes[1].title == "'=Axe"
+
+
 # --------------------------------------------------------------------------- flavours
 
 
