@@ -118,9 +118,12 @@ class PreviewModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[tuple[sync.ImportPreview, sync.WorkshopPreview]] = []
         self.resolutions: dict[str, str] = {}
+        self.waiting: frozenset[str] = frozenset()
 
-    def set_previews(self, previews: list[sync.ImportPreview]) -> None:
+    def set_previews(self, previews: list[sync.ImportPreview], waiting: frozenset[str] = frozenset()) -> None:
+        """``waiting``: device uuids not approved yet; their workshops are listed, greyed."""
         self.beginResetModel()
+        self.waiting = waiting
         self._rows = [(p, w) for p in previews for w in p.workshops]
         self.resolutions = {w.uuid: self.resolutions.get(w.uuid, "mine") for _p, w in self._rows
                             if w.outcome is sync.Outcome.CONFLICT}
@@ -144,6 +147,8 @@ class PreviewModel(QAbstractTableModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if self._rows[index.row()][0].device.uuid in self.waiting:
+            return Qt.ItemFlag.ItemIsSelectable
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == self.RESOLUTION and self._rows[index.row()][1].outcome is sync.Outcome.CONFLICT:
             base |= Qt.ItemFlag.ItemIsEditable
@@ -164,6 +169,8 @@ class PreviewModel(QAbstractTableModel):
             if column == self.STATUS:
                 return workshop_status(w.their_status)
             if column == self.OUTCOME:
+                if preview.device.uuid in self.waiting:
+                    return self.tr("Computer to approve")
                 return outcome_label(w.outcome)
             if column == self.RESOLUTION:
                 if w.outcome is not sync.Outcome.CONFLICT:
@@ -350,11 +357,14 @@ class ImportDialog(QDialog):
 
     def _update(self) -> None:
         previews = self.accepted_previews()
-        self.model.set_previews(previews)
+        readable = [p for p in self.batch.previews
+                    if p.device_status.accepted or p.device_status is sync.DeviceStatus.UNKNOWN]
+        waiting = frozenset(p.device.uuid for p in readable if p not in previews)
+        self.model.set_previews(readable, waiting)
         self.counts_model.set_previews(previews)
         for row in range(self.model.rowCount()):
-            _p, w = self.model.row(row)
-            if w.outcome is sync.Outcome.CONFLICT:
+            p, w = self.model.row(row)
+            if w.outcome is sync.Outcome.CONFLICT and p.device.uuid not in waiting:
                 combo = QComboBox(self.table)
                 combo.setObjectName(f"resolution-{w.uuid}")
                 combo.setAccessibleName(self.tr("Choice for the conflict on “%1”").replace("%1", w.title))

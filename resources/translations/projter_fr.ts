@@ -1866,6 +1866,10 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Votre choix</translation>
     </message>
     <message>
+        <source>Computer to approve</source>
+        <translation>Ordinateur à approuver</translation>
+    </message>
+    <message>
         <source>Fingerprint in the file: %1</source>
         <translation>Empreinte dans le fichier&#xa0;: %1</translation>
     </message>

@@ -106,11 +106,14 @@ def test_import_preview_approve_apply(window, dialogs, laptop_file, qtmodelteste
     qtmodeltester.check(dialog.counts_model)
     box = dialog.findChild(QCheckBox, f"trust-{identity.uuid}")
     assert identity.fingerprint in box.text()
-    # not approved yet: nothing to apply
-    assert dialog.model.rowCount() == 0 and not dialog.apply_button.isEnabled()
+    # not approved yet: the workshop is listed, greyed, and nothing can be applied
+    assert dialog.model.rowCount() == 1 and not dialog.apply_button.isEnabled()
+    assert dialog.model.index(0, dialog.model.OUTCOME).data() == "Computer to approve"
+    assert not dialog.model.flags(dialog.model.index(0, 0)) & Qt.ItemFlag.ItemIsEnabled
     assert "not approved" in dialog.note.text() or "pas approuvé" in dialog.note.text()
     box.setChecked(True)
     assert dialog.model.rowCount() == 1 and dialog.apply_button.isEnabled()
+    assert dialog.model.index(0, dialog.model.OUTCOME).data() != "Computer to approve"
     assert dialog.model.index(0, import_dialog.PreviewModel.OUTCOME).data() in ("New", "Nouveau")
     changed = []
     window.changed.connect(changed.append)
