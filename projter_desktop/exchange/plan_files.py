@@ -268,63 +268,81 @@ def _kind(value: str) -> ActionKind | None:
 
 
 def _plan_from_rows(
-    rows: list[tuple[int, dict[str, str]]], problems: _Collector, info: PlanInfo
+    rows: list[tuple[int, dict[str, str]]], problems: _Collector, info: PlanInfo,
+    places: dict[int, dict[str, str]] | None = None,
 ) -> TerritorialPlan:
+    """Build the plan from spreadsheet-like rows (one per action), or raise every problem.
+
+    ``places`` (JSON documents): row number → key → JSON path of that value (key ``""``:
+    the action itself). Problems are then located by JSON path instead of row and column.
+    """
     # code -> (title, alt, uuid, parent code, first row)
     axes: dict[str, dict] = {}
     orientations: dict[str, dict] = {}
     objectives: dict[str, dict] = {}
     action_codes: dict[str, int] = {}
-    seen_uuids: dict[str, int] = {}
+    seen_uuids: dict[str, tuple[int, str]] = {}
+
+    def add(message: str, number: int, key: str | None = None, *, json_key: str | None = None) -> None:
+        """A problem in row ``number`` (column of ``key``; ``json_key`` locates it in a
+        JSON document when it has no spreadsheet column)."""
+        if places is None:
+            problems.add(message, number, _french(key) if key else None)
+        else:
+            problems.add(message, column=places[number][key or json_key or ""])
+
+    def ref(number: int, key: str) -> str:
+        """Where an earlier value is, inside a message: « ligne 2 » or « en axes[0].code »."""
+        return f"ligne {number}" if places is None else f"en {places[number][key]}"
 
     def node(level: dict[str, dict], code: str, title: str, alt: str, node_uuid: str, parent: str | None,
-             number: int, label: str, title_col: str, uuid_col: str) -> dict | None:
+             number: int, label: str, title_col: str, uuid_col: str, code_col: str) -> dict | None:
         entry = level.get(code)
         if entry is None:
             if node_uuid:
                 if node_uuid in seen_uuids:
-                    problems.add(f"identifiant {node_uuid} déjà utilisé ligne {seen_uuids[node_uuid]}.", number, _french(uuid_col))
-                seen_uuids[node_uuid] = number
+                    add(f"identifiant {node_uuid} déjà utilisé {ref(*seen_uuids[node_uuid])}.", number, uuid_col)
+                seen_uuids[node_uuid] = (number, uuid_col)
             entry = {"code": code, "title": title, "alt": alt or None, "uuid": node_uuid, "parent": parent,
                      "row": number, "children": []}
             level[code] = entry
             return entry
         if entry["title"] != title:
-            problems.add(
-                f"{label} « {code} » a deux intitulés différents (ligne {entry['row']} : « {_short(entry['title'])} »).",
-                number, _french(title_col))
+            add(f"{label} « {code} » a deux intitulés différents ({ref(entry['row'], title_col)} : "
+                f"« {_short(entry['title'])} »).", number, title_col)
         if entry["parent"] != parent:
-            problems.add(f"{label} « {code} » est rattaché(e) à deux parents différents.", number)
+            add(f"{label} « {code} » est rattaché(e) à deux parents différents.", number, json_key=code_col)
         if node_uuid and entry["uuid"] != node_uuid:
-            problems.add(f"{label} « {code} » a deux identifiants différents.", number, _french(uuid_col))
+            add(f"{label} « {code} » a deux identifiants différents.", number, uuid_col)
         return None
 
     for number, r in rows:
         for key in ("axis_code", "axis", "orientation_code", "orientation", "objective_code", "objective", "kind", "action"):
             if not r.get(key):
                 what = "action orpheline : " if key in ("objective_code", "objective") and r.get("action") else ""
-                problems.add(f"{what}cellule vide ; elle est obligatoire.", number, _french(key))
+                add(f"{what}cellule vide ; elle est obligatoire.", number, key)
         for key in ("axis", "orientation", "objective", "action", "orientation_alt", "objective_alt", "axis_alt"):
             if len(r.get(key, "")) > MAX_TEXT:
-                problems.add(f"texte trop long ({len(r[key])} caractères, maximum {MAX_TEXT}).", number, _french(key))
+                add(f"texte trop long ({len(r[key])} caractères, maximum {MAX_TEXT}).", number, key)
         for key in ("axis_code", "orientation_code", "objective_code", "action_code"):
             if r.get(key) and (len(r[key]) > 40 or re.search(r"\s", r[key])):
-                problems.add(f"code « {_short(r[key])} » invalide (sans espace, 40 caractères au plus).", number, _french(key))
+                add(f"code « {_short(r[key])} » invalide (sans espace, 40 caractères au plus).", number, key)
         for key in ("axis_uuid", "orientation_uuid", "objective_uuid", "action_uuid"):
             if r.get(key) and not _UUID_RE.match(r[key]):
-                problems.add(f"« {_short(r[key])} » n'est pas un identifiant UUID valide.", number, _french(key))
+                add(f"« {_short(r[key])} » n'est pas un identifiant UUID valide.", number, key)
         kind = _kind(r.get("kind", "")) if r.get("kind") else None
         if r.get("kind") and kind is None:
-            problems.add(
-                f"type « {_short(r['kind'])} » inconnu : écrivez « priorisée » ou « complémentaire ».",
-                number, _french("kind"))
+            add(f"type « {_short(r['kind'])} » inconnu : écrivez « priorisée » ou « complémentaire ».", number, "kind")
         if not all(r.get(k) for k in ("axis_code", "axis", "orientation_code", "orientation", "objective_code", "objective", "action")) or kind is None:
             continue
-        axis = node(axes, r["axis_code"], r["axis"], r.get("axis_alt", ""), r.get("axis_uuid", ""), None, number, "l'axe", "axis", "axis_uuid")
+        axis = node(axes, r["axis_code"], r["axis"], r.get("axis_alt", ""), r.get("axis_uuid", ""), None, number,
+                    "l'axe", "axis", "axis_uuid", "axis_code")
         orientation = node(orientations, r["orientation_code"], r["orientation"], r.get("orientation_alt", ""),
-                           r.get("orientation_uuid", ""), r["axis_code"], number, "l'orientation", "orientation", "orientation_uuid")
+                           r.get("orientation_uuid", ""), r["axis_code"], number, "l'orientation", "orientation",
+                           "orientation_uuid", "orientation_code")
         objective = node(objectives, r["objective_code"], r["objective"], r.get("objective_alt", ""),
-                         r.get("objective_uuid", ""), r["orientation_code"], number, "l'objectif", "objective", "objective_uuid")
+                         r.get("objective_uuid", ""), r["orientation_code"], number, "l'objectif", "objective",
+                         "objective_uuid", "objective_code")
         del axis  # only its registration in ``axes`` matters
         if orientation:
             axes[r["axis_code"]]["children"].append(r["orientation_code"])
@@ -333,15 +351,15 @@ def _plan_from_rows(
         action_uuid = r.get("action_uuid", "")
         if action_uuid:
             if action_uuid in seen_uuids:
-                problems.add(f"identifiant {action_uuid} déjà utilisé ligne {seen_uuids[action_uuid]}.", number, _french("action_uuid"))
-            seen_uuids[action_uuid] = number
+                add(f"identifiant {action_uuid} déjà utilisé {ref(*seen_uuids[action_uuid])}.", number, "action_uuid")
+            seen_uuids[action_uuid] = (number, "action_uuid")
         objectives[r["objective_code"]]["children"].append(
             {"code": r.get("action_code", ""), "kind": kind, "title": r["action"], "uuid": action_uuid, "row": number}
         )
         if r.get("action_code"):
             if r["action_code"] in action_codes:
-                problems.add(f"code d'action « {r['action_code']} » en double (déjà ligne {action_codes[r['action_code']]}).",
-                             number, _french("action_code"))
+                add(f"code d'action « {r['action_code']} » en double (déjà {ref(action_codes[r['action_code']], 'action_code')}).",
+                    number, "action_code")
             else:
                 action_codes[r["action_code"]] = number
     _check_code_clashes(problems, axes, orientations, objectives, action_codes)
@@ -417,13 +435,33 @@ def _read_json(data: bytes, label: str, name: str | None) -> TerritorialPlan:
     except json.JSONDecodeError as exc:
         problems.add(f"JSON invalide : {exc.msg}.", row=exc.lineno, column=f"caractère {exc.colno}")
         problems.raise_if_any()
-    return plan_from_document(document, label=label, name=name)
+    return plan_from_document(document, label=label, name=name, strip_texts=True)
 
 
-def plan_from_document(document: object, *, label: str = "plan", name: str | None = None) -> TerritorialPlan:
-    """Validate a JSON plan document (already parsed) and build the plan."""
+def _stripped(value: object) -> object:
+    """``value`` with the surrounding spaces of every text removed (as in CSV/XLSX cells)."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        return {k: _stripped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stripped(v) for v in value]
+    return value
+
+
+def plan_from_document(document: object, *, label: str = "plan", name: str | None = None,
+                       strip_texts: bool = False) -> TerritorialPlan:
+    """Validate a JSON plan document (already parsed) and build the plan.
+
+    Problems are located by JSON path (``axes[0].orientations[1].objectives[0].actions[2].code``).
+    ``strip_texts``: remove the surrounding spaces of every text first, as the CSV/XLSX
+    reader does (plan files typed by people); a plan travelling inside a ``.projter``
+    export is taken exactly as the other laptop stored it.
+    """
     from jsonschema import Draft202012Validator
 
+    if strip_texts:
+        document = _stripped(document)
     problems = _Collector(label)
     if isinstance(document, dict) and isinstance(document.get("format_version"), int) and document["format_version"] > FORMAT_VERSION:
         problems.add(
@@ -433,18 +471,23 @@ def plan_from_document(document: object, *, label: str = "plan", name: str | Non
     validator = Draft202012Validator(plan_schema())
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
         where = _json_path(error.absolute_path)
-        problems.add(f"{_schema_message(error)}", column=where or "racine")
+        problem = Problem(label, _schema_message(error), None, where or "racine")
+        if problem in problems.problems:  # e.g. an empty text breaks both minLength and pattern
+            continue
+        problems.problems.append(problem)
         if len(problems.problems) >= 50:
             break
     problems.raise_if_any()
     assert isinstance(document, dict)
     rows: list[tuple[int, dict[str, str]]] = []
+    places: dict[int, dict[str, str]] = {}
     number = 0
-    for axis in document["axes"]:
-        for orientation in axis["orientations"]:
-            for objective in orientation["objectives"]:
-                for action in objective["actions"]:
+    for i, axis in enumerate(document["axes"]):
+        for j, orientation in enumerate(axis["orientations"]):
+            for k, objective in enumerate(orientation["objectives"]):
+                for m, action in enumerate(objective["actions"]):
                     number += 1
+                    places[number] = _json_places(i, j, k, m)
                     rows.append((number, {
                         "axis_code": axis["code"], "axis": axis["title"], "axis_alt": axis.get("alt_title") or "",
                         "axis_uuid": axis.get("uuid", ""),
@@ -462,13 +505,23 @@ def plan_from_document(document: object, *, label: str = "plan", name: str | Non
         version_label=info.get("version_label", ""),
         source=info.get("source", ""),
     )
-    # "row" numbers in JSON documents are action positions: say so in messages.
-    json_problems = _Collector(label)
-    try:
-        plan = _plan_from_rows(rows, json_problems, plan_info)
-    except PlanFileError as exc:
-        raise PlanFileError([Problem(p.file, p.message.replace("ligne", "action n°"), None, p.column) for p in exc.problems]) from None
+    plan = _plan_from_rows(rows, problems, plan_info, places)
     return _with_empty_branches(plan, document)
+
+
+def _json_places(i: int, j: int, k: int, m: int) -> dict[str, str]:
+    """Row key → JSON path, for the action ``axes[i].orientations[j].objectives[k].actions[m]``."""
+    axis = f"axes[{i}]"
+    orientation = f"{axis}.orientations[{j}]"
+    objective = f"{orientation}.objectives[{k}]"
+    action = f"{objective}.actions[{m}]"
+    places = {"": action}
+    for prefix, path in (("axis", axis), ("orientation", orientation), ("objective", objective)):
+        places.update({f"{prefix}_code": f"{path}.code", prefix: f"{path}.title",
+                       f"{prefix}_alt": f"{path}.alt_title", f"{prefix}_uuid": f"{path}.uuid"})
+    places.update({"action_code": f"{action}.code", "kind": f"{action}.kind", "action": f"{action}.title",
+                   "action_uuid": f"{action}.uuid"})
+    return places
 
 
 def _with_empty_branches(plan: TerritorialPlan, document: dict) -> TerritorialPlan:

@@ -452,7 +452,64 @@ def test_json_duplicate_action_codes(tmp_path: Path) -> None:
     actions[1]["code"] = actions[0]["code"]
     problem = _only(_write_json(tmp_path, document))
     assert actions[0]["code"] in problem.message and "en double" in problem.message
-    assert "ligne" not in problem.message  # JSON has no lines of actions: positions are "action n°"
+    # JSON has no lines nor spreadsheet columns: both places are JSON paths
+    assert problem.row is None
+    assert problem.column == "axes[0].orientations[0].objectives[0].actions[1].code"
+    assert "(déjà en axes[0].orientations[0].objectives[0].actions[0].code)" in problem.message
+    assert "ligne" not in problem.message and "action n°" not in problem.message
+    assert str(problem) == (
+        f"plan.json, colonne « axes[0].orientations[0].objectives[0].actions[1].code » : "
+        f"code d'action « {actions[0]['code']} » en double (déjà en axes[0].orientations[0].objectives[0].actions[0].code).")
+
+
+def test_json_problems_found_after_the_schema_give_json_paths(tmp_path: Path) -> None:
+    document = _document()
+    first = document["axes"][0]["orientations"][0]["objectives"][0]["actions"]
+    later = document["axes"][1]["orientations"][0]["objectives"][0]["actions"]
+    later[0]["uuid"] = first[2]["uuid"]  # an action identifier used twice
+    document["axes"][1]["orientations"][0]["uuid"] = document["axes"][0]["uuid"]  # a node's too
+    document["axes"].append({**document["axes"][0], "title": "Autre intitulé", "orientations": [
+        {**document["axes"][0]["orientations"][0], "objectives": [
+            {"code": "10.2.z", "title": "Objectif en plus", "actions": [
+                {"code": "10.2.z.P1", "kind": "prioritised", "title": "Action en plus"}]}]}]})
+    problems = _problems(_write_json(tmp_path, document))
+    by_path = {p.column: p.message for p in problems}
+    assert all(p.row is None for p in problems)
+    assert set(by_path) == {"axes[1].orientations[0].objectives[0].actions[0].uuid",
+                            "axes[1].orientations[0].uuid", "axes[2].title"}, by_path
+    assert by_path["axes[1].orientations[0].objectives[0].actions[0].uuid"] == (
+        f"identifiant {first[2]['uuid']} déjà utilisé en axes[0].orientations[0].objectives[0].actions[2].uuid.")
+    assert by_path["axes[1].orientations[0].uuid"].endswith("déjà utilisé en axes[0].uuid.")
+    assert by_path["axes[2].title"] == (
+        "l'axe « 10 » a deux intitulés différents (en axes[0].title : « =Axe qui ressemble à une formule »).")
+
+
+def test_json_texts_lose_their_surrounding_spaces_like_spreadsheet_cells(tmp_path: Path) -> None:
+    plan = tricky_plan()
+    document = _document(plan)
+    axis = document["axes"][1]
+    axis["code"] = " 2 "
+    axis["title"] = "  Axe deux\t"
+    axis["alt_title"] = "   "
+    action = axis["orientations"][0]["objectives"][0]["actions"][0]
+    action["code"] = "\t2.1.a.P1 "
+    action["kind"] = " prioritised"
+    action["title"] = " Éteindre l'éclairage public la nuit  "
+    action["uuid"] = f" {action['uuid']} "
+    document["plan"]["name"] = " Plan piégé "
+
+    back = read_plan_file(_write_json(tmp_path, document))
+
+    assert back == plan
+    assert back.axes[1].alt_title is None
+
+
+def test_json_text_of_spaces_only_is_empty(tmp_path: Path) -> None:
+    document = _document()
+    document["axes"][1]["orientations"][0]["objectives"][0]["actions"][0]["title"] = "   "
+    problem = _only(_write_json(tmp_path, document))
+    assert problem.column == "axes[1].orientations[0].objectives[0].actions[0].title"
+    assert problem.message == "texte vide."
 
 
 def test_not_an_xlsx_named_xlsx(tmp_path: Path) -> None:
