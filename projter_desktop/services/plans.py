@@ -44,7 +44,9 @@ def list_plans(db: Database) -> list[PlanSummary]:
 
 
 def resolve_plan(db: Database, ref: str | None) -> str:
-    """The uuid of the plan named by ``ref`` (uuid, uuid prefix or name); the only plan when None."""
+    """The uuid of the plan named by ``ref`` (uuid, uuid prefix or name); the only plan when None.
+
+    A blank ``ref`` is refused (it is not "the only plan": it would be a prefix of every uuid)."""
     with db.reading() as session:
         if ref is None:
             plans = plan_repo.list_plans(session)
@@ -54,6 +56,10 @@ def resolve_plan(db: Database, ref: str | None) -> str:
                 names = ", ".join(f"{p.name} ({p.uuid[:8]})" for p in plans)
                 raise AmbiguousReferenceError(f"Plusieurs plans sont chargés ; précisez lequel : {names}.")
             return plans[0].uuid
+        if not ref.strip():
+            # an empty prefix would match every plan and silently pick the first one
+            raise UserError("Référence de plan vide : donnez son nom ou le début de son identifiant "
+                            "(voir « projter plan list »).")
         found = plan_repo.find_plan_uuid(session, ref)
     if not found:
         raise NotFoundError(f"Aucun plan ne correspond à « {ref} ». Voir « projter plan list ».")

@@ -154,7 +154,10 @@ def load_plan(session: Session, plan_uuid: str) -> TerritorialPlan | None:
 
 
 def find_plan_uuid(session: Session, ref: str) -> list[str]:
-    """Plans whose uuid starts with ``ref`` or whose name or version equals it."""
+    """Plans whose uuid starts with ``ref`` or whose name or version equals it (none for a
+    blank ``ref``, which would otherwise be a prefix of every uuid)."""
+    if not ref.strip():
+        return []
     rows = session.execute(select(PlanRow.uuid, PlanRow.name, PlanRow.version_label)).all()
     ref_folded = ref.casefold()
     exact = [u for u, n, v in rows if u == ref or n.casefold() == ref_folded or f"{n} {v}".casefold() == ref_folded]

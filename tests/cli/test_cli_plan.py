@@ -160,6 +160,33 @@ def test_unknown_plan(capsys: pytest.CaptureFixture[str], db_file: Path) -> None
     assert code == 1 and "Aucun plan" in err
 
 
+@pytest.mark.parametrize("ref", ["", "   "])
+def test_blank_plan_reference_is_refused(capsys: pytest.CaptureFixture[str], db_file: Path, tmp_path: Path,
+                                         ref: str) -> None:
+    """An empty reference is a prefix of every uuid: it must not pick the first plan."""
+    target = tmp_path / "plan.csv"
+    for command in (["plan", "export", ref, "-o", str(target)], ["plan", "show", ref]):
+        code, out, err = run(capsys, "--db", str(db_file), *command)
+        assert (code, out) == (1, "")
+        assert "Référence de plan vide" in err and "projter plan list" in err and "Traceback" not in err
+    assert not target.exists()
+
+
+def test_blank_plan_reference_matches_no_plan_in_the_store(db_file: Path) -> None:
+    from projter_desktop.services.database import open_app_database
+    from projter_desktop.services.plans import ensure_bundled_plan
+    from projter_desktop.store.plans import find_plan_uuid
+
+    db = open_app_database(db_file)
+    try:
+        ensure_bundled_plan(db)
+        with db.reading() as session:
+            assert find_plan_uuid(session, "") == [] and find_plan_uuid(session, " ") == []
+            assert find_plan_uuid(session, BUNDLED_UUID[:4]) == [BUNDLED_UUID]
+    finally:
+        db.close()
+
+
 def _future_db(path: Path) -> Path:
     from projter_desktop.services.database import open_app_database
 
