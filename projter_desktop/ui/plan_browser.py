@@ -143,6 +143,8 @@ class PlanBrowser(QWidget):
         for row in range(self.proxy.rowCount()):
             axis_index = self.proxy.index(row, 0)
             self.tree.expand(axis_index)
+            for child in range(self.proxy.rowCount(axis_index)):
+                self.tree.expand(self.proxy.index(child, 0, axis_index))
 
     def _on_filter(self, text: str) -> None:
         self.proxy.set_query(text)
@@ -189,29 +191,37 @@ class PlanBrowser(QWidget):
         self.itemSelected.emit(item)
 
     def _show_details(self, item: NodeItem | None) -> None:
+        # Texts to translate are built outside the f-strings: lupdate does not look for
+        # tr() calls inside them.
         plan = self.model.plan()
         if item is None:
             if plan is None:
-                self.details.setHtml(f"<p>{escape(self.tr('No plan loaded.'))}</p>")
+                no_plan = self.tr("No plan loaded.")
+                self.details.setHtml(f"<p>{escape(no_plan)}</p>")
                 return
+            hint = self.tr("Select an item of the plan to see its details.")
             self.details.setHtml(
                 f"<h2>{escape(plan.info.name)}</h2><p>{escape(plan.info.version_label)}</p>"
                 f"<p><i>{escape(plan.info.source)}</i></p>"
-                f"<p>{escape(self.tr('Select an item of the plan to see its details.'))}</p>"
+                f"<p>{escape(hint)}</p>"
             )
             return
-        parts = [f"<p style='color:#555'>{escape(level_label(item))} <b>{escape(item.code)}</b></p>",
+        if isinstance(item, Action):
+            # the kind is the action's level: said once, with its marker
+            marker = "★" if item.kind is ActionKind.PRIORITISED else "☆"
+            level = f"{marker} {escape(kind_label(item.kind))}"
+        else:
+            level = escape(level_label(item))
+        parts = [f"<p style='color:#555'>{level} <b>{escape(item.code)}</b></p>",
                  f"<h3>{escape(item.title)}</h3>"]
         alt = getattr(item, "alt_title", None)
         if alt:
-            parts.append(f"<p><i>{escape(self.tr('Title in the summary:'))}</i> {escape(alt)}</p>")
+            alt_label = self.tr("Title in the summary:")
+            parts.append(f"<p><i>{escape(alt_label)}</i> {escape(alt)}</p>")
         path = self._ancestors(item)
         if path:
             parts.append("<p style='color:#555'>" + " › ".join(escape(f"{a.code} {a.title}") for a in path) + "</p>")
-        if isinstance(item, Action):
-            marker = "★" if item.kind is ActionKind.PRIORITISED else "☆"
-            parts.append(f"<p><b>{marker} {escape(kind_label(item.kind))}</b></p>")
-        elif isinstance(item, Objective):
+        if isinstance(item, Objective):
             parts.append(self._action_list(item.actions))
         elif isinstance(item, Orientation):
             for objective in item.objectives:
@@ -219,7 +229,8 @@ class PlanBrowser(QWidget):
                 parts.append(self._action_list(objective.actions))
         elif isinstance(item, Axis):
             parts.append("<ul>" + "".join(f"<li>{escape(o.code)} {escape(o.title)}</li>" for o in item.orientations) + "</ul>")
-        parts.append(f"<p style='color:#888;font-size:small'>{escape(self.tr('Identifier:'))} {escape(item.uuid)}</p>")
+        identifier = self.tr("Identifier:")
+        parts.append(f"<p style='color:#888;font-size:small'>{escape(identifier)} {escape(item.uuid)}</p>")
         self.details.setHtml("".join(parts))
 
     def _action_list(self, actions: tuple[Action, ...]) -> str:

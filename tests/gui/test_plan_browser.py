@@ -136,8 +136,52 @@ def test_clicking_an_action_shows_its_details(qtbot, window: MainWindow) -> None
         text = details.toPlainText()
         assert action.title in text
         assert action.code in text
-        assert kind_label(action.kind) in text
+        assert text.count(kind_label(action.kind)) == 1, "the kind is said once"
         assert action.uuid in text
+
+
+def _shape(tree: QTreeView) -> tuple[set[int], set[int]]:
+    """Depths (0 axes, 1 orientations, 2 objectives) of the expanded and the collapsed rows."""
+    expanded, collapsed = set(), set()
+    for index in _rows(tree):
+        if tree.model().rowCount(index):
+            (expanded if tree.isExpanded(index) else collapsed).add(len(_ancestors(index)))
+    return expanded, collapsed
+
+
+def test_axes_and_orientations_start_open_and_objectives_closed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    edit, tree, _details, _count, _combo = _widgets(window)
+    assert _shape(tree) == ({0, 1}, {2})
+    objectives = [i for i in _rows(tree) if len(_ancestors(i)) == 2]
+    assert len(objectives) == 34
+    tree.scrollTo(objectives[-1])
+    assert not tree.visualRect(objectives[-1]).isEmpty(), "objectives are visible without any click"
+
+    qtbot.keyClicks(edit, "energie")
+    _clear(qtbot, edit)
+
+    assert _shape(tree) == ({0, 1}, {2}), "clearing the filter goes back to the same shape"
+
+
+def test_details_texts_are_found_by_lupdate(tmp_path: Path) -> None:
+    """lupdate does not see tr() calls inside f-strings: every text of the details pane
+    must be collected into the translation file."""
+    import shutil
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+
+    tool = Path(sys.executable).with_name("pyside6-lupdate")
+    if not tool.exists():
+        tool = Path(shutil.which("pyside6-lupdate") or "pyside6-lupdate")
+    if not tool.exists():
+        pytest.skip("pyside6-lupdate is not installed")
+    target = tmp_path / "browser.ts"
+    subprocess.run([str(tool), str(ROOT / "projter_desktop" / "ui" / "plan_browser.py"), "-ts", str(target)],
+                   check=True, capture_output=True, timeout=60)
+    sources = {m.findtext("source") for m in ET.parse(target).getroot().iter("message")}
+    assert {"Select an item of the plan to see its details.", "Title in the summary:", "Identifier:",
+            "No plan loaded."} <= sources
 
 
 def test_keyboard_navigation_updates_details(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
