@@ -28,7 +28,7 @@ from pathlib import Path
 
 from projter_desktop.paths import user_data_dir
 from projter_desktop.services.errors import UserError
-from projter_desktop.store.database import KNOWN_REVISIONS, Database, backup_file
+from projter_desktop.store.database import KNOWN_REVISIONS, Database, backup_file, read_only_uri
 
 DEFAULT_KEEP = 10
 SUFFIX = ".sqlite3"
@@ -142,29 +142,54 @@ def list_backups(db_path: Path | str) -> list[BackupInfo]:
 # --------------------------------------------------------------------------- checks
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
+def _connect_read_only(path: Path, *, may_be_immutable: bool = True) -> sqlite3.Connection:
     """A read-only connection to an existing file: it never creates the file, and never
     writes to it nor to its ``-wal`` (a read/write connection would checkpoint the WAL
-    into the file on closing); only the disposable ``-shm`` index may be rebuilt."""
-    base = path.absolute().as_uri()
+    into the file on closing). Without a ``-wal`` it creates no side file at all (see
+    :func:`store.database.read_only_uri`); with one, only the disposable ``-shm`` index
+    may be rebuilt. The path is given as a file URI: "#", "?" and "%" stay in the name."""
+    conn = sqlite3.connect(read_only_uri(path, may_be_immutable=may_be_immutable), uri=True, timeout=5)
     try:
-        conn = sqlite3.connect(f"{base}?mode=ro", uri=True, timeout=5)
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
         return conn
     except sqlite3.OperationalError as exc:
+        conn.close()
         if "unable to open" not in str(exc):
             raise
+    except BaseException:
+        conn.close()
+        raise
     # e.g. a WAL database whose -shm cannot be made read-only here
-    return sqlite3.connect(f"{base}?mode=rw", uri=True, timeout=5)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=5)
 
 
 def _busy(exc: sqlite3.Error) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
 
 
-def _pragma_check(path: Path, pragma: str) -> tuple[str, ...]:
+def _state(path: Path) -> tuple[object, ...]:
+    """What changes when a program writes to the database (its size and time, its -wal)."""
     try:
-        conn = _connect_read_only(path)
+        stat = path.stat()
+    except OSError:
+        return ()
+    resolved = path.resolve()
+    return stat.st_size, stat.st_mtime_ns, Path(f"{resolved}-wal").exists(), Path(f"{resolved}-journal").exists()
+
+
+def _pragma_check(path: Path, pragma: str) -> tuple[str, ...]:
+    before = _state(path)
+    problems = _pragma_rows(path, pragma, may_be_immutable=True)
+    if problems and _state(path) != before:
+        # the look without lock (immutable) may have met another program's writing:
+        # check again with SQLite's locks before saying the file is damaged
+        problems = _pragma_rows(path, pragma, may_be_immutable=False)
+    return problems
+
+
+def _pragma_rows(path: Path, pragma: str, *, may_be_immutable: bool) -> tuple[str, ...]:
+    try:
+        conn = _connect_read_only(path, may_be_immutable=may_be_immutable)
     except sqlite3.DatabaseError as exc:
         if _busy(exc):
             raise UserError(f"La base « {path} » est occupée par un autre programme ; réessayez.") from exc
@@ -210,7 +235,7 @@ def integrity_check(path: Path | str) -> tuple[str, ...]:
 
 
 def _revision(path: Path) -> str | None:
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:

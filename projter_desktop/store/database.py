@@ -16,11 +16,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
 
 from projter_desktop.paths import migrations_dir
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 #: The newest Alembic revision this version of the app knows. A test keeps it equal to
 #: the head of ``db/versions`` so start-up can compare without importing Alembic.
@@ -60,8 +63,9 @@ def make_engine(path: Path | str) -> Engine:
     return engine
 
 
-def _read_only_uri(path: Path) -> str:
-    """A ``file:`` URI that reads ``path`` without creating nor changing any file.
+def read_only_uri(path: Path, *, may_be_immutable: bool = True) -> str:
+    """A ``file:`` URI to read ``path`` without changing it, and without creating any
+    file when that is possible.
 
     ``as_uri()`` percent-encodes the path, so "#", "?", "%" or spaces in it stay part of
     the file name (``f"file:{path}"`` would cut it at "#" or "?", or decode "%41").
@@ -76,13 +80,19 @@ def _read_only_uri(path: Path) -> str:
       commits may exist only in the WAL, which ``immutable=1`` would ignore: a plain
       read-only connection reads them (SQLite may then add the ``-shm`` index, a
       disposable companion of the ``-wal`` already there). With a ``-journal`` present,
-      the read-only connection is also used, so that SQLite sees the pending rollback.
+      the plain read-only connection is also used, so that SQLite sees the pending
+      rollback.
+
+    ``immutable=1`` also takes no lock: a program that opens the file *after* this look
+    and writes to it while we read could show us a torn state. Callers that find
+    something wrong through an immutable URI read again with ``may_be_immutable=False``
+    (or when the file changed meanwhile) before they believe it.
     """
-    uri = path.resolve().as_uri()
-    side_files = (Path(f"{path}-wal"), Path(f"{path}-journal"))
-    if any(side.exists() for side in side_files):
-        return f"{uri}?mode=ro"
-    return f"{uri}?mode=ro&immutable=1"
+    resolved = path.resolve()
+    uri = f"{resolved.as_uri()}?mode=ro"
+    if may_be_immutable and not any(Path(f"{resolved}{side}").exists() for side in ("-wal", "-journal")):
+        uri += "&immutable=1"
+    return uri
 
 
 def _read_revision(uri: str) -> str | None | bool:
@@ -101,14 +111,14 @@ def _read_revision(uri: str) -> str | None | bool:
 
 def read_revision(path: Path) -> str | None | bool:
     """The Alembic revision stored in ``path``, read without creating any file (see
-    :func:`_read_only_uri`).
+    :func:`read_only_uri`).
 
     Returns None for a file without any table (new), False for a file with tables but no
     Alembic version (not ours), else the revision string.
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
-    uri = _read_only_uri(path)
+    uri = read_only_uri(path)
     try:
         try:
             return _read_revision(uri)
@@ -117,7 +127,7 @@ def read_revision(path: Path) -> str | None | bool:
                 raise
             # immutable=1 takes no lock: another program that opened the file since the
             # check above may be writing to it. Read again the ordinary way.
-            return _read_revision(path.resolve().as_uri() + "?mode=ro")
+            return _read_revision(read_only_uri(path, may_be_immutable=False))
     except sqlite3.DatabaseError as exc:
         raise NotAProjterDatabaseError(
             f"Le fichier « {path} » n'est pas une base de données lisible ({exc}). "
@@ -155,7 +165,9 @@ def upgrade_to_head(engine: Engine) -> None:
 class Database:
     path: Path
     engine: Engine
-    sessions: sessionmaker[Session]
+    #: Made on the first session (that imports the ORM): Core reads through ``engine``,
+    #: such as the plan shown at start-up, do without it.
+    sessions: sessionmaker[Session] | None = None
     created: bool = False
     upgraded_from: str | None = None
     pre_upgrade_backup: Path | None = None
@@ -165,13 +177,20 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed on success and rolled back on any error."""
-        with self.sessions.begin() as session:
+        with self.session_factory().begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self.sessions() as session:
+        with self.session_factory()() as session:
             yield session
+
+    def session_factory(self) -> sessionmaker[Session]:
+        if self.sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self.sessions
 
     def close(self) -> None:
         self.engine.dispose()
@@ -194,7 +213,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
-    db = Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    db = Database(path=path, engine=engine)
     if revision is None:
         db.created = True
         if migrate:

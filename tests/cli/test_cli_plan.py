@@ -206,6 +206,8 @@ def test_future_schema_database_is_refused(capsys: pytest.CaptureFixture[str], t
     assert code == 1 and out == ""
     assert "plus récente" in err and "9999_future" in err and "Traceback" not in err
     assert path.read_bytes() == before
+    # the checks before the refusal leave no -wal/-shm (nor anything else) beside it
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith("future")) == ["future.sqlite3"]
 
 
 def test_unknown_sub_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -298,6 +298,39 @@ def test_checks_never_write_to_the_database_nor_its_wal(demo_db) -> None:  # typ
     assert sha(path) == main_bytes and wal.read_bytes() == wal_bytes
 
 
+def test_checks_of_a_closed_database_leave_no_side_file(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """A read-only look at a WAL database would leave empty -wal/-shm files that nothing
+    removes (it cannot delete them): the checks of a closed database make none."""
+    path = demo_db.path
+    demo_db.close()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["atelier.sqlite3"]
+    main_bytes = sha(path)
+    assert backup.quick_check(path) == () and backup.integrity_check(path) == ()
+    assert backup.verify_backup(path) == ()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["atelier.sqlite3"]
+    assert sha(path) == main_bytes
+
+
+def test_a_check_that_met_a_change_is_done_again_with_locks(demo_db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The lock-free (immutable) look may meet another program's writing: when the file
+    changed meanwhile, a problem is only believed once confirmed with SQLite's locks."""
+    path = demo_db.path
+    demo_db.close()
+    real = backup._pragma_rows
+    calls: list[bool] = []
+
+    def torn_then_real(target: Path, pragma: str, *, may_be_immutable: bool) -> tuple[str, ...]:
+        calls.append(may_be_immutable)
+        if may_be_immutable:
+            os.utime(target, ns=(1, 1))  # "another program wrote meanwhile"
+            return ("*** in database main ***",)
+        return real(target, pragma, may_be_immutable=may_be_immutable)
+
+    monkeypatch.setattr(backup, "_pragma_rows", torn_then_real)
+    assert backup.quick_check(path) == ()
+    assert calls == [True, False]
+
+
 def test_truncated_file_header_is_damage(tmp_path: Path) -> None:
     path = tmp_path / "tronquee.sqlite3"
     db = open_app_database(path)
