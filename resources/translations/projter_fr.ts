@@ -973,7 +973,7 @@ Signé par cet ordinateur, «&#xa0;%3&#xa0;», empreinte %4.</translation>
     <name>MainWindow</name>
     <message>
         <source>&amp;Plan</source>
-        <extracomment>``install(window)`` functions of the feature modules, in the order of their pages.</extracomment>
+        <extracomment>``install(window)`` functions of the feature modules, in the order of their pages. Pages not built yet (see :meth:`add_lazy_page`): attribute -&gt; (placeholder, build).</extracomment>
         <translation>&amp;Plan</translation>
     </message>
     <message>
@@ -1596,6 +1596,18 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <source>%1 axes, %2 orientations, %3 objectives, %4 actions (%5 prioritised, %6 complementary)</source>
         <translation>%1 axes, %2 orientations, %3 objectifs, %4 actions (%5 priorisées, %6 complémentaires)</translation>
     </message>
+    <message>
+        <source>Select an item of the plan to see its details.</source>
+        <translation>Sélectionnez un élément du plan pour en voir le détail.</translation>
+    </message>
+    <message>
+        <source>Title in the summary:</source>
+        <translation>Titre dans la synthèse :</translation>
+    </message>
+    <message>
+        <source>Identifier:</source>
+        <translation>Identifiant :</translation>
+    </message>
 </context>
 <context>
     <name>PlanModel</name>
@@ -1994,6 +2006,7 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <name>ProjectorController</name>
     <message>
         <source>&amp;Projector</source>
+        <extracomment>Called before the projector window is first made (the Session page, built on first use, then gives its state).</extracomment>
         <translation>&amp;Projecteur</translation>
     </message>
     <message>
