@@ -21,10 +21,12 @@ import uuid as uuid_module
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+# cryptography is imported by the functions that sign, verify or read keys, so that the
+# GUI starts without it.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 IDENTITY_FILE = "device.json"
 KEY_FILE = "device-key.pem"
@@ -45,6 +47,8 @@ class DeviceIdentity:
 
     @property
     def public_key(self) -> bytes:
+        from cryptography.hazmat.primitives import serialization
+
         return self.private_key.public_key().public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
@@ -67,6 +71,9 @@ def key_fingerprint(public_key_hex: str) -> str:
 
 
 def verify_signature(public_key_hex: str, signature: bytes, data: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex))
         key.verify(signature, data)
@@ -112,6 +119,9 @@ def load_or_create_identity(folder: Path | None = None, *, name: str | None = No
     if identity_path.exists():
         return _load(identity_path, key_path)
     folder.mkdir(parents=True, exist_ok=True)
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     identity = DeviceIdentity(
         uuid=str(uuid_module.uuid4()),
@@ -129,6 +139,9 @@ def load_or_create_identity(folder: Path | None = None, *, name: str | None = No
 
 
 def _load(identity_path: Path, key_path: Path) -> DeviceIdentity:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     broken = (f"L'identité de cet ordinateur (« {identity_path} ») est endommagée. Restaurez-la depuis une "
               "sauvegarde, ou supprimez « device.json » et « device-key.pem » pour en créer une nouvelle "
               "(les autres ordinateurs devront alors l'approuver de nouveau).")

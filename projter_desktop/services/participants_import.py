@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import column, func, select, table
 
 from projter_desktop.domain.plan import fold
 from projter_desktop.domain.workshop import AttendanceStatus
@@ -31,9 +31,7 @@ from projter_desktop.exchange.people_files import (
 from projter_desktop.paths import resource
 from projter_desktop.services.changes import Changes, Result
 from projter_desktop.services.errors import InvalidFileError, UserError
-from projter_desktop.services.workshops import ensure_commune, writable_workshop
 from projter_desktop.store.database import Database
-from projter_desktop.store.models import AttendeeRow, CommuneRow, ParticipantRow
 
 SEED_COMMUNES = ("communes", "communes-seed.csv")
 PARTICIPANTS_TEMPLATE = ("templates", "participants-modele.csv")
@@ -98,6 +96,9 @@ def import_participants(
     ``progress(done, total)`` is called while writing; if it raises (the user cancelled),
     nothing is written.
     """
+    from projter_desktop.services.workshops import ensure_commune, writable_workshop
+    from projter_desktop.store.models import AttendeeRow, ParticipantRow
+
     path = Path(path)
     if workshop_uuid:
         with db.reading() as session:
@@ -172,6 +173,9 @@ def import_participants(
 
 
 def _write_communes(db: Database, communes: CommunesFile, label: str) -> CommunesImport:
+    from projter_desktop.services.workshops import ensure_commune
+    from projter_desktop.store.models import CommuneRow
+
     added = updated = 0
     problems: list[str] = []
     with db.transaction() as session:
@@ -220,8 +224,10 @@ def import_communes(db: Database, path: Path | str) -> Result[CommunesImport]:
 
 
 def count_communes(db: Database) -> int:
-    with db.reading() as session:
-        return session.scalar(select(func.count()).select_from(CommuneRow)) or 0
+    # a Core statement on a plain connection: the GUI calls this at start-up, before the
+    # ORM is needed
+    with db.engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(table("commune", column("id")))).scalar() or 0
 
 
 def ensure_seed_communes(db: Database) -> Changes:

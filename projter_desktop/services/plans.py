@@ -39,17 +39,17 @@ def plan_document(plan: TerritorialPlan) -> dict:
 
 
 def list_plans(db: Database) -> list[PlanSummary]:
-    with db.reading() as session:
-        return plan_repo.list_plans(session)
+    with db.engine.connect() as connection:  # Core reads: no ORM needed (fast start-up)
+        return plan_repo.list_plans(connection)
 
 
 def resolve_plan(db: Database, ref: str | None) -> str:
     """The uuid of the plan named by ``ref`` (uuid, uuid prefix or name); the only plan when None.
 
     A blank ``ref`` is refused (it is not "the only plan": it would be a prefix of every uuid)."""
-    with db.reading() as session:
+    with db.engine.connect() as connection:
         if ref is None:
-            plans = plan_repo.list_plans(session)
+            plans = plan_repo.list_plans(connection)
             if not plans:
                 raise NotFoundError("Aucun plan n'est chargé dans cette base.")
             if len(plans) > 1:
@@ -60,7 +60,7 @@ def resolve_plan(db: Database, ref: str | None) -> str:
             # an empty prefix would match every plan and silently pick the first one
             raise UserError("Référence de plan vide : donnez son nom ou le début de son identifiant "
                             "(voir « projter plan list »).")
-        found = plan_repo.find_plan_uuid(session, ref)
+        found = plan_repo.find_plan_uuid(connection, ref)
     if not found:
         raise NotFoundError(f"Aucun plan ne correspond à « {ref} ». Voir « projter plan list ».")
     if len(found) > 1:
@@ -70,8 +70,8 @@ def resolve_plan(db: Database, ref: str | None) -> str:
 
 def get_plan(db: Database, ref: str | None = None) -> TerritorialPlan:
     plan_uuid = resolve_plan(db, ref)
-    with db.reading() as session:
-        plan = plan_repo.load_plan(session, plan_uuid)
+    with db.engine.connect() as connection:
+        plan = plan_repo.load_plan(connection, plan_uuid)
     assert plan is not None
     return plan
 

@@ -1,11 +1,18 @@
-"""Plan repository: stores and loads whole territorial plans as domain dataclasses."""
+"""Plan repository: stores and loads whole territorial plans as domain dataclasses.
+
+The reads are SQLAlchemy Core statements on light descriptions of the plan tables (the
+names of ``models.py``; a test keeps them in step): they run on a Session or a plain
+Connection, and need neither the ORM nor its mapper configuration, so the GUI shows the
+plan at start-up without importing them. Only :func:`add_plan` writes ORM rows.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import column, func, select, table
 
 from projter_desktop.domain.plan import (
     Action,
@@ -16,13 +23,21 @@ from projter_desktop.domain.plan import (
     PlanInfo,
     TerritorialPlan,
 )
-from projter_desktop.store.models import (
-    ActionRow,
-    AxisRow,
-    ObjectiveRow,
-    OrientationRow,
-    PlanRow,
-)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+PLAN = table("plan", column("id"), column("uuid"), column("name"), column("version_label"), column("source"),
+             column("created_at"))
+AXIS = table("axis", column("id"), column("uuid"), column("plan_id"), column("position"), column("code"),
+             column("title"), column("alt_title"))
+ORIENTATION = table("orientation", column("id"), column("uuid"), column("axis_id"), column("position"),
+                    column("code"), column("title"), column("alt_title"))
+OBJECTIVE = table("objective", column("id"), column("uuid"), column("orientation_id"), column("position"),
+                  column("code"), column("title"), column("alt_title"))
+ACTION = table("action", column("id"), column("uuid"), column("objective_id"), column("position"), column("code"),
+               column("kind"), column("title"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,36 +48,46 @@ class PlanSummary:
     actions: int
 
 
-def list_plans(session: Session) -> list[PlanSummary]:
+def list_plans(session: Session | Connection) -> list[PlanSummary]:
     counts = dict(
         session.execute(
-            select(AxisRow.plan_id, func.count(ActionRow.id))
-            .join(OrientationRow, OrientationRow.axis_id == AxisRow.id)
-            .join(ObjectiveRow, ObjectiveRow.orientation_id == OrientationRow.id)
-            .join(ActionRow, ActionRow.objective_id == ObjectiveRow.id)
-            .group_by(AxisRow.plan_id)
+            select(AXIS.c.plan_id, func.count(ACTION.c.id))
+            .select_from(AXIS.join(ORIENTATION, ORIENTATION.c.axis_id == AXIS.c.id)
+                         .join(OBJECTIVE, OBJECTIVE.c.orientation_id == ORIENTATION.c.id)
+                         .join(ACTION, ACTION.c.objective_id == OBJECTIVE.c.id))
+            .group_by(AXIS.c.plan_id)
         ).all()
     )
-    rows = session.scalars(select(PlanRow).order_by(PlanRow.created_at, PlanRow.id)).all()
+    rows = session.execute(
+        select(PLAN.c.id, PLAN.c.uuid, PLAN.c.name, PLAN.c.version_label).order_by(PLAN.c.created_at, PLAN.c.id)
+    ).all()
     return [PlanSummary(r.uuid, r.name, r.version_label, counts.get(r.id, 0)) for r in rows]
 
 
-def plan_exists(session: Session, plan_uuid: str) -> bool:
-    return session.scalar(select(PlanRow.id).where(PlanRow.uuid == plan_uuid)) is not None
+def plan_exists(session: Session | Connection, plan_uuid: str) -> bool:
+    return session.execute(select(PLAN.c.id).where(PLAN.c.uuid == plan_uuid)).first() is not None
 
 
-def existing_uuids(session: Session, uuids: set[str]) -> set[str]:
+def existing_uuids(session: Session | Connection, uuids: set[str]) -> set[str]:
     """Which of ``uuids`` already name an axis, orientation, objective or action."""
     found: set[str] = set()
     chunk = list(uuids)
-    for model in (AxisRow, OrientationRow, ObjectiveRow, ActionRow):
+    for node_table in (AXIS, ORIENTATION, OBJECTIVE, ACTION):
         for start in range(0, len(chunk), 500):
             part = chunk[start : start + 500]
-            found.update(session.scalars(select(model.uuid).where(model.uuid.in_(part))))
+            found.update(session.execute(select(node_table.c.uuid).where(node_table.c.uuid.in_(part))).scalars())
     return found
 
 
 def add_plan(session: Session, plan: TerritorialPlan) -> None:
+    from projter_desktop.store.models import (
+        ActionRow,
+        AxisRow,
+        ObjectiveRow,
+        OrientationRow,
+        PlanRow,
+    )
+
     row = PlanRow(
         uuid=plan.info.uuid,
         name=plan.info.name,
@@ -104,21 +129,24 @@ def add_plan(session: Session, plan: TerritorialPlan) -> None:
     session.flush()
 
 
-def load_plan(session: Session, plan_uuid: str) -> TerritorialPlan | None:
-    row = session.scalar(
-        select(PlanRow)
-        .where(PlanRow.uuid == plan_uuid)
-        .options(
-            selectinload(PlanRow.axes)
-            .selectinload(AxisRow.orientations)
-            .selectinload(OrientationRow.objectives)
-            .selectinload(ObjectiveRow.actions)
-        )
-    )
-    if row is None:
+def load_plan(session: Session | Connection, plan_uuid: str) -> TerritorialPlan | None:
+    plan = session.execute(
+        select(PLAN.c.id, PLAN.c.uuid, PLAN.c.name, PLAN.c.version_label, PLAN.c.source).where(PLAN.c.uuid == plan_uuid)
+    ).first()
+    if plan is None:
         return None
+    # one statement per level, children grouped by parent in the order of their position
+    # (as the relationships' order_by): five statements, as the ORM's selectin loading
+    axes = session.execute(
+        select(AXIS.c.id, AXIS.c.uuid, AXIS.c.code, AXIS.c.title, AXIS.c.alt_title)
+        .where(AXIS.c.plan_id == plan.id).order_by(AXIS.c.position, AXIS.c.id)
+    ).all()
+    orientations = _children(session, ORIENTATION, ORIENTATION.c.axis_id, [a.id for a in axes])
+    objectives = _children(session, OBJECTIVE, OBJECTIVE.c.orientation_id,
+                           [o.id for rows in orientations.values() for o in rows])
+    actions = _children(session, ACTION, ACTION.c.objective_id, [b.id for rows in objectives.values() for b in rows])
     return TerritorialPlan(
-        info=PlanInfo(uuid=row.uuid, name=row.name, version_label=row.version_label, source=row.source),
+        info=PlanInfo(uuid=plan.uuid, name=plan.name, version_label=plan.version_label, source=plan.source),
         axes=tuple(
             Axis(
                 uuid=ax.uuid,
@@ -139,26 +167,41 @@ def load_plan(session: Session, plan_uuid: str) -> TerritorialPlan | None:
                                 alt_title=b.alt_title,
                                 actions=tuple(
                                     Action(uuid=c.uuid, code=c.code, kind=ActionKind(c.kind), title=c.title)
-                                    for c in b.actions
+                                    for c in actions.get(b.id, ())
                                 ),
                             )
-                            for b in o.objectives
+                            for b in objectives.get(o.id, ())
                         ),
                     )
-                    for o in ax.orientations
+                    for o in orientations.get(ax.id, ())
                 ),
             )
-            for ax in row.axes
+            for ax in axes
         ),
     )
 
 
-def find_plan_uuid(session: Session, ref: str) -> list[str]:
+def _children(session: Session | Connection, node_table, parent_column, parent_ids: list[int]) -> dict[int, list]:  # type: ignore[no-untyped-def]
+    """The rows of ``node_table`` whose ``parent_column`` is one of ``parent_ids``, by
+    parent id, each list in the order of the rows' position."""
+    children: dict[int, list] = defaultdict(list)
+    for start in range(0, len(parent_ids), 500):
+        part = parent_ids[start : start + 500]
+        rows = session.execute(
+            select(node_table, parent_column.label("parent_id")).where(parent_column.in_(part))
+            .order_by(parent_column, node_table.c.position, node_table.c.id)
+        )
+        for row in rows:
+            children[row.parent_id].append(row)
+    return children
+
+
+def find_plan_uuid(session: Session | Connection, ref: str) -> list[str]:
     """Plans whose uuid starts with ``ref`` or whose name or version equals it (none for a
     blank ``ref``, which would otherwise be a prefix of every uuid)."""
     if not ref.strip():
         return []
-    rows = session.execute(select(PlanRow.uuid, PlanRow.name, PlanRow.version_label)).all()
+    rows = session.execute(select(PLAN.c.uuid, PLAN.c.name, PLAN.c.version_label)).all()
     ref_folded = ref.casefold()
     exact = [u for u, n, v in rows if u == ref or n.casefold() == ref_folded or f"{n} {v}".casefold() == ref_folded]
     if exact:

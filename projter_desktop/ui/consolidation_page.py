@@ -13,12 +13,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from projter_desktop.domain.consolidation import ActionLine, ConsolidationReport, HistoryEntry
 from projter_desktop.domain.workshop import DecisionKind
-from projter_desktop.services import consolidation as service
-from projter_desktop.services import workshops as workshop_service
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
 from projter_desktop.ui.icons import icon
@@ -50,6 +47,12 @@ from projter_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+
+# The consolidation services (and the ORM under them) are imported when the page needs
+# them, not when the main window starts.
+if TYPE_CHECKING:
+    from projter_desktop.domain.consolidation import ActionLine, ConsolidationReport, HistoryEntry
+    from projter_desktop.services import consolidation as service
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 UUID_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -295,6 +298,9 @@ class ConsolidationPage(QWidget):
 
     # -- filters -------------------------------------------------------------------------
     def reload_filters(self) -> None:
+        from projter_desktop.services import consolidation as service
+        from projter_desktop.services import workshops as workshop_service
+
         self._filters_loaded = True
         current_commune = self.commune.currentData()
         current_scope = self.scope.currentData()
@@ -318,6 +324,8 @@ class ConsolidationPage(QWidget):
         self.scope.setCurrentIndex(max(0, self.scope.findData(current_scope)))
 
     def filters(self) -> service.Filters:
+        from projter_desktop.services import consolidation as service
+
         commune = self.commune.currentData()
         scope = self.scope.currentData()
         return service.Filters(
@@ -331,6 +339,8 @@ class ConsolidationPage(QWidget):
 
     # -- computing ------------------------------------------------------------------------
     def refresh(self) -> None:
+        from projter_desktop.services import consolidation as service
+
         if self._running:
             return
         filters = self.filters()
@@ -427,6 +437,8 @@ class ConsolidationPage(QWidget):
 
     # -- export -------------------------------------------------------------------------
     def export(self, kind: str) -> None:
+        from projter_desktop.services import consolidation as service
+
         if self.report is None:
             return
         if kind == "pdf":
@@ -455,18 +467,22 @@ def _to_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def install(window: Any) -> ConsolidationPage:
-    """Add the Consolidation page."""
-    page = ConsolidationPage(window)
-    window.add_page(page, "consolidate", QCoreApplication.translate("ConsolidationPage", "C&onsolidation"))
-    window.changed.connect(page.on_changed)
-    window.consolidation_page = page
+def install(window: Any) -> None:
+    """Add the Consolidation tab and View → Consolidation. The page is built when its tab is
+    first shown or ``window.consolidation_page`` first used."""
+
+    def build() -> ConsolidationPage:
+        page = ConsolidationPage(window)
+        window.changed.connect(page.on_changed)
+        return page
+
+    window.add_lazy_page("consolidation_page", build, "consolidate",
+                         QCoreApplication.translate("ConsolidationPage", "C&onsolidation"))
     action = QAction(icon("consolidate"), QCoreApplication.translate("ConsolidationPage", "&Consolidation of the workshops"), window)
     action.setObjectName("actionConsolidation")
     action.setStatusTip(QCoreApplication.translate("ConsolidationPage", "Combine the workshops into one ranking of the actions"))
-    action.triggered.connect(lambda: window.tabs.setCurrentWidget(page))
+    action.triggered.connect(lambda: window.tabs.setCurrentWidget(window.consolidation_page))
     menu_view = getattr(window, "menu_view", None)
     if menu_view is not None:
         menu_view.addAction(action)
     window.act_consolidation = action
-    return page

@@ -19,10 +19,8 @@ Importing is two steps, both off the UI thread with a cancellable progress dialo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from projter_desktop.services import sync
-from projter_desktop.services import workshops as workshop_service
 from projter_desktop.services.errors import UserError
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.operations import Cancelled, run_op
@@ -55,8 +53,15 @@ from projter_desktop.ui.qt import (
     QWidget,
 )
 
+# services.sync (signatures, the export format, the ORM) is imported by the actions and
+# dialogs that use it, not when the main window starts.
+if TYPE_CHECKING:
+    from projter_desktop.services import sync
+
 
 def outcome_label(outcome: sync.Outcome) -> str:
+    from projter_desktop.services import sync
+
     translate = QCoreApplication.translate
     return {
         sync.Outcome.ADDED: translate("ImportDialog", "New"),
@@ -67,6 +72,8 @@ def outcome_label(outcome: sync.Outcome) -> str:
 
 
 def device_status_label(status: sync.DeviceStatus) -> str:
+    from projter_desktop.services import sync
+
     translate = QCoreApplication.translate
     return {
         sync.DeviceStatus.SELF: translate("ImportDialog", "this computer"),
@@ -122,6 +129,8 @@ class PreviewModel(QAbstractTableModel):
 
     def set_previews(self, previews: list[sync.ImportPreview], waiting: frozenset[str] = frozenset()) -> None:
         """``waiting``: device uuids not approved yet; their workshops are listed, greyed."""
+        from projter_desktop.services import sync
+
         self.beginResetModel()
         self.waiting = waiting
         self._rows = [(p, w) for p in previews for w in p.workshops]
@@ -145,6 +154,8 @@ class PreviewModel(QAbstractTableModel):
                 self.tr("Import"), self.tr("Your choice"))[section]
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        from projter_desktop.services import sync
+
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if self._rows[index.row()][0].device.uuid in self.waiting:
@@ -155,6 +166,8 @@ class PreviewModel(QAbstractTableModel):
         return base
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        from projter_desktop.services import sync
+
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         preview, w = self._rows[index.row()]
@@ -188,6 +201,8 @@ class PreviewModel(QAbstractTableModel):
         return None
 
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        from projter_desktop.services import sync
+
         if not index.isValid() or index.column() != self.RESOLUTION or role != Qt.ItemDataRole.EditRole:
             return False
         w = self._rows[index.row()][1]
@@ -217,6 +232,8 @@ class CountsModel(QAbstractTableModel):
         self._rows: list[tuple[str, sync.KindCounts]] = []
 
     def set_previews(self, previews: list[sync.ImportPreview]) -> None:
+        from projter_desktop.services import sync
+
         self.beginResetModel()
         totals = {k: sync.KindCounts() for k in sync.KINDS}
         for p in previews:
@@ -256,6 +273,8 @@ class ImportDialog(QDialog):
     """The preview of an import; Apply runs it."""
 
     def __init__(self, window: Any, batch: sync.BatchPreview, parent: QWidget | None = None) -> None:
+        from projter_desktop.services import sync
+
         super().__init__(parent or window)
         self.window_ = window
         self.batch = batch
@@ -341,6 +360,8 @@ class ImportDialog(QDialog):
     # -- state ----------------------------------------------------------------------------
     def accepted_previews(self) -> list[sync.ImportPreview]:
         """The files that Apply would import: known or approved computers only."""
+        from projter_desktop.services import sync
+
         out = []
         for p in self.batch.previews:
             if p.device_status.accepted:
@@ -356,6 +377,8 @@ class ImportDialog(QDialog):
         return self.findChild(QComboBox, f"resolution-{workshop_uuid}")
 
     def _update(self) -> None:
+        from projter_desktop.services import sync
+
         previews = self.accepted_previews()
         readable = [p for p in self.batch.previews
                     if p.device_status.accepted or p.device_status is sync.DeviceStatus.UNKNOWN]
@@ -398,6 +421,8 @@ class ImportDialog(QDialog):
 
     # -- apply ----------------------------------------------------------------------------
     def apply(self) -> None:
+        from projter_desktop.services import sync
+
         previews = self.accepted_previews()
         if not previews:
             return
@@ -454,6 +479,8 @@ class ExportDialog(QDialog):
     """Choose the workshops to export (all checked at first)."""
 
     def __init__(self, window: Any) -> None:
+        from projter_desktop.services import workshops as workshop_service
+
         super().__init__(window)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export workshops"))
@@ -503,6 +530,8 @@ class DevicesDialog(QDialog):
     """This computer's name and fingerprint; the other computers, to approve or revoke."""
 
     def __init__(self, window: Any) -> None:
+        from projter_desktop.services import sync
+
         super().__init__(window)
         self.window_ = window
         self.setObjectName("devicesDialog")
@@ -536,6 +565,8 @@ class DevicesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
+        from projter_desktop.services import sync
+
         self.list.clear()
         for d in sync.list_devices(self.window_.db):
             text = self.tr("%1 — fingerprint %2 — %3 — %4 import(s)").replace("%1", d.name).replace(
@@ -556,6 +587,8 @@ class DevicesDialog(QDialog):
         self.revoke_button.setEnabled(has)
 
     def _revoke(self) -> None:
+        from projter_desktop.services import sync
+
         if QMessageBox.question(self, self.tr("Revoke this computer?"), self.tr(
                 "Files made by this computer will be refused from now on (what was already imported stays). "
                 "Revoke it?")) != QMessageBox.StandardButton.Yes:
@@ -636,6 +669,8 @@ class Exchange(QObject):
     # -- drag and drop -------------------------------------------------------------------
     @staticmethod
     def dropped_files(event: Any) -> list[Path]:
+        from projter_desktop.services import sync
+
         mime = event.mimeData()
         if mime is None or not mime.hasUrls():
             return []
@@ -668,6 +703,8 @@ class Exchange(QObject):
             self.import_files([Path(folder)])
 
     def import_files(self, paths: list[Path]) -> None:
+        from projter_desktop.services import sync
+
         db = self.window.db
 
         def work(token):  # type: ignore[no-untyped-def]
@@ -692,6 +729,9 @@ class Exchange(QObject):
         raise exc
 
     def export(self) -> None:
+        from projter_desktop.services import sync
+        from projter_desktop.services import workshops as workshop_service
+
         if not workshop_service.list_workshops(self.window.db):
             QMessageBox.information(self.window, self.tr("Export workshops"), self.tr("There is no workshop to export."))
             return

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from projter_desktop import APP_NAME
 from projter_desktop.services import plans as plan_service
@@ -55,6 +57,9 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("pages")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
+        #: Pages not built yet (see :meth:`add_lazy_page`): attribute -> (placeholder, build).
+        self._lazy_pages: dict[str, tuple[QWidget, Callable[[], QWidget]]] = {}
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.plan_browser = PlanBrowser(self)
         self.add_page(self.plan_browser, "plan", self.tr("&Plan"))
 
@@ -85,6 +90,58 @@ class MainWindow(QMainWindow):
     # -- building ---------------------------------------------------------------------
     def add_page(self, widget: QWidget, icon_name: str, title: str) -> int:
         return self.tabs.addTab(widget, icon(icon_name), title)
+
+    # -- pages built on first use -----------------------------------------------------------
+    def add_lazy_page(self, attribute: str, build: Callable[[], QWidget], icon_name: str, title: str) -> int:
+        """Add a tab whose page ``build()`` makes the first time the tab is shown or
+        ``window.<attribute>`` is used (a menu action, another page, a test); until then an
+        empty placeholder holds the tab, so the window opens without building the page."""
+        placeholder = QWidget(self.tabs)
+        placeholder.setObjectName(f"{attribute}Placeholder")
+        self._lazy_pages[attribute] = (placeholder, build)
+        return self.add_page(placeholder, icon_name, title)
+
+    def is_page_built(self, attribute: str) -> bool:
+        return attribute not in self._lazy_pages
+
+    def _on_tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        for attribute, (placeholder, _build) in list(self._lazy_pages.items()):
+            if placeholder is widget:
+                self._build_page(attribute)
+                return
+
+    def _build_page(self, attribute: str) -> QWidget:
+        """Build a lazy page and put it in its tab, in place of its placeholder."""
+        placeholder, build = self._lazy_pages.pop(attribute)
+        try:
+            page = build()
+        except BaseException:
+            self._lazy_pages[attribute] = (placeholder, build)
+            raise
+        setattr(self, attribute, page)
+        index = self.tabs.indexOf(placeholder)
+        current = self.tabs.currentIndex() == index
+        blocked = self.tabs.blockSignals(True)  # the same tab stays current: nothing to tell
+        try:
+            # insert first, then remove the placeholder: no other page is shown meanwhile
+            self.tabs.insertTab(index, page, self.tabs.tabIcon(index), self.tabs.tabText(index))
+            self.tabs.setTabToolTip(index, self.tabs.tabToolTip(index + 1))
+            self.tabs.setTabWhatsThis(index, self.tabs.tabWhatsThis(index + 1))
+            if current:
+                self.tabs.setCurrentIndex(index)
+            self.tabs.removeTab(index + 1)
+        finally:
+            self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        return page
+
+    def __getattr__(self, name: str) -> Any:
+        # only called for attributes not found the usual way: the pages not built yet
+        lazy = self.__dict__.get("_lazy_pages")
+        if lazy is not None and name in lazy:
+            return self._build_page(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _action(self, icon_name: str | None, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(icon(icon_name) if icon_name else QAction().icon(), text, self)

@@ -22,8 +22,6 @@ import weakref
 from pathlib import Path
 from typing import Any
 
-from projter_desktop.services import reports as report_service
-from projter_desktop.services import workshops as workshop_service
 from projter_desktop.services.errors import NotFoundError, UserError
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.operations import Cancelled, run_op
@@ -244,6 +242,8 @@ class DocumentDialog(QDialog):
         return button
 
     def save_as(self) -> None:
+        from projter_desktop.services import reports as report_service
+
         suggested = str(Path.home() / self.support.suggested_name(self.document))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the document"), suggested,
                                               self.tr("PDF document (*.pdf)"))
@@ -363,6 +363,8 @@ class PrintSupport(QObject):
 
     def choose_workshop(self) -> str | None:
         """The current workshop if it still exists, else the one the user picks."""
+        from projter_desktop.services import workshops as workshop_service
+
         uuid = self.current_workshop()
         if uuid:
             try:
@@ -404,6 +406,8 @@ class PrintSupport(QObject):
 
     # -- documents -------------------------------------------------------------------------
     def _temporary(self, prefix: str, workshop_uuid: str) -> Path:
+        from projter_desktop.services import workshops as workshop_service
+
         try:
             title = workshop_service.get_workshop(self.db, workshop_uuid).title
         except UserError:
@@ -431,6 +435,8 @@ class PrintSupport(QObject):
         return lambda done, total, _label: token.report(done, total)
 
     def print_minutes(self) -> None:
+        from projter_desktop.services import reports as report_service
+
         uuid = self.choose_workshop()
         if not uuid:
             return
@@ -440,6 +446,8 @@ class PrintSupport(QObject):
                        lambda pages: self.tr("The minutes are ready: %n page(s).", "", pages))
 
     def print_attendance_sheet(self) -> None:
+        from projter_desktop.services import reports as report_service
+
         uuid = self.choose_workshop()
         if not uuid:
             return
@@ -450,6 +458,9 @@ class PrintSupport(QObject):
                        lambda pages: self.tr("The attendance sheet is ready: %n page(s).", "", pages))
 
     def print_ballots(self, round_number: int | None = None, copies: int | None = None) -> None:
+        from projter_desktop.services import reports as report_service
+        from projter_desktop.services import workshops as workshop_service
+
         uuid = self.choose_workshop()
         if not uuid:
             return
@@ -474,6 +485,9 @@ class PrintSupport(QObject):
                        .replace("%1", str(number)))
 
     def export_results(self) -> None:
+        from projter_desktop.services import reports as report_service
+        from projter_desktop.services import workshops as workshop_service
+
         uuid = self.choose_workshop()
         if not uuid:
             return

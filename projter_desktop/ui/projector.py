@@ -15,6 +15,7 @@ resets it, + and − change its length by a minute.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from projter_desktop.ui import settings
@@ -463,6 +464,9 @@ class ProjectorController(QObject):
         self.timer = timer
         self.projector: ProjectorWindow | None = None
         self.state = ProjectorState()
+        #: Called before the projector window is first made (the Session page, built on
+        #: first use, then gives its state).
+        self.prepare: Callable[[], object] | None = None
 
         self.action = QAction(icon("projector"), self.tr("&Projector"), window)
         self.action.setObjectName("actionProjector")
@@ -523,6 +527,8 @@ class ProjectorController(QObject):
     # -- window --------------------------------------------------------------------------
     def ensure_window(self) -> ProjectorWindow:
         if self.projector is None:
+            if self.prepare is not None:
+                self.prepare()
             self.projector = ProjectorWindow(self.timer)
             self.projector.addAction(self.action)  # F5 closes it from the projector too
             self.projector.closed.connect(lambda: self.action.setChecked(False))

@@ -16,7 +16,7 @@ Services are fast single transactions here, so they run on the UI thread.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from projter_desktop import APP_NAME
 from projter_desktop.domain.plan import ActionKind, Orientation, TerritorialPlan
@@ -31,9 +31,6 @@ from projter_desktop.domain.workshop import (
     WorkshopStatus,
     voices,
 )
-from projter_desktop.services import plans as plan_service
-from projter_desktop.services import rounds as round_service
-from projter_desktop.services import workshops as workshop_service
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
 from projter_desktop.ui.ballot_entry import AnalogGrid, BallotEntry, Candidate
@@ -107,6 +104,11 @@ from projter_desktop.ui.undo import (
     WorkshopUndoStack,
     install_undo,
 )
+
+# The services (and the ORM under them) are imported by the methods that call them: the
+# main window starts without them, and builds this page when it is first shown.
+if TYPE_CHECKING:
+    from projter_desktop.services import rounds as round_service
 
 QTreeWidget = QtWidgets.QTreeWidget
 QTreeWidgetItem = QtWidgets.QTreeWidgetItem
@@ -342,13 +344,14 @@ class SessionPage(QWidget):
 
     projectorStateChanged = Signal(object)  # ProjectorState
 
-    def __init__(self, window, stack: WorkshopUndoStack) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window, stack: WorkshopUndoStack,  # type: ignore[no-untyped-def]
+                 timer: DebateTimer | None = None) -> None:
         super().__init__(window)
         self.setObjectName("sessionPage")
         self.window_ = window
         self.db = window.db
         self.stack = stack
-        self.timer = DebateTimer(self)
+        self.timer = timer if timer is not None else DebateTimer(self)
         self.workshop: Workshop | None = None
         self.plan: TerritorialPlan | None = None
         self.orientations: list[Orientation] = []
@@ -676,6 +679,8 @@ class SessionPage(QWidget):
     # ================================================================ workshops
     def reload_workshops(self) -> None:
         """Fill the workshop selector: workshops in progress first, then closed ones (read-only)."""
+        from projter_desktop.services import workshops as workshop_service
+
         wanted = self.workshop.uuid if self.workshop else None
         summaries = workshop_service.list_workshops(self.db)
         open_ones = [s for s in summaries if s.status is not WorkshopStatus.CLOSED]
@@ -722,6 +727,9 @@ class SessionPage(QWidget):
             self.refresh()
 
     def refresh(self, workshop_uuid: str | None = None) -> None:
+        from projter_desktop.services import plans as plan_service
+        from projter_desktop.services import workshops as workshop_service
+
         uuid = workshop_uuid if workshop_uuid is not None else (self.workshop.uuid if self.workshop else None)
         if not uuid:
             self.workshop, self.plan, self.orientations = None, None, []
@@ -766,6 +774,8 @@ class SessionPage(QWidget):
         return [r for r in self.workshop.rounds if r.orientation_uuid == orientation.uuid]
 
     def _refresh_header(self) -> None:
+        from projter_desktop.services import workshops as workshop_service
+
         w = self.workshop
         if w is None:
             self.status_label.setText(self.tr("No workshop yet: create one on the Workshops page."))
@@ -937,6 +947,9 @@ class SessionPage(QWidget):
         self.results_box.setMaximumHeight(16_777_215 if showing else 96)
 
     def _refresh_round_panel(self) -> None:
+        from projter_desktop.services import rounds as round_service
+        from projter_desktop.services import workshops as workshop_service
+
         record = self.current_round()
         workshop = self.workshop
         ro = self.read_only
@@ -1093,6 +1106,8 @@ class SessionPage(QWidget):
             self._focus_entry()
 
     def open_round(self) -> None:
+        from projter_desktop.services import rounds as round_service
+
         record = self.current_round()
         if record is None or self.read_only:
             return
@@ -1123,6 +1138,8 @@ class SessionPage(QWidget):
         self._execute(SetResultsHiddenCommand(self.db, self._notify, record, not record.results_hidden))
 
     def delete_round(self) -> None:
+        from projter_desktop.services import rounds as round_service
+
         record = self.current_round()
         if record is None or self.read_only:
             return
@@ -1227,6 +1244,8 @@ class SessionPage(QWidget):
 
     # -- closing
     def close_workshop(self) -> None:
+        from projter_desktop.services import workshops as workshop_service
+
         w = self.workshop
         if w is None or w.is_closed:
             return
@@ -1345,16 +1364,23 @@ def _number(value: float) -> str:
 # --------------------------------------------------------------------------- install
 
 
-def install(window) -> SessionPage:  # type: ignore[no-untyped-def]
-    """Add the Session page, View → Projector (F5) and Edit → Undo/Redo to ``window``."""
+def install(window) -> None:  # type: ignore[no-untyped-def]
+    """Add the Session tab, View → Projector (F5) and Edit → Undo/Redo to ``window``.
+
+    The page is built when its tab is first shown, when the projector is first opened (it
+    shows the session) or when ``window.session_page`` is first used."""
     stack = install_undo(window)
-    page = SessionPage(window, stack)
-    window.session_page = page
-    window.add_page(page, "run", QCoreApplication.translate("SessionPage", "&Session"))
-    controller = ProjectorController(window, page.timer)
+    timer = DebateTimer(window)  # shared by the page and the projector
+    controller = ProjectorController(window, timer)
     window.projector = controller
-    page.projectorStateChanged.connect(controller.set_state)
-    controller.set_state(page.projector_state())
-    page.projector_button.setDefaultAction(controller.action)
+
+    def build() -> SessionPage:
+        page = SessionPage(window, stack, timer)
+        page.projectorStateChanged.connect(controller.set_state)
+        controller.set_state(page.projector_state())
+        page.projector_button.setDefaultAction(controller.action)
+        return page
+
+    window.add_lazy_page("session_page", build, "run", QCoreApplication.translate("SessionPage", "&Session"))
+    controller.prepare = lambda: window.session_page
     window.toolbar.addAction(controller.action)
-    return page

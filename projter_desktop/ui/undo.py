@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import uuid as uuid_module
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from projter_desktop.domain.plan import ActionKind
 from projter_desktop.domain.workshop import CommentRecord, DecisionKind, ProposedAction, RoundRecord
-from projter_desktop.services import decisions, rounds
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.database import Database
 from projter_desktop.services.errors import UserError
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.qt import QAction, QCoreApplication, QKeySequence, QUndoCommand, QUndoStack, Signal
+
+# The services (and the ORM under them) are imported by the commands when they run: the
+# main window installs the undo stack at start-up without them.
+if TYPE_CHECKING:
+    from projter_desktop.services import decisions, rounds
 
 Notify = Callable[[Changes], None]
 
@@ -133,10 +137,14 @@ class RecordBallotCommand(ServiceCommand):
         self.recorded: rounds.RecordedBallot | None = None
 
     def perform(self) -> Changes:
+        from projter_desktop.services import rounds
+
         self.recorded = rounds.record_ballot(self.db, self.round_uuid, self.attendee_uuid, self.marks)
         return _workshop_changes(self.workshop_uuid, rounds=True, ballots=True)
 
     def revert(self) -> Changes:
+        from projter_desktop.services import rounds
+
         assert self.recorded is not None
         return rounds.withdraw_ballot(self.db, self.recorded)
 
@@ -147,6 +155,8 @@ class RecordCountsCommand(ServiceCommand):
 
     def __init__(self, db: Database, notify: Notify, round_uuid: str, distributions: Mapping[str, Any],
                  voters: float | None, round_title: str) -> None:
+        from projter_desktop.services import rounds
+
         super().__init__(db, notify, QCoreApplication.translate("Undo", "Counts of %1").replace("%1", round_title))
         self.round_uuid = round_uuid
         self.distributions = {k: v for k, v in distributions.items()}
@@ -158,10 +168,14 @@ class RecordCountsCommand(ServiceCommand):
         self.check: rounds.CountsCheck | None = None
 
     def perform(self) -> Changes:
+        from projter_desktop.services import rounds
+
         result, self.check = rounds.record_counts(self.db, self.round_uuid, self.distributions, voters=self.voters)
         return result.changes
 
     def revert(self) -> Changes:
+        from projter_desktop.services import rounds
+
         self.check = None
         return rounds.restore_counts(self.db, self.round_uuid, self.previous_counts, self.previous_voters)
 
@@ -185,6 +199,8 @@ class CreateRoundCommand(ServiceCommand):
         self.record: RoundRecord | None = None
 
     def perform(self) -> Changes:
+        from projter_desktop.services import rounds
+
         result = rounds.create_round(self.db, self.workshop_uuid, self.orientation_uuid, uuid=self.round_uuid,
                                      **self.kwargs)
         self.record = result.value
@@ -197,6 +213,8 @@ class CreateRoundCommand(ServiceCommand):
         return changes
 
     def revert(self) -> Changes:
+        from projter_desktop.services import rounds
+
         return rounds.delete_round(self.db, self.round_uuid)
 
 
@@ -209,9 +227,13 @@ class CloseRoundCommand(ServiceCommand):
         self.was_hidden = record.results_hidden
 
     def perform(self) -> Changes:
+        from projter_desktop.services import rounds
+
         return rounds.close_round(self.db, self.round_uuid, reveal=True).changes
 
     def revert(self) -> Changes:
+        from projter_desktop.services import rounds
+
         changes = rounds.reopen_round(self.db, self.round_uuid).changes
         if self.was_hidden:
             changes = changes | rounds.set_results_hidden(self.db, self.round_uuid, True).changes
@@ -229,9 +251,13 @@ class SetResultsHiddenCommand(ServiceCommand):
         self.hidden = hidden
 
     def perform(self) -> Changes:
+        from projter_desktop.services import rounds
+
         return rounds.set_results_hidden(self.db, self.round_uuid, self.hidden).changes
 
     def revert(self) -> Changes:
+        from projter_desktop.services import rounds
+
         return rounds.set_results_hidden(self.db, self.round_uuid, not self.hidden).changes
 
 
@@ -251,11 +277,15 @@ class SetDecisionCommand(ServiceCommand):
         self.change: decisions.DecisionChange | None = None
 
     def perform(self) -> Changes:
+        from projter_desktop.services import decisions
+
         self.change = decisions.set_decision(self.db, self.workshop_uuid, self.action_uuid, self.decision,
                                              self.rationale)
         return _workshop_changes(self.workshop_uuid, decisions=True)
 
     def revert(self) -> Changes:
+        from projter_desktop.services import decisions
+
         assert self.change is not None
         decisions.restore_decision(self.db, self.change)
         return _workshop_changes(self.workshop_uuid, decisions=True)
@@ -272,10 +302,14 @@ class AddCommentCommand(ServiceCommand):
         self.comment_uuid = str(uuid_module.uuid4())
 
     def perform(self) -> Changes:
+        from projter_desktop.services import decisions
+
         return decisions.add_comment(self.db, self.workshop_uuid, self.text, action_uuid=self.action_uuid,
                                      orientation_uuid=self.orientation_uuid, uuid=self.comment_uuid).changes
 
     def revert(self) -> Changes:
+        from projter_desktop.services import decisions
+
         return decisions.delete_comment(self.db, self.comment_uuid)
 
 
@@ -286,9 +320,13 @@ class DeleteCommentCommand(ServiceCommand):
         self.comment = comment
 
     def perform(self) -> Changes:
+        from projter_desktop.services import decisions
+
         return decisions.delete_comment(self.db, self.comment.uuid)
 
     def revert(self) -> Changes:
+        from projter_desktop.services import decisions
+
         c = self.comment
         return decisions.add_comment(self.db, self.workshop_uuid, c.text, action_uuid=c.action_uuid,
                                      orientation_uuid=c.orientation_uuid, author=c.author, uuid=c.uuid).changes
@@ -306,10 +344,14 @@ class ProposeActionCommand(ServiceCommand):
         self.proposal_uuid = str(uuid_module.uuid4())
 
     def perform(self) -> Changes:
+        from projter_desktop.services import decisions
+
         return decisions.propose_action(self.db, self.workshop_uuid, self.objective_uuid, self.title, kind=self.kind,
                                         proposer=self.proposer, uuid=self.proposal_uuid).changes
 
     def revert(self) -> Changes:
+        from projter_desktop.services import decisions
+
         return decisions.delete_proposal(self.db, self.proposal_uuid)
 
 
@@ -321,9 +363,13 @@ class DeleteProposalCommand(ServiceCommand):
         self.proposal = proposal
 
     def perform(self) -> Changes:
+        from projter_desktop.services import decisions
+
         return decisions.delete_proposal(self.db, self.proposal.uuid)
 
     def revert(self) -> Changes:
+        from projter_desktop.services import decisions
+
         p = self.proposal
         return decisions.propose_action(self.db, self.workshop_uuid, p.objective_uuid, p.title, kind=ActionKind(p.kind),
                                         proposer=p.proposer, uuid=p.uuid).changes

@@ -1,8 +1,9 @@
 """The Workshops page: the list of workshops and, for the selected one, its preparation
 and its participants (attendance, proxies, quorum).
 
-``install(window)`` adds the page, the File › New workshop… action (Ctrl+N) and loads
-the seed communes into an empty database.
+``install(window)`` adds the page's tab (the page is built when first shown or used),
+the File › New workshop… action (Ctrl+N) and loads the seed communes into an empty
+database.
 """
 
 from __future__ import annotations
@@ -12,14 +13,9 @@ from html import escape
 from typing import Any
 
 from projter_desktop.domain.workshop import Workshop, WorkshopStatus, WorkshopSummary
-from projter_desktop.services import participants_import as import_service
-from projter_desktop.services import plans as plan_service
-from projter_desktop.services import workshops as workshop_service
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
 from projter_desktop.ui.icons import icon
-from projter_desktop.ui.participants_panel import ParticipantsPanel
-from projter_desktop.ui.preparation import PreparationEditor, from_qdatetime, local_text, to_qdatetime
 from projter_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -107,6 +103,8 @@ class WorkshopListModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        from projter_desktop.ui.preparation import local_text
+
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         w = self._rows[index.row()]
@@ -133,6 +131,10 @@ class NewWorkshopDialog(QDialog):
     created = Signal(object)  # Result[Workshop]
 
     def __init__(self, db: Any, plan_uuid: str | None, parent: QWidget | None = None) -> None:
+        from projter_desktop.services import plans as plan_service
+        from projter_desktop.services import workshops as workshop_service
+        from projter_desktop.ui.preparation import PreparationEditor, to_qdatetime
+
         super().__init__(parent)
         self.db = db
         self.setObjectName("newWorkshopDialog")
@@ -193,6 +195,9 @@ class NewWorkshopDialog(QDialog):
         self.title_edit.setFocus()
 
     def _create(self) -> None:
+        from projter_desktop.services import workshops as workshop_service
+        from projter_desktop.ui.preparation import from_qdatetime
+
         plan_uuid = self.plan_combo.currentData()
         if not plan_uuid:
             self._show_error(self.tr("No territorial plan is loaded: import one first (File › Import a plan…)."))
@@ -303,6 +308,9 @@ class WorkshopsPage(QStackedWidget):
         self.addWidget(page)
 
     def _build_detail(self) -> None:
+        from projter_desktop.ui.participants_panel import ParticipantsPanel
+        from projter_desktop.ui.preparation import PreparationEditor
+
         self.back_button = QPushButton(icon("previous"), self.tr("All workshops"), self)
         self.back_button.setObjectName("backToWorkshops")
         self.back_button.setToolTip(self.tr("Back to the list of workshops (Alt+Left)"))
@@ -362,6 +370,8 @@ class WorkshopsPage(QStackedWidget):
     # -- list -----------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
         """Reload the list (keeping the selection) and the opened workshop."""
+        from projter_desktop.services import workshops as workshop_service
+
         wanted = select or self._selected
         workshops = workshop_service.list_workshops(self.db)
         blocked = self.table.selectionModel().blockSignals(True)
@@ -445,6 +455,8 @@ class WorkshopsPage(QStackedWidget):
             self.open_workshop(self._selected)
 
     def _load_opened(self, uuid: str, force: bool = False) -> bool:
+        from projter_desktop.services import workshops as workshop_service
+
         try:
             workshop = workshop_service.get_workshop(self.db, uuid)
         except UserError:
@@ -462,6 +474,8 @@ class WorkshopsPage(QStackedWidget):
         return True
 
     def _update_heading(self, workshop: Workshop) -> None:
+        from projter_desktop.ui.preparation import local_text
+
         when = local_text(workshop.starts_at)
         details = " · ".join(escape(p) for p in (when, workshop.place, workshop_status_label(workshop.status)) if p)
         self.heading.setText(f"<span style='font-size:15pt; font-weight:600'>{escape(workshop.title)}</span>"
@@ -499,6 +513,8 @@ class WorkshopsPage(QStackedWidget):
         self._show_message(self.tr("Workshop “%1” created.").replace("%1", workshop.title))
 
     def delete_current(self) -> None:
+        from projter_desktop.services import workshops as workshop_service
+
         row = self.model.row_of(self._selected)
         if row < 0:
             return
@@ -544,14 +560,20 @@ class WorkshopsPage(QStackedWidget):
             status().showMessage(text, 5000)
 
 
-def install(window: Any) -> WorkshopsPage:
-    """Add the Workshops page and its actions to the main window."""
+def install(window: Any) -> None:
+    """Add the Workshops tab and File → New workshop to the main window. The page is built
+    when its tab is first shown or ``window.workshops_page`` first used."""
+    from projter_desktop.services import participants_import as import_service
+
     import_service.ensure_seed_communes(window.db)
-    page = WorkshopsPage(window)
-    page.setObjectName("workshopsPage")
-    window.add_page(page, "workshop", QCoreApplication.translate("WorkshopsPage", "&Workshops"))
-    window.changed.connect(page.on_changed)
-    window.workshops_page = page
+
+    def build() -> WorkshopsPage:
+        page = WorkshopsPage(window)
+        page.setObjectName("workshopsPage")
+        window.changed.connect(page.on_changed)
+        return page
+
+    window.add_lazy_page("workshops_page", build, "workshop", QCoreApplication.translate("WorkshopsPage", "&Workshops"))
 
     action = QAction(icon("new"), QCoreApplication.translate("WorkshopsPage", "&New workshop…"), window)
     action.setObjectName("actionNewWorkshop")
@@ -560,6 +582,7 @@ def install(window: Any) -> WorkshopsPage:
     action.setToolTip(QCoreApplication.translate("WorkshopsPage", "New workshop (Ctrl+N)"))
 
     def new_workshop() -> None:
+        page = window.workshops_page
         window.tabs.setCurrentWidget(page)
         page.new_workshop()
 
@@ -571,4 +594,3 @@ def install(window: Any) -> WorkshopsPage:
     else:
         window.menu_file.addAction(action)
     window.act_new_workshop = action
-    return page

@@ -118,3 +118,25 @@ def test_a_failed_transaction_stores_nothing(store: Database) -> None:
             add_plan(session, clash)
     with store.reading() as session:
         assert [s.uuid for s in list_plans(session)] == [plan.info.uuid]
+
+
+def test_the_core_descriptions_of_the_plan_tables_match_the_models() -> None:
+    """The reads use light Core tables (no ORM at start-up): same names as the models."""
+    from projter_desktop.store import models, plans
+
+    for light, model in ((plans.PLAN, models.PlanRow), (plans.AXIS, models.AxisRow),
+                         (plans.ORIENTATION, models.OrientationRow), (plans.OBJECTIVE, models.ObjectiveRow),
+                         (plans.ACTION, models.ActionRow)):
+        mapped = model.__table__  # type: ignore[attr-defined]
+        assert light.name == mapped.name
+        assert set(light.c.keys()) == set(mapped.c.keys()), mapped.name
+
+
+def test_reads_work_on_a_plain_connection(store: Database, bundled: TerritorialPlan) -> None:
+    with store.transaction() as session:
+        add_plan(session, bundled)
+    with store.engine.connect() as connection:
+        assert load_plan(connection, bundled.info.uuid) == bundled
+        assert [s.actions for s in list_plans(connection)] == [143]
+        assert plan_exists(connection, bundled.info.uuid)
+        assert find_plan_uuid(connection, bundled.info.uuid[:12]) == [bundled.info.uuid]
