@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cmp_to_key
 from typing import Any
 
 __all__ = [
@@ -1205,14 +1206,35 @@ _TALLIES = {
 }
 
 
+def _compare_keys(a: Any, b: Any) -> int:
+    """+1 if ranking key ``a`` is better than ``b``, -1 if worse, 0 if equal."""
+    if isinstance(a, _MJKey) and isinstance(b, _MJKey):
+        return _mj_compare(a.profile, b.profile)  # one comparison of the profiles, not two
+    if a > b:
+        return 1
+    return -1 if b > a else 0
+
+
 def _competition_ranks(keys: Sequence[Any]) -> list[tuple[int, bool]]:
-    """(rank, tied) per key: rank = 1 + number of strictly better keys."""
-    out = []
-    for i, k in enumerate(keys):
-        better = sum(1 for j, other in enumerate(keys) if j != i and other > k)
-        tied = any(j != i and other == k for j, other in enumerate(keys))
-        out.append((better + 1, tied))
-    return out
+    """(rank, tied) per key: rank = 1 + number of strictly better keys; tied when another
+    key is equal.
+
+    The keys are sorted once, best first, then equal neighbours are grouped: the keys of
+    a group starting at position p (from 0) have exactly p strictly better keys. That is
+    O(n log n) comparisons instead of n², which matters for majority judgment, whose
+    comparison walks two grade profiles.
+    """
+    order = sorted(range(len(keys)), key=cmp_to_key(lambda i, j: _compare_keys(keys[j], keys[i])))
+    ranks: list[tuple[int, bool]] = [(0, False)] * len(keys)
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and _compare_keys(keys[order[start]], keys[order[end]]) == 0:
+            end += 1
+        for i in order[start:end]:
+            ranks[i] = (start + 1, end - start > 1)
+        start = end
+    return ranks
 
 
 # --------------------------------------------------------------------------
