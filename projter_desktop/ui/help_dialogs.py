@@ -151,9 +151,11 @@ class WelcomeDialog(QDialog):
 
 def maybe_welcome(window) -> None:  # type: ignore[no-untyped-def]
     """Show the welcome dialog once, on a database without any workshop."""
+    if settings.WELCOME_SHOWN.get():
+        return  # every start but the first: nothing more to import nor read before the window shows
     from projter_desktop.services import demo, workshops
 
-    if settings.WELCOME_SHOWN.get() or workshops.list_workshops(window.db):
+    if workshops.list_workshops(window.db):
         return
     settings.WELCOME_SHOWN.set(True)
     choice = WelcomeDialog(window).exec()

@@ -101,9 +101,6 @@ class MainWindow(QMainWindow):
         self._lazy_pages[attribute] = (placeholder, build)
         return self.add_page(placeholder, icon_name, title)
 
-    def is_page_built(self, attribute: str) -> bool:
-        return attribute not in self._lazy_pages
-
     def _on_tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)
         for attribute, (placeholder, _build) in list(self._lazy_pages.items()):
