@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
 from projter_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
 
+_collector_paused = _collector_resumed = False
+
+
+def _pause_collector_until_the_event_loop() -> None:
+    """No cyclic garbage collection while the application starts, once per process.
+
+    The start-up makes some 140,000 objects that live as long as the app (modules,
+    classes, Qt wrappers, the plan): the collector would scan them again and again while
+    they are made, for nothing (about a tenth of the start-up CPU time), and at every full
+    collection afterwards. When the event loop first runs, they are moved out of its
+    reach for good (``gc.freeze``: a permanent generation that no collection scans) and
+    collection resumes for everything made afterwards.
+    """
+    global _collector_paused
+    if _collector_paused or not gc.isenabled():
+        return
+    _collector_paused = True
+    gc.disable()
+
+
+def _resume_collector() -> None:
+    global _collector_resumed
+    if _collector_paused and not _collector_resumed:
+        _collector_resumed = True
+        gc.freeze()
+        gc.enable()
+
 
 def create_application(argv: list[str] | None = None, language: str | None = None):  # type: ignore[no-untyped-def]
     """The QApplication with names, style and translations set (reused when it exists)."""
+    _pause_collector_until_the_event_loop()
     from projter_desktop.ui import settings
     from projter_desktop.ui.i18n import install_translations
     from projter_desktop.ui.qt import QApplication, QCoreApplication
@@ -31,6 +60,9 @@ def create_application(argv: list[str] | None = None, language: str | None = Non
     app.setWindowIcon(app_icon)
     app.setDesktopFileName(APP_ID)
     install_translations(app, language or settings.LANGUAGE.get())
+    from projter_desktop.ui.qt import QTimer
+
+    QTimer.singleShot(0, _resume_collector)  # the first turn of the event loop: start-up done
     return app
 
 
