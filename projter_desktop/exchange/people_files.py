@@ -31,11 +31,11 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from projter_desktop.domain.plan import fold
-from projter_desktop.exchange.plan_files import PlanFileError, Problem, _decode
+from projter_desktop.exchange.plan_files import PlanFileError, ProblemCollector, _decode
 from projter_desktop.exchange.spreadsheet import unneutralise
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -74,19 +74,10 @@ class PeopleFileError(PlanFileError):
     """The file cannot be imported; ``problems`` says precisely why (in French)."""
 
 
-@dataclass
-class Problems:
-    """Collects the problems of one file (same shape as the plan files' collector)."""
+class Problems(ProblemCollector):
+    """Collects the problems of one people/communes file; raises :class:`PeopleFileError`."""
 
-    file: str
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(self.file, message, row, column))
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise PeopleFileError(self.problems)
+    error = PeopleFileError
 
 
 @dataclass(frozen=True, slots=True)

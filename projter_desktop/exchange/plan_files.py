@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 from projter_desktop.domain.plan import (
     Action,
@@ -109,16 +110,19 @@ class PlanFileError(Exception):
 
 
 @dataclass
-class _Collector:
+class ProblemCollector:
+    """Collects every problem of one file, then raises them all at once (``error``)."""
+
     file: str
     problems: list[Problem] = field(default_factory=list)
+    error: ClassVar[type[PlanFileError]] = PlanFileError
 
     def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
         self.problems.append(Problem(self.file, message, row, column))
 
     def raise_if_any(self) -> None:
         if self.problems:
-            raise PlanFileError(self.problems)
+            raise self.error(self.problems)
 
 
 # --------------------------------------------------------------------------- reading
@@ -128,7 +132,7 @@ def read_plan_file(path: Path | str, *, name: str | None = None) -> TerritorialP
     """Read and validate a plan file (CSV, XLSX or JSON, chosen by its suffix)."""
     path = Path(path)
     label = path.name
-    problems = _Collector(label)
+    problems = ProblemCollector(label)
     if not path.is_file():
         problems.add("le fichier est introuvable.")
         problems.raise_if_any()
@@ -151,7 +155,7 @@ def read_plan_file(path: Path | str, *, name: str | None = None) -> TerritorialP
     return _plan_from_rows(rows, problems, PlanInfo(uuid=str(uuid_module.uuid4()), name=default_name))
 
 
-def _decode(data: bytes, problems: _Collector) -> str | None:
+def _decode(data: bytes, problems: ProblemCollector) -> str | None:
     if data.startswith(b"\xef\xbb\xbf"):
         encodings = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -173,7 +177,7 @@ def _decode(data: bytes, problems: _Collector) -> str | None:
     return None
 
 
-def _csv_rows(data: bytes, problems: _Collector) -> list[tuple[int, dict[str, str]]]:
+def _csv_rows(data: bytes, problems: ProblemCollector) -> list[tuple[int, dict[str, str]]]:
     text = _decode(data, problems)
     if text is None:
         problems.raise_if_any()
@@ -193,7 +197,7 @@ def _csv_rows(data: bytes, problems: _Collector) -> list[tuple[int, dict[str, st
     return _rows_from_table(table, problems)
 
 
-def _xlsx_rows(path: Path, problems: _Collector) -> list[tuple[int, dict[str, str]]]:
+def _xlsx_rows(path: Path, problems: ProblemCollector) -> list[tuple[int, dict[str, str]]]:
     import zipfile
 
     from openpyxl import load_workbook
@@ -223,7 +227,7 @@ def _header_key(header: str) -> str | None:
     return _HEADER_ALIASES.get(norm)
 
 
-def _rows_from_table(table: list[list[str]], problems: _Collector) -> list[tuple[int, dict[str, str]]]:
+def _rows_from_table(table: list[list[str]], problems: ProblemCollector) -> list[tuple[int, dict[str, str]]]:
     while table and not any(c.strip() for c in table[-1]):
         table.pop()
     if not table:
@@ -268,7 +272,7 @@ def _kind(value: str) -> ActionKind | None:
 
 
 def _plan_from_rows(
-    rows: list[tuple[int, dict[str, str]]], problems: _Collector, info: PlanInfo,
+    rows: list[tuple[int, dict[str, str]]], problems: ProblemCollector, info: PlanInfo,
     places: dict[int, dict[str, str]] | None = None,
 ) -> TerritorialPlan:
     """Build the plan from spreadsheet-like rows (one per action), or raise every problem.
@@ -406,7 +410,7 @@ def _plan_from_rows(
     return plan
 
 
-def _check_code_clashes(problems: _Collector, *levels: dict) -> None:
+def _check_code_clashes(problems: ProblemCollector, *levels: dict) -> None:
     owner: dict[str, str] = {}
     names = ("axe", "orientation", "objectif", "action")
     for name, level in zip(names, levels):
@@ -426,7 +430,7 @@ def plan_schema() -> dict:
 
 
 def _read_json(data: bytes, label: str, name: str | None) -> TerritorialPlan:
-    problems = _Collector(label)
+    problems = ProblemCollector(label)
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -462,7 +466,7 @@ def plan_from_document(document: object, *, label: str = "plan", name: str | Non
 
     if strip_texts:
         document = _stripped(document)
-    problems = _Collector(label)
+    problems = ProblemCollector(label)
     if isinstance(document, dict) and isinstance(document.get("format_version"), int) and document["format_version"] > FORMAT_VERSION:
         problems.add(
             f"ce plan est au format version {document['format_version']}, plus récent que cette application "
