@@ -69,4 +69,5 @@ SUITES: tuple[tuple[str, str], ...] = (
     ("benchmarks.ballots", "bench_ballots"),
     ("benchmarks.minutes", "bench_minutes"),
     ("benchmarks.exchange", "bench_exchange"),
+    ("benchmarks.session", "bench_session"),
 )
