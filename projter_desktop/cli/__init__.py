@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Other modules of the command line add their sub-commands here (see ``cli_*.py``).
+#: Other modules of the command line add their sub-commands here (see the modules of this package).
 _EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 
 
@@ -129,10 +129,10 @@ def _plan_export(args: argparse.Namespace) -> int:
 
 #: Modules that add sub-commands to ``_EXTRA_COMMANDS`` when imported (cheap imports only).
 _COMMAND_MODULES: tuple[str, ...] = (
-    "projter_desktop.cli_workshop",
-    "projter_desktop.cli_maintenance",
-    "projter_desktop.cli_reports",
-    "projter_desktop.cli_exchange",
+    "projter_desktop.cli.workshop",
+    "projter_desktop.cli.maintenance",
+    "projter_desktop.cli.reports",
+    "projter_desktop.cli.exchange",
 )
 
 
