@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from projter_desktop.cli import EXIT_OK, EXIT_USER_ERROR, _EXTRA_COMMANDS, _open_db, _print_json
+from projter_desktop.cli.common import EXIT_OK, EXIT_USER_ERROR, open_db, print_json
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
@@ -67,7 +67,7 @@ def _date(text: str) -> date:
 def _export(args: argparse.Namespace) -> int:
     from projter_desktop.services import sync, workshops
 
-    db = _open_db(args)
+    db = open_db(args)
     uuids = None if args.all else [workshops.resolve_workshop(db, ref) for ref in args.workshop]
     result = sync.export_workshops(db, uuids, args.output)
     print(f"{result.workshops} atelier(s) exporté(s) dans {result.path} ({max(1, result.size // 1024)} Ko).")
@@ -126,10 +126,10 @@ def _import(args: argparse.Namespace) -> int:
     from projter_desktop.services import sync
     from projter_desktop.services.errors import UserError
 
-    db = _open_db(args)
+    db = open_db(args)
     batch = sync.preview_imports(db, args.files)
     if args.json and args.dry_run:
-        _print_json(_preview_json(batch))
+        print_json(_preview_json(batch))
     elif not args.json:
         _print_preview(batch)
     if args.dry_run:
@@ -159,7 +159,7 @@ def _import(args: argparse.Namespace) -> int:
     resolutions = {w.uuid: args.resolve for w in conflicts}
     summary = sync.apply_imports(db, batch, resolutions, trust_devices=args.trust)
     if args.json:
-        _print_json({"files": [{"file": str(f.path), "changed": f.changed, "counts": {k: vars(v) for k, v in f.counts.items()}}
+        print_json({"files": [{"file": str(f.path), "changed": f.changed, "counts": {k: vars(v) for k, v in f.counts.items()}}
                                for f in summary.files],
                      "refused": [{"file": str(r.path), "code": r.code} for r in summary.refused]})
     else:
@@ -177,7 +177,7 @@ def _consolidate(args: argparse.Namespace) -> int:
     from projter_desktop.services import consolidation, workshops
     from projter_desktop.services.errors import UserError
 
-    db = _open_db(args)
+    db = open_db(args)
     workshop_uuids = tuple(workshops.resolve_workshop(db, ref) for ref in (args.workshop or ()))
     plan = consolidation.list_plan_filters(db)
     orientation_uuids: list[str] = []
@@ -207,7 +207,7 @@ def _consolidate(args: argparse.Namespace) -> int:
         print(f"Consolidation de {report.workshop_count} atelier(s) écrite dans {written.path} ({what}).")
         return EXIT_OK
     if args.json:
-        _print_json({
+        print_json({
             "workshops": [w.uuid for w in report.workshops], "rounds": report.rounds, "notes": list(report.notes),
             "ranking": [{"rank": line.result.rank, "tied": line.result.tied, "code": line.code, "title": line.title,
                          "score": line.result.score, "workshops": line.result.workshops, "voters": line.result.voters,
@@ -234,9 +234,9 @@ def _devices_list(args: argparse.Namespace) -> int:
     from projter_desktop.services import sync
 
     me = sync.this_device()
-    rows = sync.list_devices(_open_db(args))
+    rows = sync.list_devices(open_db(args))
     if args.json:
-        _print_json([{"uuid": d.uuid, "name": d.name, "fingerprint": d.fingerprint, "status": d.status.value,
+        print_json([{"uuid": d.uuid, "name": d.name, "fingerprint": d.fingerprint, "status": d.status.value,
                       "imports": d.imports} for d in [me, *rows]])
         return EXIT_OK
     print(f"Cet ordinateur : « {me.name} »  {me.uuid}  empreinte {me.fingerprint}")
@@ -255,7 +255,7 @@ def _device_ref(text: str) -> str | Path:
 def _devices_trust(args: argparse.Namespace) -> int:
     from projter_desktop.services import sync
 
-    device = sync.trust_device(_open_db(args), _device_ref(args.device)).value
+    device = sync.trust_device(open_db(args), _device_ref(args.device)).value
     print(f"Ordinateur « {device.name} » approuvé (empreinte {device.fingerprint}).")
     return EXIT_OK
 
@@ -263,9 +263,6 @@ def _devices_trust(args: argparse.Namespace) -> int:
 def _devices_revoke(args: argparse.Namespace) -> int:
     from projter_desktop.services import sync
 
-    device = sync.revoke_device(_open_db(args), _device_ref(args.device)).value
+    device = sync.revoke_device(open_db(args), _device_ref(args.device)).value
     print(f"Ordinateur « {device.name} » révoqué : ses fichiers seront refusés.")
     return EXIT_OK
-
-
-_EXTRA_COMMANDS.append(register)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from projter_desktop.cli import EXIT_OK, EXIT_USER_ERROR, _EXTRA_COMMANDS, _print_json
+from projter_desktop.cli.common import EXIT_OK, EXIT_USER_ERROR, print_json
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
@@ -59,7 +59,7 @@ def _backups(args: argparse.Namespace) -> int:
     path = _db_path(args)
     rows = backup.list_backups(path)
     if args.json:
-        _print_json([{"path": str(b.path), "created_at": b.created_at.isoformat(), "reason": b.reason, "size": b.size}
+        print_json([{"path": str(b.path), "created_at": b.created_at.isoformat(), "reason": b.reason, "size": b.size}
                      for b in rows])
         return EXIT_OK
     if not rows:
@@ -117,12 +117,9 @@ def _check(args: argparse.Namespace) -> int:
 
     report = check_file(_db_path(args))
     if args.json:
-        _print_json(report.to_json())
+        print_json(report.to_json())
     else:
         for finding in report.findings:
             print(finding.line_fr())
         print(report.summary_fr())
     return EXIT_OK if report.healthy else EXIT_USER_ERROR
-
-
-_EXTRA_COMMANDS.append(register)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from projter_desktop.cli import _EXTRA_COMMANDS, EXIT_OK, _open_db
+from projter_desktop.cli.common import EXIT_OK, open_db
 
 _WORKSHOP_HELP = "identifiant de l'atelier, ou son début (voir « projter workshop list »)"
 
@@ -57,7 +57,7 @@ def _pages(count: int) -> str:
 def _minutes(args: argparse.Namespace) -> int:
     from projter_desktop.services import reports, workshops
 
-    db = _open_db(args)
+    db = open_db(args)
     written = reports.write_minutes(db, workshops.resolve_workshop(db, args.workshop), args.output)
     print(f"Compte-rendu écrit dans {written.path} ({_pages(written.pages)}).")
     return EXIT_OK
@@ -66,7 +66,7 @@ def _minutes(args: argparse.Namespace) -> int:
 def _attendance_sheet(args: argparse.Namespace) -> int:
     from projter_desktop.services import reports, workshops
 
-    db = _open_db(args)
+    db = open_db(args)
     written = reports.write_attendance_sheet(db, workshops.resolve_workshop(db, args.workshop), args.output)
     print(f"Feuille d'émargement écrite dans {written.path} ({_pages(written.pages)}).")
     return EXIT_OK
@@ -75,7 +75,7 @@ def _attendance_sheet(args: argparse.Namespace) -> int:
 def _ballots(args: argparse.Namespace) -> int:
     from projter_desktop.services import reports, workshops
 
-    db = _open_db(args)
+    db = open_db(args)
     written = reports.write_ballots(db, workshops.resolve_workshop(db, args.workshop), args.round, args.output,
                                     copies=args.copies)
     print(f"Bulletins du tour {args.round} écrits dans {written.path} ({_pages(written.pages)}).")
@@ -85,10 +85,7 @@ def _ballots(args: argparse.Namespace) -> int:
 def _results(args: argparse.Namespace) -> int:
     from projter_desktop.services import reports, workshops
 
-    db = _open_db(args)
+    db = open_db(args)
     written = reports.export_results(db, workshops.resolve_workshop(db, args.workshop), args.output)
     print(f"Résultats écrits dans {written.path}.")
     return EXIT_OK
-
-
-_EXTRA_COMMANDS.append(register)

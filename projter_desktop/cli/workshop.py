@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from projter_desktop.cli import EXIT_OK, _EXTRA_COMMANDS, _open_db, _print_json
+from projter_desktop.cli.common import EXIT_OK, open_db, print_json
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
@@ -30,9 +30,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
 def _list(args: argparse.Namespace) -> int:
     from projter_desktop.services import workshops
 
-    rows = workshops.list_workshops(_open_db(args))
+    rows = workshops.list_workshops(open_db(args))
     if args.json:
-        _print_json([
+        print_json([
             {"uuid": w.uuid, "title": w.title, "date": w.starts_at.isoformat() if w.starts_at else None,
              "place": w.place, "status": w.status.value, "attendees": w.attendees, "rounds": w.rounds}
             for w in rows
@@ -49,10 +49,10 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from projter_desktop.services import workshops
 
-    db = _open_db(args)
+    db = open_db(args)
     document = workshops.workshop_json(db, workshops.resolve_workshop(db, args.workshop))
     if args.json:
-        _print_json(document)
+        print_json(document)
     else:
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1)[:4000] + "\n")
     return EXIT_OK
@@ -64,9 +64,6 @@ def _demo(args: argparse.Namespace) -> int:
 
     if not 4 <= args.participants <= 200:
         raise UserError("Le nombre de participants doit être compris entre 4 et 200.")
-    uuid = demo.create_demo_workshop(_open_db(args), seed=args.seed, close=args.closed, participants=args.participants)
+    uuid = demo.create_demo_workshop(open_db(args), seed=args.seed, close=args.closed, participants=args.participants)
     print(f"Atelier de démonstration créé : {uuid}")
     return EXIT_OK
-
-
-_EXTRA_COMMANDS.append(register)

@@ -104,6 +104,19 @@ def test_wheel_holds_every_resource_file(installed: dict[str, Path]) -> None:
     assert not missing, f"resources missing from the wheel (add their pattern to package-data): {missing}"
 
 
+def test_wheel_holds_every_module(installed: dict[str, Path]) -> None:
+    """Every module of projter_desktop/ is shipped: a new sub-package (e.g. ``cli/``) must be
+    listed in ``[tool.setuptools] packages`` of pyproject.toml, or it is silently left out."""
+    with zipfile.ZipFile(installed["wheel"]) as wheel:
+        names = set(wheel.namelist())
+    package = ROOT / "projter_desktop"
+    modules = {f"projter_desktop/{p.relative_to(package).as_posix()}"
+               for p in package.rglob("*.py") if "__pycache__" not in p.parts}
+    missing = sorted(modules - names)
+    assert not missing, f"modules missing from the wheel (list their package in pyproject.toml): {missing}"
+    assert "projter_desktop/cli/__init__.py" in names
+
+
 def test_installed_package_migrates_and_loads_the_bundled_plan(installed: dict[str, Path], tmp_path: Path) -> None:
     code = textwrap.dedent("""
         import json, sys
