@@ -106,6 +106,43 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
 
 
+#: References to None kept while the GUI is driven, when the Qt binding drops one on calls that
+#: return nothing (seen with PySide6 6.12.0 on Python 3.11, where None is not immortal yet):
+#: without them the process aborts with "Fatal Python error: none_dealloc" after some
+#: hundred thousand Qt calls. The ``qt_none_refs`` row reports it.
+_NONE_RESERVE: list[list[None]] = []
+NONE_LOW, NONE_TOP_UP = 2_000_000, 4_000_000
+
+
+def keep_none_alive() -> None:
+    """Call outside timed sections: tops up the references to None when they run low."""
+    while sys.getrefcount(None) < NONE_LOW:
+        _NONE_RESERVE.append([None] * NONE_TOP_UP)
+
+
+def none_refs_dropped_per_call() -> float:
+    """References to None the Qt binding drops per call of a method returning nothing (0
+    when it is sound)."""
+    from projter_desktop.ui.qt import QLabel
+
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        label.setText("x")
+    dropped = (before - sys.getrefcount(None)) / 1000
+    label.deleteLater()
+    return dropped
+
+
+def _pyside_version() -> str:
+    try:
+        import PySide6
+
+        return PySide6.__version__
+    except (ImportError, AttributeError):
+        return "?"
+
+
 def _p99(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(0.99 * len(ordered)) - 1))]
@@ -247,6 +284,7 @@ class Screen:
         self.app.processEvents()
         deadline = time.perf_counter() + timeout
         while not condition():
+            keep_none_alive()  # only while waiting: the clock of a fast path is not touched
             if self.messages:
                 self.check_messages()
             if time.perf_counter() > deadline:
@@ -282,6 +320,7 @@ class Screen:
 
         times = []
         for char in text:
+            keep_none_alive()
             target = QApplication.focusWidget()
             if target is None:
                 raise RuntimeError("nothing has the keyboard focus")
@@ -320,6 +359,7 @@ class Screen:
         page = self.page
         before = page.round_uuid
         self.settle()
+        keep_none_alive()
         start = time.perf_counter()
         self.click(page.new_round_button)
         self.wait_for(lambda: page.round_dialog is not None and page.round_dialog.isVisible(), "the round dialog")
@@ -332,6 +372,7 @@ class Screen:
             raise RuntimeError(f"the round dialog proposes {checked} actions, not {ACTIONS}")
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.settle()
+        keep_none_alive()
         start = time.perf_counter()
         self.click(ok)
         self.wait_for(lambda: (page.round_uuid and page.round_uuid != before
@@ -363,6 +404,7 @@ class Screen:
         page = self.page
         before = page.orientation_label.text()
         self.settle()
+        keep_none_alive()
         start = time.perf_counter()
         self.click(page.next_button)
         self.wait_for(lambda: page.orientation_label.text() != before, "the next orientation")
@@ -384,6 +426,7 @@ class Screen:
 class BallotRun:
     times: list[float] = field(default_factory=list)
     keys: list[float] = field(default_factory=list)
+    none_refs: list[int] = field(default_factory=list)  # references to None lost per ballot typed
     panel_checked: bool = False
 
 
@@ -407,6 +450,8 @@ def type_ballots(screen: Screen, round_uuid: str, names: list[str], count: int, 
     for name in names[stored:stored + count]:
         if len(run.times) >= MIN_SAMPLES and time.perf_counter() - started > budget:
             break
+        keep_none_alive()
+        none_before = sys.getrefcount(None)
         if QApplication.focusWidget() is not entry.voter_edit:
             raise RuntimeError(f"the voter field does not have the focus after a ballot: {QApplication.focusWidget()!r} {QApplication.activeWindow()!r}")
         run.keys += screen.text(fold(name))
@@ -417,11 +462,13 @@ def type_ballots(screen: Screen, round_uuid: str, names: list[str], count: int, 
         run.keys += screen.text("".join(str(rng.randrange(len(GRADES)) + 1) for _ in range(ACTIONS)))
         waiting = entry.candidates_list.count()
         screen.settle()
+        keep_none_alive()
         start = time.perf_counter()
         screen.key(Qt.Key.Key_Return)
         screen.wait_for(lambda: entry.candidates_list.count() == waiting - 1 and not entry.voter_edit.text(),
                         f"the ballot of {name} recorded")
         run.times.append(time.perf_counter() - start)
+        run.none_refs.append(none_before - sys.getrefcount(None))
         screen.check_messages()
         stored += 1
         in_db = count_ballots(screen.db_path, screen.workshop_uuid, round_uuid)
@@ -472,6 +519,10 @@ def child(folder: Path, quick: bool) -> dict[str, Any]:
 
     gc.collect()
     create_application(["projter-benchmark"])
+    out["none_dropped_per_call"] = none_refs_dropped_per_call()
+    out["pyside"] = _pyside_version()
+    out["none_refs_at_start"] = sys.getrefcount(None)
+    keep_none_alive()
     round_shown: list[float] = []
     round_created: list[float] = []
     for prior in sizes.prior:
@@ -489,6 +540,7 @@ def child(folder: Path, quick: bool) -> dict[str, Any]:
         out["ballots"][str(prior)] = {"times": run.times, "panel_checked": run.panel_checked, "revealed": revealed,
                                       "stored": count_ballots(db_path, data["workshop"])}
         out["keys"] += run.keys
+        out.setdefault("none_refs_per_ballot", []).extend(run.none_refs)
         if prior != sizes.prior[-1]:
             screen.close()
             continue
@@ -556,6 +608,16 @@ def bench_session(*, quick: bool = False) -> list[dict]:
             f"{out['orientations']} orientations; timed: last Enter → stored and shown ({checks}), each checked "
             f"in the database; baseline: services.rounds.record_ballot alone, {len(service)} ballots, same run and "
             f"database; setup {out['prepare_s']:.0f} s, child total {out['total_s']:.0f} s")
+    none_per_1000 = out["none_dropped_per_call"] * 1000
+    python = ".".join(str(n) for n in sys.version_info[:3])
+    per_ballot = statistics.median(out["none_refs_per_ballot"])
+    at_start = out["none_refs_at_start"]
+    none_note = (f"PySide6 {out['pyside']} on Python {python}; 0 means sound. Otherwise every Qt call that returns "
+                 f"nothing drops a reference to None: a ballot typed lost {per_ballot:,.0f} (median) and None had "
+                 f"{at_start:,} when the window opened, so the app aborts (\"Fatal Python error: none_dealloc\") after "
+                 f"about {at_start / per_ballot if per_ballot > 0 else float('inf'):,.0f} ballots or an equivalent "
+                 "amount of other work; the benchmark keeps a reserve of references to finish. Fix: a PySide6 "
+                 "release without the fault, or Python ≥ 3.12 (None is immortal there)")
     return [
         {"id": "gui_ballot", "figure": "GUI ballot: Enter → stored and shown, median", "value": median, "unit": "ms",
          "baseline": s_median, "target": "≤ 16 ms and ≤ 30× service", "met": median <= 16 and median <= 30 * s_median,
@@ -585,6 +647,8 @@ def bench_session(*, quick: bool = False) -> list[dict]:
          "note": f"{len(rounds)} rounds of {ACTIONS} actions: New round… → dialog shown "
                  f"(median {statistics.median(out['round_shown']) * 1000:.0f} ms) + Create (open now) → round open, "
                  f"ballot entry ready, page drawn (median {statistics.median(out['round_created']) * 1000:.0f} ms)"},
+        {"id": "qt_none_refs", "figure": "Qt calls that drop a reference to None, per 1,000", "value": none_per_1000,
+         "unit": "", "baseline": None, "target": "0", "met": none_per_1000 == 0, "note": none_note},
     ]
 
 
