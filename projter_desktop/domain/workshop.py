@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -235,6 +235,11 @@ class Workshop:
 
     def round(self, uuid: str) -> RoundRecord | None:
         return next((r for r in self.rounds if r.uuid == uuid), None)
+
+    def with_rounds(self, rounds: Iterable[RoundRecord]) -> Workshop:
+        """This workshop with ``rounds`` in place of its rounds (in round-number order): a
+        view splices in the rounds it loaded again instead of loading the whole workshop."""
+        return replace(self, rounds=tuple(sorted(rounds, key=lambda r: r.number)))
 
 
 # --------------------------------------------------------------------------- attendance

@@ -27,8 +27,12 @@ from projter_desktop.store.models import (
 MAX_TEXT = 4000
 
 
-def _changed(workshop_uuid: str) -> Changes:
-    return Changes(workshops=True, decisions=True, workshop_uuids=frozenset({workshop_uuid}))
+def _changed(workshop_uuid: str, action_uuid: str | None = None) -> Changes:
+    """The decision or comments of one action, or (no action) the proposals and
+    orientation comments of the workshop."""
+    if action_uuid:
+        return Changes(workshop_uuids=frozenset({workshop_uuid}), actions=frozenset({action_uuid}))
+    return Changes(workshop_uuids=frozenset({workshop_uuid}), notes=True)
 
 
 def _text(value: str, what: str, required: bool = True) -> str:
@@ -60,6 +64,10 @@ class DecisionChange:
     previous: DecisionRecord | None
     current: DecisionRecord | None
 
+    @property
+    def changes(self) -> Changes:
+        return _changed(self.workshop_uuid, self.action_uuid)
+
 
 def set_decision(
     db: Database, workshop_uuid: str, action_uuid: str, decision: DecisionKind | None, rationale: str = ""
@@ -87,11 +95,11 @@ def set_decision(
     return DecisionChange(workshop_uuid, action_uuid, previous, current)
 
 
-def restore_decision(db: Database, change: DecisionChange) -> None:
+def restore_decision(db: Database, change: DecisionChange) -> Changes:
     """Put back the decision that ``change`` replaced (undo)."""
     previous = change.previous
-    set_decision(db, change.workshop_uuid, change.action_uuid,
-                 previous.decision if previous else None, previous.rationale if previous else "")
+    return set_decision(db, change.workshop_uuid, change.action_uuid,
+                 previous.decision if previous else None, previous.rationale if previous else "").changes
 
 
 def add_comment(
@@ -113,7 +121,7 @@ def add_comment(
         session.add(row)
         session.flush()
         record = CommentRecord(row.uuid, row.text, action_uuid, orientation_uuid, row.author, row.created_at)
-    return Result(record, _changed(workshop_uuid))
+    return Result(record, _changed(workshop_uuid, action_uuid))
 
 
 def delete_comment(db: Database, comment_uuid: str) -> Changes:
@@ -123,9 +131,10 @@ def delete_comment(db: Database, comment_uuid: str) -> Changes:
             raise NotFoundError("Ce commentaire n'existe plus.")
         workshop = session.get(WorkshopRow, row.workshop_id)
         writable_workshop(session, workshop.uuid)
+        action_uuid = session.scalar(select(ActionRow.uuid).where(ActionRow.id == row.action_id)) if row.action_id else None
         session.delete(row)
         workshop_uuid = workshop.uuid
-    return _changed(workshop_uuid)
+    return _changed(workshop_uuid, action_uuid)
 
 
 def propose_action(

@@ -165,7 +165,7 @@ def import_participants(
     )
     changes = Changes(participants=True)
     if workshop_uuid:
-        changes = changes | Changes(workshops=True, workshop_uuids=frozenset({workshop_uuid}))
+        changes = changes | Changes(workshop_uuids=frozenset({workshop_uuid}), attendance=True)
     return Result(report, changes)
 
 

@@ -68,24 +68,26 @@ def _french(exc: BallotError | DistributionError) -> str:
     return BALLOT_ERRORS_FR.get(exc.code, "saisie invalide")
 
 
-def _changed(workshop_uuid: str, **flags: bool) -> Changes:
-    return Changes(workshops=True, rounds=True, workshop_uuids=frozenset({workshop_uuid}), **flags)
+def round_changes(workshop_uuid: str, round_uuid: str, *, ballots: bool = False, status: bool = False) -> Changes:
+    """The notice of a change to one round: its state (``rounds``) or its ballots/counts
+    (``ballots``); ``status`` adds the workshop list (the workshop's status changed too)."""
+    one, rounds = frozenset({workshop_uuid}), frozenset({round_uuid})
+    if ballots:
+        return Changes(workshop_uuids=one, ballots=rounds)
+    return Changes(workshops=status, workshop_uuids=one, rounds=rounds)
 
 
 def _round_record(db: Database, workshop_uuid: str, round_uuid: str) -> RoundRecord:
-    record = get_workshop(db, workshop_uuid).round(round_uuid)
-    assert record is not None
-    return record
+    return get_round(db, round_uuid)[1]
 
 
 def get_round(db: Database, round_uuid: str) -> tuple[str, RoundRecord]:
-    """(workshop uuid, round) for a round uuid."""
+    """(workshop uuid, round) for a round uuid: the round alone is loaded."""
     with db.reading() as session:
-        workshop_uuid = session.scalar(
-            select(WorkshopRow.uuid).join(RoundRow, RoundRow.workshop_id == WorkshopRow.id).where(RoundRow.uuid == round_uuid))
-    if workshop_uuid is None:
+        found = repo.load_round(session, round_uuid)
+    if found is None:
         raise NotFoundError("Ce tour de vote n'existe pas (ou plus).")
-    return workshop_uuid, _round_record(db, workshop_uuid, round_uuid)
+    return found
 
 
 def create_round(
@@ -138,7 +140,7 @@ def create_round(
         session.add(row)
         session.flush()
         round_uuid = row.uuid
-    return Result(_round_record(db, workshop_uuid, round_uuid), _changed(workshop_uuid))
+    return Result(_round_record(db, workshop_uuid, round_uuid), round_changes(workshop_uuid, round_uuid))
 
 
 def _check_config(config: RoundConfig) -> None:
@@ -172,10 +174,11 @@ def open_round(db: Database, round_uuid: str) -> Result[RoundRecord]:
             raise UserError("Ce tour est clos ; créez un nouveau tour pour revoter.")
         ctx.round.status = RoundStatus.OPEN.value
         ctx.round.opened_at = ctx.round.opened_at or now()
-        if ctx.workshop.status == WorkshopStatus.PREPARATION:
+        started = ctx.workshop.status == WorkshopStatus.PREPARATION
+        if started:
             ctx.workshop.status = WorkshopStatus.RUNNING.value
         workshop_uuid = ctx.workshop.uuid
-    return Result(_round_record(db, workshop_uuid, round_uuid), _changed(workshop_uuid))
+    return Result(_round_record(db, workshop_uuid, round_uuid), round_changes(workshop_uuid, round_uuid, status=started))
 
 
 def close_round(db: Database, round_uuid: str, *, reveal: bool = True) -> Result[RoundRecord]:
@@ -188,7 +191,7 @@ def close_round(db: Database, round_uuid: str, *, reveal: bool = True) -> Result
         if reveal:
             ctx.round.results_hidden = False
         workshop_uuid = ctx.workshop.uuid
-    return Result(_round_record(db, workshop_uuid, round_uuid), _changed(workshop_uuid))
+    return Result(_round_record(db, workshop_uuid, round_uuid), round_changes(workshop_uuid, round_uuid))
 
 
 def reopen_round(db: Database, round_uuid: str) -> Result[RoundRecord]:
@@ -200,7 +203,7 @@ def reopen_round(db: Database, round_uuid: str) -> Result[RoundRecord]:
         ctx.round.status = RoundStatus.OPEN.value
         ctx.round.closed_at = None
         workshop_uuid = ctx.workshop.uuid
-    return Result(_round_record(db, workshop_uuid, round_uuid), _changed(workshop_uuid))
+    return Result(_round_record(db, workshop_uuid, round_uuid), round_changes(workshop_uuid, round_uuid))
 
 
 def set_results_hidden(db: Database, round_uuid: str, hidden: bool) -> Result[RoundRecord]:
@@ -208,7 +211,7 @@ def set_results_hidden(db: Database, round_uuid: str, hidden: bool) -> Result[Ro
         ctx = _writable_round(session, round_uuid)
         ctx.round.results_hidden = hidden
         workshop_uuid = ctx.workshop.uuid
-    return Result(_round_record(db, workshop_uuid, round_uuid), _changed(workshop_uuid))
+    return Result(_round_record(db, workshop_uuid, round_uuid), round_changes(workshop_uuid, round_uuid))
 
 
 def delete_round(db: Database, round_uuid: str) -> Changes:
@@ -220,7 +223,7 @@ def delete_round(db: Database, round_uuid: str) -> Changes:
             raise UserError("Ce tour contient déjà des votes : il ne peut pas être supprimé.")
         session.delete(ctx.round)
         workshop_uuid = ctx.workshop.uuid
-    return _changed(workshop_uuid)
+    return round_changes(workshop_uuid, round_uuid)
 
 
 # --------------------------------------------------------------------------- ballots
@@ -232,6 +235,11 @@ class RecordedBallot:
     attendee_uuid: str
     ballot_uuids: tuple[str, ...]
     weight: float
+    workshop_uuid: str = ""
+
+    @property
+    def changes(self) -> Changes:
+        return round_changes(self.workshop_uuid, self.round_uuid, ballots=True)
 
 
 def _action_ids(session, round_id: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -242,7 +250,7 @@ def _action_ids(session, round_id: int) -> dict[str, int]:  # type: ignore[no-un
 
 _BALLOT_ROUND = (
     select(RoundRow.id, RoundRow.workshop_id, RoundRow.status, RoundRow.mode, RoundRow.method, RoundRow.config,
-           WorkshopRow.status, WorkshopRow.title)
+           WorkshopRow.status, WorkshopRow.title, WorkshopRow.uuid)
     .join(WorkshopRow, WorkshopRow.id == RoundRow.workshop_id)
     .where(RoundRow.uuid == bindparam("round_uuid"))
 )
@@ -258,15 +266,16 @@ _BALLOT_PROXIES = (
 )
 
 
-def _round_actions(db: Database, conn, round_id: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """Action uuid → id of a round, in round order; rounds never change their actions, so
-    this is cached per database."""
+def _round_actions(db: Database, conn, round_uuid: str, round_id: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Action uuid → id of a round, in round order; a round never changes its actions, so
+    this is cached per database, keyed by the round's uuid: SQLite reuses the integer id of
+    a deleted round for the next one, a uuid is never reused."""
     cache = db.cache.setdefault("round_actions", {})
-    if round_id not in cache:
-        cache[round_id] = dict(conn.execute(
+    if round_uuid not in cache:
+        cache[round_uuid] = dict(conn.execute(
             select(ActionRow.uuid, ActionRow.id).join(RoundActionRow, RoundActionRow.action_id == ActionRow.id)
             .where(RoundActionRow.round_id == round_id).order_by(RoundActionRow.position)).all())
-    return cache[round_id]  # type: ignore[no-any-return]
+    return cache[round_uuid]  # type: ignore[no-any-return]
 
 
 def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapping[str, Any]) -> RecordedBallot:
@@ -282,7 +291,7 @@ def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapp
         found = conn.execute(_BALLOT_ROUND, {"round_uuid": round_uuid}).first()
         if found is None:
             raise NotFoundError("Ce tour de vote n'existe pas (ou plus).")
-        round_id, workshop_id, status, mode_value, method, options, workshop_status, workshop_title = found
+        round_id, workshop_id, status, mode_value, method, options, workshop_status, workshop_title, workshop_uuid = found
         if workshop_status == WorkshopStatus.CLOSED:
             raise ReadOnlyError(f"L'atelier « {workshop_title} » est clos : il ne peut plus être modifié.")
         if status != RoundStatus.OPEN:
@@ -298,7 +307,7 @@ def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapp
             raise UserError(f"{name} n'est pas marqué(e) présent(e) : seuls les présents votent.")
         if has_voted:
             raise UserError(f"{name} a déjà voté dans ce tour.")
-        action_ids = _round_actions(db, conn, round_id)
+        action_ids = _round_actions(db, conn, round_uuid, round_id)
         config = repo.round_config(method, options)
         try:
             voting.validate_ballot(config, list(action_ids), Ballot(marks=dict(marks)))
@@ -327,7 +336,8 @@ def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapp
                 for ballot in ballots for action_id, value in encoded.items()])
         conn.execute(insert(RegisterRow.__table__),
                      {"id": _random_id() if secret else None, "round_id": round_id, "attendee_id": attendee_id})
-    return RecordedBallot(round_uuid, attendee_uuid, tuple(b["uuid"] for b in ballots), float(sum(voice_weights)))
+    return RecordedBallot(round_uuid, attendee_uuid, tuple(b["uuid"] for b in ballots), float(sum(voice_weights)),
+                          workshop_uuid)
 
 
 def _random_id() -> int:
@@ -352,7 +362,7 @@ def withdraw_ballot(db: Database, recorded: RecordedBallot) -> Changes:
         if attendee is not None:
             session.execute(delete(RegisterRow).where(RegisterRow.round_id == ctx.round.id, RegisterRow.attendee_id == attendee.id))
         workshop_uuid = ctx.workshop.uuid
-    return _changed(workshop_uuid, ballots=True)
+    return round_changes(workshop_uuid, recorded.round_uuid, ballots=True)
 
 
 # --------------------------------------------------------------------------- analog counts
@@ -407,7 +417,7 @@ def record_counts(
     record = workshop.round(round_uuid)
     assert record is not None
     check = check_counts(workshop, record, codes)
-    return Result(record, _changed(workshop_uuid, ballots=True)), check
+    return Result(record, round_changes(workshop_uuid, round_uuid, ballots=True)), check
 
 
 def restore_counts(db: Database, round_uuid: str, counts: Mapping[str, Any], voters: float | None) -> Changes:
@@ -424,7 +434,7 @@ def restore_counts(db: Database, round_uuid: str, counts: Mapping[str, Any], vot
                                  distribution=json.dumps(distribution, sort_keys=True)))
         ctx.round.analog_voters = voters
         workshop_uuid = ctx.workshop.uuid
-    return _changed(workshop_uuid, ballots=True)
+    return round_changes(workshop_uuid, round_uuid, ballots=True)
 
 
 def check_counts(workshop, record: RoundRecord, codes: Mapping[str, str]) -> CountsCheck:  # type: ignore[no-untyped-def]
@@ -485,7 +495,7 @@ def tally_record(workshop, record: RoundRecord) -> Tally:  # type: ignore[no-unt
 
 def tally_round(db: Database, round_uuid: str) -> Tally:
     workshop_uuid, record = get_round(db, round_uuid)
-    return tally_record(get_workshop(db, workshop_uuid), record)
+    return tally_record(None, record)
 
 
 @dataclass(frozen=True)
@@ -498,7 +508,12 @@ class RoundProgress:
 def round_progress(db: Database, round_uuid: str) -> RoundProgress:
     workshop_uuid, record = get_round(db, round_uuid)
     workshop = get_workshop(db, workshop_uuid)
-    present = [a.uuid for a in workshop.attendees if a.status is AttendanceStatus.PRESENT]
+    return progress_of(record, workshop.attendees)
+
+
+def progress_of(record: RoundRecord, attendees: Sequence[Any]) -> RoundProgress:
+    """Who of the present ``attendees`` has voted in ``record`` (no database access)."""
+    present = [a.uuid for a in attendees if a.status is AttendanceStatus.PRESENT]
     voted = set(record.voted)
     return RoundProgress(tuple(a for a in present if a in voted), tuple(a for a in present if a not in voted),
                          len(record.ballots))

@@ -1088,8 +1088,7 @@ class _Writer(_Planner):
         touched = frozenset(w.uuid for _p, w, _r in to_write)
         flags = Changes(
             plans=plans_added, workshops=bool(to_write), participants=changed_participants or bool(to_write),
-            rounds=bool(to_write), ballots=bool(to_write), decisions=bool(to_write), devices=device_changed,
-            workshop_uuids=touched)
+            devices=device_changed, workshop_uuids=touched)
         outcome_record = FileOutcome(content.path, content.sha256, content.device.name, counts, tuple(previews),
                                      applied, changed)
         return outcome_record, flags

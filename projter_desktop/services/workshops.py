@@ -92,8 +92,13 @@ def writable_workshop(session: Session, uuid: str) -> WorkshopRow:
     return row
 
 
-def _changed(workshop_uuid: str, **flags: bool) -> Changes:
-    return Changes(workshops=True, workshop_uuids=frozenset({workshop_uuid}), **flags)
+def _changed(workshop_uuid: str) -> Changes:
+    """The workshop list, and anything of this workshop (preparation, scope, deletion)."""
+    return Changes(workshops=True, workshop_uuids=frozenset({workshop_uuid}))
+
+
+def _attendance_changed(workshop_uuid: str) -> Changes:
+    return Changes(workshop_uuids=frozenset({workshop_uuid}), attendance=True)
 
 
 # --------------------------------------------------------------------------- preparation
@@ -334,7 +339,7 @@ def add_attendee(
     workshop_data = get_workshop(db, workshop_uuid)
     attendee = workshop_data.attendee(attendee_uuid)
     assert attendee is not None
-    return Result(attendee, _changed(workshop_uuid, participants=True))
+    return Result(attendee, _attendance_changed(workshop_uuid))
 
 
 def _writable_attendee(session: Session, attendee_uuid: str) -> tuple[AttendeeRow, WorkshopRow]:
@@ -368,7 +373,7 @@ def update_attendee(db: Database, attendee_uuid: str, **changes: Any) -> Result[
         workshop_uuid = workshop.uuid
     attendee = get_workshop(db, workshop_uuid).attendee(attendee_uuid)
     assert attendee is not None
-    return Result(attendee, _changed(workshop_uuid, participants=True))
+    return Result(attendee, _attendance_changed(workshop_uuid))
 
 
 def remove_attendee(db: Database, attendee_uuid: str) -> Changes:
@@ -382,7 +387,7 @@ def remove_attendee(db: Database, attendee_uuid: str) -> Changes:
             raise UserError(f"{row.name} a déjà voté : on ne peut plus le retirer de l'atelier.")
         session.delete(row)
         workshop_uuid = workshop.uuid
-    return _changed(workshop_uuid, participants=True)
+    return _attendance_changed(workshop_uuid)
 
 
 def set_attendance(
@@ -413,7 +418,7 @@ def set_attendance(
         workshop_uuid = workshop.uuid
     attendee = get_workshop(db, workshop_uuid).attendee(attendee_uuid)
     assert attendee is not None
-    return Result(attendee, _changed(workshop_uuid, participants=True))
+    return Result(attendee, _attendance_changed(workshop_uuid))
 
 
 def give_proxy(db: Database, giver_uuid: str, holder_uuid: str) -> Result[Workshop]:
@@ -441,7 +446,7 @@ def give_proxy(db: Database, giver_uuid: str, holder_uuid: str) -> Result[Worksh
                 f"{holder.name} porte déjà {held} procuration(s) : la limite de cet atelier est {workshop.proxy_limit}.")
         session.add(ProxyRow(workshop_id=workshop.id, giver_id=giver.id, holder_id=holder.id))
         workshop_uuid = workshop.uuid
-    return Result(get_workshop(db, workshop_uuid), _changed(workshop_uuid, participants=True))
+    return Result(get_workshop(db, workshop_uuid), _attendance_changed(workshop_uuid))
 
 
 def revoke_proxy(db: Database, giver_uuid: str) -> Result[Workshop]:
@@ -452,7 +457,7 @@ def revoke_proxy(db: Database, giver_uuid: str) -> Result[Workshop]:
             raise UserError(f"{giver.name} n'a pas donné de procuration.")
         session.delete(proxy)
         workshop_uuid = workshop.uuid
-    return Result(get_workshop(db, workshop_uuid), _changed(workshop_uuid, participants=True))
+    return Result(get_workshop(db, workshop_uuid), _attendance_changed(workshop_uuid))
 
 
 def attendance(db: Database, workshop_uuid: str) -> AttendanceSummary:
@@ -481,7 +486,7 @@ def close_workshop(db: Database, uuid: str) -> Result[Workshop]:
         row.fingerprint = fingerprint(content)
         row.status = WorkshopStatus.CLOSED.value
         row.closed_at = moment
-    return Result(get_workshop(db, uuid), _changed(uuid, rounds=True))
+    return Result(get_workshop(db, uuid), _changed(uuid) | Changes(closed=frozenset({uuid})))
 
 
 def verify_fingerprint(workshop: Workshop) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -136,7 +137,60 @@ def load_workshop(session: Session, uuid: str) -> Workshop | None:
         for p in session.scalars(select(ProxyRow).where(ProxyRow.workshop_id == w.id).order_by(ProxyRow.id))
     )
     round_rows = session.scalars(select(RoundRow).where(RoundRow.workshop_id == w.id).order_by(RoundRow.number)).all()
+    rounds = _round_records(session, round_rows, attendee_uuid)
+    decision_rows = session.scalars(select(DecisionRow).where(DecisionRow.workshop_id == w.id).order_by(DecisionRow.id)).all()
+    comment_rows = session.scalars(select(CommentRow).where(CommentRow.workshop_id == w.id).order_by(CommentRow.created_at, CommentRow.id)).all()
+    proposal_rows = session.scalars(select(ProposalRow).where(ProposalRow.workshop_id == w.id).order_by(ProposalRow.created_at, ProposalRow.id)).all()
+    action_uuid = _uuid_map(session, ActionRow, {d.action_id for d in decision_rows}
+                            | {c.action_id for c in comment_rows if c.action_id})
+    orientation_uuid = _uuid_map(session, OrientationRow, {c.orientation_id for c in comment_rows if c.orientation_id})
+    objective_uuid = _uuid_map(session, ObjectiveRow, {p.objective_id for p in proposal_rows})
+
+    return Workshop(
+        uuid=w.uuid, plan_uuid=plan_uuid or "", title=w.title, starts_at=w.starts_at, place=w.place,
+        communes=tuple(json.loads(w.communes or "[]")), facilitators=w.facilitators,
+        default_method=Method(w.default_method), default_mode=RoundMode(w.default_mode),
+        proxy_limit=w.proxy_limit, quorum=w.quorum, status=WorkshopStatus(w.status), closed_at=w.closed_at,
+        fingerprint=w.fingerprint, scope=tuple(scope), attendees=attendees, proxies=proxies, rounds=rounds,
+        decisions=tuple(
+            DecisionRecord(uuid=d.uuid, action_uuid=action_uuid[d.action_id], decision=DecisionKind(d.decision),
+                           rationale=d.rationale, decided_at=d.decided_at)
+            for d in decision_rows
+        ),
+        comments=tuple(
+            CommentRecord(uuid=c.uuid, text=c.text, action_uuid=action_uuid.get(c.action_id) if c.action_id else None,
+                          orientation_uuid=orientation_uuid.get(c.orientation_id) if c.orientation_id else None,
+                          author=c.author, created_at=c.created_at)
+            for c in comment_rows
+        ),
+        proposals=tuple(
+            ProposedAction(uuid=p.uuid, objective_uuid=objective_uuid[p.objective_id], title=p.title, kind=p.kind,
+                           proposer=p.proposer, created_at=p.created_at)
+            for p in proposal_rows
+        ),
+        created_at=w.created_at,
+    )
+
+
+def load_round(session: Session, round_uuid: str) -> tuple[str, RoundRecord] | None:
+    """(workshop uuid, round) for one round, with its ballots, counts and register: the
+    queries of :func:`load_workshop` restricted to that round (a few ms, whatever the
+    number of ballots of the other rounds)."""
+    row = session.scalar(select(RoundRow).where(RoundRow.uuid == round_uuid))
+    if row is None:
+        return None
+    workshop_uuid = session.scalar(select(WorkshopRow.uuid).where(WorkshopRow.id == row.workshop_id))
+    attendee_uuid = dict(session.execute(
+        select(AttendeeRow.id, AttendeeRow.uuid).where(AttendeeRow.workshop_id == row.workshop_id)).all())
+    (record,) = _round_records(session, [row], attendee_uuid)
+    return workshop_uuid or "", record
+
+
+def _round_records(session: Session, round_rows: Sequence[RoundRow], attendee_uuid: Mapping[int, str]) -> tuple[RoundRecord, ...]:
+    """The rounds of ``round_rows`` as records (ballots, counts, register)."""
     round_ids = [r.id for r in round_rows]
+    if not round_ids:
+        return ()
     action_ids: set[int] = set()
     round_actions: dict[int, list[int]] = defaultdict(list)
     for ra in session.scalars(select(RoundActionRow).where(RoundActionRow.round_id.in_(round_ids)).order_by(RoundActionRow.position)):
@@ -164,21 +218,15 @@ def load_workshop(session: Session, uuid: str) -> Workshop | None:
         select(RegisterRow.round_id, RegisterRow.attendee_id).where(RegisterRow.round_id.in_(round_ids))
     ).all():
         register[round_id].append(attendee_uuid[attendee_id])
-    decision_rows = session.scalars(select(DecisionRow).where(DecisionRow.workshop_id == w.id).order_by(DecisionRow.id)).all()
-    comment_rows = session.scalars(select(CommentRow).where(CommentRow.workshop_id == w.id).order_by(CommentRow.created_at, CommentRow.id)).all()
-    proposal_rows = session.scalars(select(ProposalRow).where(ProposalRow.workshop_id == w.id).order_by(ProposalRow.created_at, ProposalRow.id)).all()
-    action_ids |= {d.action_id for d in decision_rows} | {c.action_id for c in comment_rows if c.action_id}
     action_uuid = _uuid_map(session, ActionRow, action_ids)
-    orientation_uuid = _uuid_map(session, OrientationRow, {r.orientation_id for r in round_rows}
-                                 | {c.orientation_id for c in comment_rows if c.orientation_id})
-    objective_uuid = _uuid_map(session, ObjectiveRow, {p.objective_id for p in proposal_rows})
+    orientation_uuid = _uuid_map(session, OrientationRow, {r.orientation_id for r in round_rows})
 
     def ballot_order(item: tuple[BallotRow, dict[int, Any]]) -> tuple[str, str]:
         # named ballots in voter order; secret ballots by uuid (random, reveals nothing)
         b = item[0]
         return (attendee_uuid.get(b.attendee_id, "") if b.attendee_id else "", b.uuid)
 
-    rounds = tuple(
+    return tuple(
         RoundRecord(
             uuid=r.uuid, number=r.number, orientation_uuid=orientation_uuid[r.orientation_id], title=r.title,
             method=Method(r.method), mode=RoundMode(r.mode), config=round_config(r.method, r.config),
@@ -196,30 +244,6 @@ def load_workshop(session: Session, uuid: str) -> Workshop | None:
             voted=tuple(sorted(register[r.id])),
         )
         for r in round_rows
-    )
-    return Workshop(
-        uuid=w.uuid, plan_uuid=plan_uuid or "", title=w.title, starts_at=w.starts_at, place=w.place,
-        communes=tuple(json.loads(w.communes or "[]")), facilitators=w.facilitators,
-        default_method=Method(w.default_method), default_mode=RoundMode(w.default_mode),
-        proxy_limit=w.proxy_limit, quorum=w.quorum, status=WorkshopStatus(w.status), closed_at=w.closed_at,
-        fingerprint=w.fingerprint, scope=tuple(scope), attendees=attendees, proxies=proxies, rounds=rounds,
-        decisions=tuple(
-            DecisionRecord(uuid=d.uuid, action_uuid=action_uuid[d.action_id], decision=DecisionKind(d.decision),
-                           rationale=d.rationale, decided_at=d.decided_at)
-            for d in decision_rows
-        ),
-        comments=tuple(
-            CommentRecord(uuid=c.uuid, text=c.text, action_uuid=action_uuid.get(c.action_id) if c.action_id else None,
-                          orientation_uuid=orientation_uuid.get(c.orientation_id) if c.orientation_id else None,
-                          author=c.author, created_at=c.created_at)
-            for c in comment_rows
-        ),
-        proposals=tuple(
-            ProposedAction(uuid=p.uuid, objective_uuid=objective_uuid[p.objective_id], title=p.title, kind=p.kind,
-                           proposer=p.proposer, created_at=p.created_at)
-            for p in proposal_rows
-        ),
-        created_at=w.created_at,
     )
 
 

@@ -419,7 +419,7 @@ class ConsolidationPage(QWidget):
         self.history.horizontalHeader().setSectionResizeMode(HistoryModel.WORKSHOP, QHeaderView.ResizeMode.Stretch)
 
     def on_changed(self, changes: Changes) -> None:
-        if changes.workshops or changes.ballots or changes.decisions or changes.rounds or changes.plans:
+        if changes.plans or changes.workshop_content:
             self._dirty = True
             if self.isVisible():
                 self.reload_filters()

@@ -164,7 +164,7 @@ def maybe_welcome(window) -> None:  # type: ignore[no-untyped-def]
         from projter_desktop.ui.operations import run_op
 
         def done(_uuid: object) -> None:
-            window.changed.emit(Changes(workshops=True, participants=True, rounds=True))
+            window.changed.emit(Changes(workshops=True, participants=True))
             window.statusBar().showMessage(QCoreApplication.translate("HelpMenu", "Demonstration workshop loaded."), 8000)
 
         run_op(window, lambda _token: demo.create_demo_workshop(window.db, participants=30), done,

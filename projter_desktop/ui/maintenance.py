@@ -38,8 +38,7 @@ if TYPE_CHECKING:
     from projter_desktop.services.integrity import CheckReport
 
 #: Everything may have changed after a restore.
-EVERYTHING = Changes(plans=True, workshops=True, participants=True, rounds=True, ballots=True, decisions=True,
-                     devices=True)
+EVERYTHING = Changes.everything()
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -102,13 +101,16 @@ class Maintenance(QObject):
                lambda exc: self._error(self.tr("The backup failed."), str(exc)))
 
     def _on_changed(self, changes: Changes) -> None:
-        if not (changes.workshops and changes.workshop_uuids):
+        # a workshop closed here, or workshops brought in whole (an import may bring closed ones);
+        # a ballot, a decision or an attendance change never starts a check
+        candidates = set(changes.closed) | (set(changes.workshop_uuids) if changes.workshops else set())
+        if not candidates:
             return
         if not self._seen_closed:
             # workshops closed before this session need no new backup
             self._seen_closed = True
-            self._backed_up |= backup.closed_workshop_uuids(self.db) - set(changes.workshop_uuids)
-        db, keep, uuids, done = self.db, self._keep(), set(changes.workshop_uuids), self._backed_up
+            self._backed_up |= backup.closed_workshop_uuids(self.db) - candidates
+        db, keep, uuids, done = self.db, self._keep(), candidates, self._backed_up
         run_op(self.window, lambda _token: backup.backup_after_closing(db, uuids, already=done, keep=keep),
                self._after_closing_backup,
                lambda exc: self._error(self.tr("The backup after closing the workshop failed."), str(exc)))

@@ -1,4 +1,5 @@
-"""Running services off the UI thread (after Anki's QueryOp/CollectionOp).
+"""Running services: the one change path (:func:`perform`) and jobs off the UI thread
+(after Anki's QueryOp/CollectionOp).
 
 ``run_op(parent, work, on_success, on_failure=..., progress=...)`` runs ``work()`` (a call
 into ``services/``) on a worker thread and delivers the result back on the UI thread.
@@ -14,6 +15,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from projter_desktop.services.changes import Changes
+from projter_desktop.services.errors import UserError
 from projter_desktop.ui.qt import QCoreApplication, QObject, QProgressDialog, QRunnable, Qt, QThreadPool, QWidget, Signal
 
 _synchronous = False
@@ -125,3 +128,93 @@ def run_op(
     signals.failed.connect(lambda exc, trace: (_alive.discard(signals), failed(exc, trace)))
     QThreadPool.globalInstance().start(_Job(lambda: work(token), signals))
     return token
+
+
+# --------------------------------------------------------------------------- the change path
+
+
+def _changes_of(outcome: Any) -> tuple[Any, Changes]:
+    """(value, changes) of what a service returned: ``Changes``, ``Result``, or an object
+    with a ``changes`` attribute (e.g. ``RecordedBallot``)."""
+    if isinstance(outcome, Changes):
+        return outcome, outcome
+    changes = getattr(outcome, "changes", None)
+    if isinstance(changes, Changes):
+        return getattr(outcome, "value", outcome), changes
+    return outcome, Changes()
+
+
+def perform(
+    window: Any,
+    op: Any,
+    *,
+    initiator: Any = None,
+    on_success: Callable[[Any], None] | None = None,
+    on_failure: Callable[[str], None] | None = None,
+    failure_title: str | None = None,
+    background: bool = False,
+    progress_label: str | None = None,
+) -> bool:
+    """The one path of every change made from the GUI (Anki's ``CollectionOp``).
+
+    ``op`` is an undoable command (``ui.undo.ServiceCommand``: performed, then pushed on the
+    window's undo stack) or a callable ``op()`` that calls a service and returns its
+    ``Changes`` or ``Result``. On success the changes are broadcast once on
+    ``window.changed`` with ``initiator``, then ``on_success(value)`` runs. A refusal
+    (``UserError``) or any other failure (database busy, disk full…) is never silent:
+    ``on_failure(message)`` shows it where the user looks (e.g. under the ballot), else a
+    message box titled ``failure_title`` does; nothing is pushed nor broadcast.
+
+    ``background=True`` runs a callable on the worker thread (long jobs), with a cancellable
+    progress dialog when ``progress_label`` is given; commands always run at once (they are
+    the room's short changes, and the undo stack lives on the UI thread).
+
+    Returns whether the change was made (always False for a background job, which reports
+    through the callbacks).
+    """
+    from projter_desktop.ui.undo import ServiceCommand  # the undo module imports this one
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return
+        if isinstance(exc, UserError):
+            message = str(exc)
+        else:
+            traceback.print_exception(exc)
+            message = QCoreApplication.translate(
+                "Operations", "The change could not be saved (%1). Nothing was recorded; try again.") \
+                .replace("%1", str(exc) or type(exc).__name__)
+        if on_failure is not None:
+            on_failure(message)
+        else:
+            window.show_error(failure_title or QCoreApplication.translate("Operations", "The change was refused."),
+                              message)
+
+    def succeeded(outcome: Any) -> None:
+        value, changes = _changes_of(outcome)
+        if changes:
+            window.changed.emit(changes.with_initiator(initiator))
+        if on_success is not None:
+            on_success(value)
+
+    if isinstance(op, ServiceCommand):
+        try:
+            changes = window.undo_stack.execute(op)
+        except Exception as exc:  # noqa: BLE001 — every failure is shown (see above)
+            failed(exc)
+            return False
+        if changes:
+            op.notify(changes.with_initiator(initiator))
+        if on_success is not None:
+            on_success(op)
+        return True
+    if background:
+        run_op(window, lambda _token: op(), succeeded, failed, progress_label=progress_label)
+        return False
+    try:
+        outcome = op()
+    except Exception as exc:  # noqa: BLE001
+        failed(exc)
+        return False
+    succeeded(outcome)
+    return True

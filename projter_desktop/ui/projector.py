@@ -540,7 +540,12 @@ class ProjectorController(QObject):
         if self.projector is not None:
             self.projector.set_state(state)
 
+    def is_shown(self) -> bool:
+        return self.projector is not None and self.projector.isVisible()
+
     def show_projector(self, full_screen: bool | None = None) -> ProjectorWindow:
+        if self.projector is not None and self.prepare is not None:
+            self.prepare()  # the session page brings its state up to date
         projector = self.ensure_window()
         screen = self.chosen_screen()
         alone = len(QGuiApplication.screens()) < 2 or screen is self.window.screen()

@@ -29,10 +29,12 @@ from projter_desktop.domain.workshop import (
     RoundStatus,
     Workshop,
     WorkshopStatus,
+    attendance_summary,
     voices,
 )
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
+from projter_desktop.ui.operations import perform
 from projter_desktop.ui.ballot_entry import AnalogGrid, BallotEntry, Candidate
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.projector import (
@@ -364,6 +366,8 @@ class SessionPage(QWidget):
         self._steps: dict[str, int] = {}
         self._loaded_decision: tuple[str | None, Any] = (None, object())
         self._refreshing = False
+        self._pending: Changes | None = None  # notices received while hidden
+        self.round_uuid_wanted: str | None = None  # a round being created: shown once it exists
         self.round_dialog: RoundDialog | None = None
         self.proposal_dialog: ProposalDialog | None = None
         self._build()
@@ -678,7 +682,12 @@ class SessionPage(QWidget):
 
     # ================================================================ workshops
     def reload_workshops(self) -> None:
-        """Fill the workshop selector: workshops in progress first, then closed ones (read-only)."""
+        """Fill the workshop selector and show the workshop chosen (loaded again)."""
+        self._fill_workshop_combo()
+        self._on_workshop_chosen()
+
+    def _fill_workshop_combo(self) -> None:
+        """The workshop selector: workshops in progress first, then closed ones (read-only)."""
         from projter_desktop.services import workshops as workshop_service
 
         wanted = self.workshop.uuid if self.workshop else None
@@ -697,7 +706,6 @@ class SessionPage(QWidget):
             index = 0
         self.workshop_combo.setCurrentIndex(index)
         self.workshop_combo.blockSignals(False)
-        self._on_workshop_chosen()
 
     def set_workshop(self, workshop_uuid: str) -> None:
         """Show ``workshop_uuid`` (for other pages: "run this workshop")."""
@@ -721,10 +729,68 @@ class SessionPage(QWidget):
 
     # ================================================================ refresh
     def _on_changed(self, changes: Changes) -> None:
-        if changes.workshops or changes.plans:
-            self.reload_workshops()
-        elif self.workshop and (not changes.workshop_uuids or self.workshop.uuid in changes.workshop_uuids):
+        """Refresh only what ``changes`` concerns (see ``services.changes``); a hidden page
+        (and no projector showing it) keeps the notice and refreshes when shown."""
+        if not (changes.plans or changes.workshops or changes.concerns(self.workshop.uuid if self.workshop else None)):
+            return
+        if not self._on_screen():
+            self._pending = changes if self._pending is None else self._pending | changes
+            return
+        self._apply(changes)
+
+    def _on_screen(self) -> bool:
+        projector = getattr(self.window_, "projector", None)
+        return self.isVisible() or bool(projector is not None and projector.is_shown())
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.flush_pending()
+
+    def flush_pending(self) -> None:
+        """Apply the notices kept while hidden (the projector is about to show this page)."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._apply(pending)
+
+    def _apply(self, changes: Changes) -> None:
+        from projter_desktop.services import rounds as round_service
+
+        current = self.workshop.uuid if self.workshop else None
+        if changes.plans or changes.workshops:
+            # the list of workshops; the one shown is loaded again only if it is concerned
+            if changes.plans or changes.concerns(current) or current is None:
+                self.plan = None if changes.plans else self.plan
+                self.reload_workshops()
+            else:
+                self._fill_workshop_combo()
+            return
+        if self.workshop is None or not changes.concerns(current):
+            return
+        if changes.attendance or changes.actions or changes.notes:
+            # attendance, decisions and comments: one load of the workshop, then the views
             self.refresh()
+            return
+        touched = changes.rounds | changes.ballots
+        rounds = {r.uuid: r for r in self.workshop.rounds}
+        for round_uuid in touched:
+            try:
+                _workshop, record = round_service.get_round(self.db, round_uuid)
+            except UserError:  # deleted
+                rounds.pop(round_uuid, None)
+            else:
+                rounds[round_uuid] = record
+        self.workshop = self.workshop.with_rounds(rounds.values())
+        if self.round_uuid_wanted in rounds:
+            self.round_uuid, self.round_uuid_wanted = self.round_uuid_wanted, None
+        orientation = self.orientation()
+        if changes.rounds:
+            self._fill_rounds()
+        elif self.round_uuid in changes.ballots:
+            self._refresh_round()
+        else:
+            return  # the ballots of a round not shown
+        if orientation is not None:
+            self.emit_projector_state()
 
     def refresh(self, workshop_uuid: str | None = None) -> None:
         from projter_desktop.services import plans as plan_service
@@ -774,8 +840,6 @@ class SessionPage(QWidget):
         return [r for r in self.workshop.rounds if r.orientation_uuid == orientation.uuid]
 
     def _refresh_header(self) -> None:
-        from projter_desktop.services import workshops as workshop_service
-
         w = self.workshop
         if w is None:
             self.status_label.setText(self.tr("No workshop yet: create one on the Workshops page."))
@@ -785,7 +849,7 @@ class SessionPage(QWidget):
             self.status_label.setText("🔒 " + text)
             self.status_label.setToolTip(self.tr("SHA-256 fingerprint: %1").replace("%1", w.fingerprint or ""))
         else:
-            summary = workshop_service.attendance(self.db, w.uuid)
+            summary = attendance_summary(w.attendees, w.proxies, w.quorum)
             state = self.tr("In preparation") if w.status is WorkshopStatus.PREPARATION else self.tr("In progress")
             text = self.tr("%1 — present: %2, proxies: %3").replace("%1", state).replace("%2", str(summary.present)) \
                 .replace("%3", str(summary.proxies))
@@ -947,8 +1011,8 @@ class SessionPage(QWidget):
         self.results_box.setMaximumHeight(16_777_215 if showing else 96)
 
     def _refresh_round_panel(self) -> None:
+        """From the workshop loaded (``self.workshop``): no database read here."""
         from projter_desktop.services import rounds as round_service
-        from projter_desktop.services import workshops as workshop_service
 
         record = self.current_round()
         workshop = self.workshop
@@ -980,7 +1044,7 @@ class SessionPage(QWidget):
             .replace("%3", method_label(record.method)).replace("%4", mode_label(record.mode)) \
             .replace("%5", status_label(record.status))
         if record.mode is not RoundMode.ANALOG:
-            self.progress = round_service.round_progress(self.db, record.uuid)
+            self.progress = round_service.progress_of(record, workshop.attendees)
             info += " — " + self.tr("%1 / %2 present have voted").replace("%1", str(len(self.progress.voted))) \
                 .replace("%2", str(len(present)))
         self.round_info.setText(info)
@@ -990,7 +1054,7 @@ class SessionPage(QWidget):
             self.entry_placeholder.setText(self.tr("This round is not open yet: press Open to start the vote."))
             self.entry_stack.setCurrentWidget(self.entry_placeholder)
         elif record.mode is RoundMode.ANALOG:
-            expected = workshop_service.attendance(self.db, workshop.uuid).voting_weight
+            expected = attendance_summary(workshop.attendees, workshop.proxies, workshop.quorum).voting_weight
             self.analog_grid.set_round(record, self.action_infos, expected,
                                        read_only=ro or record.status is not RoundStatus.OPEN)
             codes = {a: self.action_infos[a].code for a in record.action_uuids if a in self.action_infos}
@@ -1022,7 +1086,7 @@ class SessionPage(QWidget):
             self.results_notes.setText("")
             return
         try:
-            self.tally = round_service.tally_round(self.db, record.uuid)
+            self.tally = round_service.tally_record(workshop, record)
         except (UserError, ValueError) as exc:
             self.tally = None
             self.results_notes.setText(str(exc))
@@ -1068,15 +1132,12 @@ class SessionPage(QWidget):
 
     # ================================================================ commands
     def _notify(self, changes: Changes) -> None:
+        """Broadcast of undo/redo (the undo stack runs commands again later)."""
         self.window_.changed.emit(changes)
 
-    def _execute(self, command: ServiceCommand) -> bool:
-        try:
-            self.stack.execute(command)
-        except UserError as exc:
-            self._error(str(exc))
-            return False
-        return True
+    def _execute(self, op: Any, **kwargs: Any) -> bool:
+        """Every change of this page goes through the one change path."""
+        return perform(self.window_, op, initiator=self, **kwargs)
 
     def _error(self, message: str) -> None:
         QMessageBox.warning(self, APP_NAME, message)
@@ -1099,10 +1160,8 @@ class SessionPage(QWidget):
         open_now = values.pop("open_now")
         command = CreateRoundCommand(self.db, self._notify, self.workshop.uuid, orientation.uuid, open_now=open_now,
                                      **values)
+        self.round_uuid_wanted = command.round_uuid
         if self._execute(command):
-            self.round_uuid = command.round_uuid
-            self._fill_rounds()
-            self.emit_projector_state()
             self._focus_entry()
 
     def open_round(self) -> None:
@@ -1111,13 +1170,8 @@ class SessionPage(QWidget):
         record = self.current_round()
         if record is None or self.read_only:
             return
-        try:
-            result = round_service.open_round(self.db, record.uuid)
-        except UserError as exc:
-            self._error(str(exc))
-            return
-        self._notify(result.changes)
-        self._focus_entry()
+        if self._execute(lambda: round_service.open_round(self.db, record.uuid)):
+            self._focus_entry()
 
     def _focus_entry(self) -> None:
         if self.entry_stack.currentWidget() is self.ballot_entry:
@@ -1148,13 +1202,7 @@ class SessionPage(QWidget):
                                       .replace("%2", record.title))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            changes = round_service.delete_round(self.db, record.uuid)
-        except UserError as exc:
-            self._error(str(exc))
-            return
-        self.round_uuid = None
-        self._notify(changes)
+        self._execute(lambda: round_service.delete_round(self.db, record.uuid))
 
     # -- votes
     def _on_ballot(self, attendee_uuid: str, marks: dict) -> None:
@@ -1164,12 +1212,8 @@ class SessionPage(QWidget):
         attendee = self.workshop.attendee(attendee_uuid)
         name = attendee.name if attendee else "?"
         command = RecordBallotCommand(self.db, self._notify, self.workshop.uuid, record.uuid, attendee_uuid, marks, name)
-        try:
-            self.stack.execute(command)
-        except UserError as exc:
-            self.ballot_entry.show_error(str(exc))
-            return
-        self.ballot_entry.ballot_recorded(name)
+        self._execute(command, on_success=lambda _command: self.ballot_entry.ballot_recorded(name),
+                      on_failure=self.ballot_entry.show_error)
 
     def _on_counts(self, distributions: dict, voters: float | None) -> None:
         record = self.current_round()
@@ -1178,11 +1222,11 @@ class SessionPage(QWidget):
         try:
             command = RecordCountsCommand(self.db, self._notify, record.uuid, distributions, voters,
                                           self.tr("round %1").replace("%1", str(record.number)))
-            self.stack.execute(command)
         except UserError as exc:
             self.analog_grid.show_error(str(exc))
             return
-        self.analog_grid.counts_recorded(command.check.warnings if command.check else ())
+        self._execute(command, on_success=lambda done: self.analog_grid.counts_recorded(
+            done.check.warnings if done.check else ()), on_failure=self.analog_grid.show_error)
 
     # -- decisions, comments, proposals
     def record_decision(self) -> None:
@@ -1257,16 +1301,14 @@ class SessionPage(QWidget):
         answer = QMessageBox.question(self, self.tr("Close the workshop"), text + "\n\n" + details)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            result = workshop_service.close_workshop(self.db, w.uuid)
-        except UserError as exc:
-            self._error(str(exc))
-            return
+
+        def closed(workshop: Workshop) -> None:
+            QMessageBox.information(self, self.tr("Workshop closed"),
+                                    self.tr("The workshop is closed. Its fingerprint (printed in the minutes):\n%1")
+                                    .replace("%1", workshop.fingerprint or ""))
+
         self.stack.clear()  # a closed workshop refuses every change: nothing left to undo
-        self._notify(result.changes)
-        QMessageBox.information(self, self.tr("Workshop closed"),
-                                self.tr("The workshop is closed. Its fingerprint (printed in the minutes):\n%1")
-                                .replace("%1", result.value.fingerprint or ""))
+        self._execute(lambda: workshop_service.close_workshop(self.db, w.uuid), on_success=closed)
 
     # ================================================================ timer & projector
     def _on_timer(self) -> None:
@@ -1382,5 +1424,5 @@ def install(window) -> None:  # type: ignore[no-untyped-def]
         return page
 
     window.add_lazy_page("session_page", build, "run", QCoreApplication.translate("SessionPage", "&Session"))
-    controller.prepare = lambda: window.session_page
+    controller.prepare = lambda: window.session_page.flush_pending()
     window.toolbar.addAction(controller.action)

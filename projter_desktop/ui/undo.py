@@ -4,9 +4,9 @@ Each command calls ``services`` only and reports what changed through ``notify``
 window's ``changed`` signal); it never touches a widget — the views refresh themselves
 (as Spine Toolbox's commands do).
 
-A command is *performed* once outside the stack (:meth:`WorkshopUndoStack.execute`), so
-that a refusal of the service (``UserError``) reaches the caller and nothing is pushed;
-then it is pushed already done. When an undo or a redo is refused later (e.g. a ballot
+A command is *performed* once outside the stack (:meth:`WorkshopUndoStack.execute`, called
+by ``ui.operations.perform``, the one change path), so that a refusal of the service
+(``UserError``) reaches the caller and nothing is pushed; then it is pushed already done. When an undo or a redo is refused later (e.g. a ballot
 cannot be withdrawn from a round closed since), the stack is put back where it was and
 ``failed`` carries the French message.
 """
@@ -31,12 +31,6 @@ if TYPE_CHECKING:
     from projter_desktop.services import decisions, rounds
 
 Notify = Callable[[Changes], None]
-
-
-
-
-def _workshop_changes(workshop_uuid: str, **flags: bool) -> Changes:
-    return Changes(workshops=True, workshop_uuids=frozenset({workshop_uuid}), **flags)
 
 
 class ServiceCommand(QUndoCommand):
@@ -70,6 +64,11 @@ class ServiceCommand(QUndoCommand):
         except UserError as exc:
             self.error = exc
             return
+        except Exception as exc:  # noqa: BLE001 — busy database, disk full…: said, never silent
+            self.error = UserError(QCoreApplication.translate(
+                "Operations", "The change could not be saved (%1). Nothing was recorded; try again.")
+                .replace("%1", str(exc) or type(exc).__name__))
+            return
         self.notify(changes)
 
 
@@ -78,13 +77,13 @@ class WorkshopUndoStack(QUndoStack):
 
     failed = Signal(str)
 
-    def execute(self, command: ServiceCommand) -> ServiceCommand:
-        """Perform ``command`` now (a ``UserError`` propagates, nothing pushed), then push it."""
+    def execute(self, command: ServiceCommand) -> Changes:
+        """Perform ``command`` now (a failure propagates, nothing pushed), then push it; the
+        caller broadcasts the returned changes (``ui.operations.perform`` does)."""
         changes = command.perform()
         command._skip = True
         self.push(command)
-        command.notify(changes)
-        return command
+        return changes
 
     def _last_done(self) -> ServiceCommand | None:
         command = self.command(self.index() - 1) if self.index() > 0 else None
@@ -140,7 +139,7 @@ class RecordBallotCommand(ServiceCommand):
         from projter_desktop.services import rounds
 
         self.recorded = rounds.record_ballot(self.db, self.round_uuid, self.attendee_uuid, self.marks)
-        return _workshop_changes(self.workshop_uuid, rounds=True, ballots=True)
+        return self.recorded.changes
 
     def revert(self) -> Changes:
         from projter_desktop.services import rounds
@@ -281,14 +280,13 @@ class SetDecisionCommand(ServiceCommand):
 
         self.change = decisions.set_decision(self.db, self.workshop_uuid, self.action_uuid, self.decision,
                                              self.rationale)
-        return _workshop_changes(self.workshop_uuid, decisions=True)
+        return self.change.changes
 
     def revert(self) -> Changes:
         from projter_desktop.services import decisions
 
         assert self.change is not None
-        decisions.restore_decision(self.db, self.change)
-        return _workshop_changes(self.workshop_uuid, decisions=True)
+        return decisions.restore_decision(self.db, self.change)
 
 
 class AddCommentCommand(ServiceCommand):

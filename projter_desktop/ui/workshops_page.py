@@ -233,6 +233,7 @@ class WorkshopsPage(QStackedWidget):
         self.new_dialog: NewWorkshopDialog | None = None
         self._selected: str | None = None
         self._opened: Workshop | None = None
+        self._stale = False  # a change came while the page was hidden
         self._build_list()
         self._build_detail()
         self.setCurrentIndex(self.LIST)
@@ -549,10 +550,22 @@ class WorkshopsPage(QStackedWidget):
             self.on_changed(changes)
 
     def on_changed(self, changes: Changes) -> None:
-        """Every service change of the app: refresh the list and the workshop shown."""
-        if not (changes.workshops or changes.participants or changes.rounds or changes.plans or changes.decisions):
+        """The list (titles, status, attendees and rounds counted) and the workshop opened:
+        reloaded when a change concerns them — at once when shown, else when next shown.
+        Ballots, decisions and comments change nothing here."""
+        if not (changes.plans or changes.workshops or changes.participants or changes.attendance or changes.rounds
+                or changes.closed):
             return
-        self.reload()
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     def _show_message(self, text: str) -> None:
         status = getattr(self.window_, "statusBar", None)

@@ -1222,6 +1222,14 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
+    <message>
+        <source>The change could not be saved (%1). Nothing was recorded; try again.</source>
+        <translation>La modification n’a pas pu être enregistrée (%1). Rien n’a été enregistré ; réessayez.</translation>
+    </message>
+    <message>
+        <source>The change was refused.</source>
+        <translation>La modification a été refusée.</translation>
+    </message>
 </context>
 <context>
     <name>ParticipantsPanel</name>

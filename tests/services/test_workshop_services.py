@@ -220,3 +220,31 @@ def test_workshop_json_holds_tallies(setup):
     assert document["rounds"][0]["tally"]["method"] == "score"
     assert document["rounds"][0]["tally"]["rows"][0]["score"] == 4
     assert document["attendance"]["present"] == 1
+
+
+def test_round_reusing_a_deleted_rounds_row_id_takes_ballots(setup):
+    """Record a ballot, withdraw it (Ctrl+Z), delete the empty round, create a round on
+    another orientation: SQLite gives the new round the deleted one's row id. Ballots in
+    the new round must be accepted (the round's actions were cached by row id)."""
+    db, _plan, workshop, people, orientations = setup
+    for person in people:
+        workshops.set_attendance(db, person.uuid, AttendanceStatus.PRESENT)
+    first = rounds.create_round(db, workshop.uuid, orientations[0].uuid, method=Method.YES_NO,
+                                mode=RoundMode.NAMED).value
+    rounds.open_round(db, first.uuid)
+    recorded = rounds.record_ballot(db, first.uuid, people[0].uuid, {first.action_uuids[0]: "yes"})
+    rounds.withdraw_ballot(db, recorded)
+    with sqlite3.connect(db.path) as raw:
+        (first_id,) = raw.execute("SELECT id FROM voting_round WHERE uuid = ?", (first.uuid,)).fetchone()
+    rounds.delete_round(db, first.uuid)
+    second = rounds.create_round(db, workshop.uuid, orientations[2].uuid, method=Method.YES_NO,
+                                 mode=RoundMode.NAMED).value
+    rounds.open_round(db, second.uuid)
+    with sqlite3.connect(db.path) as raw:  # the case that broke: the same row id again
+        (second_id,) = raw.execute("SELECT id FROM voting_round WHERE uuid = ?", (second.uuid,)).fetchone()
+    assert second_id == first_id
+    assert set(first.action_uuids).isdisjoint(second.action_uuids)
+    rounds.record_ballot(db, second.uuid, people[0].uuid, {a: "no" for a in second.action_uuids})
+    _w, record = rounds.get_round(db, second.uuid)
+    assert [dict(b.marks) for b in record.ballots] == [{a: "no" for a in second.action_uuids}]
+    assert record.voted == (people[0].uuid,)
