@@ -222,11 +222,11 @@ def bench_startup(*, quick: bool = False) -> list[dict]:
         {"id": "startup_empty_cpu", "figure": "Cold start CPU time of the process, new database, median",
          "value": _median(samples["empty"], "cpu"), "unit": "s", "baseline": bare_cpu, "target": "", "met": None,
          "note": "what the wall time tends to on an idle machine (process_time at the moment the window is shown)"},
-        {"id": "startup_demo_cpu", "figure": f"Cold start CPU time of the process, {workshops} workshops, median",
+        {"id": "startup_demo_cpu", "figure": f"Cold start CPU time of the process, {plural}, median",
          "value": _median(samples["demo"], "cpu"), "unit": "s", "baseline": bare_cpu, "target": "", "met": None},
         {"id": "startup_empty_rss", "figure": "Cold start peak memory (peak RSS), new database", "value": app_rss,
          "unit": "MB", "baseline": bare_rss, "target": "", "met": None},
-        {"id": "startup_demo_rss", "figure": f"Cold start peak memory (peak RSS), {workshops} workshops",
+        {"id": "startup_demo_rss", "figure": f"Cold start peak memory (peak RSS), {plural}",
          "value": demo_rss, "unit": "MB", "baseline": bare_rss, "target": "", "met": None},
     ]
 
