@@ -938,11 +938,12 @@ class _MJProfile:
     proportional to its weight; ``segments`` are (start, end, grade_index).
     """
 
-    __slots__ = ("segments", "empty")
+    __slots__ = ("segments", "empty", "_points")
 
     def __init__(self, dist: Mapping[int, Fraction]):
         total = sum(dist.values())
         self.empty = total == 0
+        self._points: frozenset[Fraction] | None = None
         self.segments: list[tuple[Fraction, Fraction, int]] = []
         position = Fraction(0)
         if not self.empty:
@@ -969,14 +970,18 @@ class _MJProfile:
                 return grade
         raise AssertionError("position outside profile")  # pragma: no cover
 
-    def breakpoints(self) -> set[Fraction]:
-        points = set()
-        for start, end, _ in self.segments:
-            if _HALF < end < 1:
-                points.add(end - _HALF)
-            if 0 < start < _HALF:
-                points.add(_HALF - start)
-        return points
+    def breakpoints(self) -> frozenset[Fraction]:
+        """Distances from the middle where a grade changes (computed once per profile:
+        ranking n actions compares each profile O(log n) times)."""
+        if self._points is None:
+            points = set()
+            for start, end, _ in self.segments:
+                if _HALF < end < 1:
+                    points.add(end - _HALF)
+                if 0 < start < _HALF:
+                    points.add(_HALF - start)
+            self._points = frozenset(points)
+        return self._points
 
     def majority_grade(self) -> int:
         return self.below(Fraction(0))

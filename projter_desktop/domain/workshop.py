@@ -157,6 +157,13 @@ class RoundRecord:
     analog_voters: float | None = None  # analog: number of voters the counts stand for
     voted: tuple[str, ...] = ()  # attendee uuids in the register (named and secret)
 
+    def with_ballots(self, ballots: Sequence[BallotRecord], voter_uuid: str) -> RoundRecord:
+        """This round with ``ballots`` cast by ``voter_uuid`` added, in the order the store
+        loads them (named ballots by voter, secret ones by their random uuid), so that a view
+        that recorded a ballot need not load the round again."""
+        merged = sorted((*self.ballots, *ballots), key=lambda b: (b.attendee_uuid or "", b.uuid))
+        return replace(self, ballots=tuple(merged), voted=tuple(sorted({*self.voted, voter_uuid})))
+
 
 @dataclass(frozen=True, slots=True)
 class DecisionRecord:

@@ -18,6 +18,7 @@ from projter_desktop.domain import voting
 from projter_desktop.domain.voting import Ballot, BallotError, DistributionError, Method, RoundConfig, Tally
 from projter_desktop.domain.workshop import (
     AttendanceStatus,
+    BallotRecord,
     RoundMode,
     RoundRecord,
     RoundStatus,
@@ -236,6 +237,8 @@ class RecordedBallot:
     ballot_uuids: tuple[str, ...]
     weight: float
     workshop_uuid: str = ""
+    #: the ballots as stored (what loading the round again would give for them)
+    records: tuple[BallotRecord, ...] = ()
 
     @property
     def changes(self) -> Changes:
@@ -336,8 +339,11 @@ def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapp
                 for ballot in ballots for action_id, value in encoded.items()])
         conn.execute(insert(RegisterRow.__table__),
                      {"id": _random_id() if secret else None, "round_id": round_id, "attendee_id": attendee_id})
+    stored_marks = {a: tuple(v) if isinstance(v, list) else v for a, v in marks.items() if v is not None}
+    records = tuple(BallotRecord(uuid=b["uuid"], attendee_uuid=None if secret else attendee_uuid,
+                                 weight=b["weight"], marks=stored_marks) for b in ballots)
     return RecordedBallot(round_uuid, attendee_uuid, tuple(b["uuid"] for b in ballots), float(sum(voice_weights)),
-                          workshop_uuid)
+                          workshop_uuid, records)
 
 
 def _random_id() -> int:

@@ -193,26 +193,36 @@ def _round_records(session: Session, round_rows: Sequence[RoundRow], attendee_uu
         return ()
     action_ids: set[int] = set()
     round_actions: dict[int, list[int]] = defaultdict(list)
-    for ra in session.scalars(select(RoundActionRow).where(RoundActionRow.round_id.in_(round_ids)).order_by(RoundActionRow.position)):
-        round_actions[ra.round_id].append(ra.action_id)
-        action_ids.add(ra.action_id)
-    ballots: dict[int, list[tuple[BallotRow, dict[int, Any]]]] = defaultdict(list)
-    ballot_rows = session.scalars(select(BallotRow).where(BallotRow.round_id.in_(round_ids))).all()
+    # Core rows (tuples), not ORM objects: this runs after every ballot for the round shown
+    for round_id, action_id in session.execute(
+            select(RoundActionRow.round_id, RoundActionRow.action_id).where(RoundActionRow.round_id.in_(round_ids))
+            .order_by(RoundActionRow.position)):
+        round_actions[round_id].append(action_id)
+        action_ids.add(action_id)
+    ballots: dict[int, list[tuple[Any, dict[int, Any]]]] = defaultdict(list)
+    ballot_rows = session.execute(
+        select(BallotRow.id, BallotRow.round_id, BallotRow.uuid, BallotRow.attendee_id, BallotRow.weight)
+        .where(BallotRow.round_id.in_(round_ids))).all()
     marks: dict[int, dict[int, Any]] = defaultdict(dict)
+    seen: dict[str, Any] = {}
     if ballot_rows:
         for ballot_id, action_id, value in session.execute(
             select(MarkRow.ballot_id, MarkRow.action_id, MarkRow.value)
             .join(BallotRow, BallotRow.id == MarkRow.ballot_id)
             .where(BallotRow.round_id.in_(round_ids))
         ).all():
-            marks[ballot_id][action_id] = json.loads(value)
+            decoded = seen.get(value, seen)
+            if decoded is seen:  # a few distinct values (grades, yes/no…) decoded once each
+                decoded = seen[value] = _mark_value(json.loads(value))
+            marks[ballot_id][action_id] = decoded
             action_ids.add(action_id)
     for b in ballot_rows:
         ballots[b.round_id].append((b, marks.get(b.id, {})))
     counts: dict[int, dict[int, Any]] = defaultdict(dict)
-    for c in session.scalars(select(CountRow).where(CountRow.round_id.in_(round_ids))):
-        counts[c.round_id][c.action_id] = json.loads(c.distribution)
-        action_ids.add(c.action_id)
+    for round_id, action_id, distribution in session.execute(
+            select(CountRow.round_id, CountRow.action_id, CountRow.distribution).where(CountRow.round_id.in_(round_ids))):
+        counts[round_id][action_id] = json.loads(distribution)
+        action_ids.add(action_id)
     register: dict[int, list[str]] = defaultdict(list)
     for round_id, attendee_id in session.execute(
         select(RegisterRow.round_id, RegisterRow.attendee_id).where(RegisterRow.round_id.in_(round_ids))
@@ -221,7 +231,7 @@ def _round_records(session: Session, round_rows: Sequence[RoundRow], attendee_uu
     action_uuid = _uuid_map(session, ActionRow, action_ids)
     orientation_uuid = _uuid_map(session, OrientationRow, {r.orientation_id for r in round_rows})
 
-    def ballot_order(item: tuple[BallotRow, dict[int, Any]]) -> tuple[str, str]:
+    def ballot_order(item: tuple[Any, dict[int, Any]]) -> tuple[str, str]:
         # named ballots in voter order; secret ballots by uuid (random, reveals nothing)
         b = item[0]
         return (attendee_uuid.get(b.attendee_id, "") if b.attendee_id else "", b.uuid)
@@ -235,7 +245,7 @@ def _round_records(session: Session, round_rows: Sequence[RoundRow], attendee_uu
             ballots=tuple(
                 BallotRecord(
                     uuid=b.uuid, attendee_uuid=attendee_uuid.get(b.attendee_id) if b.attendee_id else None,
-                    weight=b.weight, marks={action_uuid[a]: _mark_value(v) for a, v in m.items()},
+                    weight=b.weight, marks={action_uuid[a]: v for a, v in m.items()},
                 )
                 for b, m in sorted(ballots[r.id], key=ballot_order)
             ),

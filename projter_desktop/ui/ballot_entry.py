@@ -33,10 +33,12 @@ from projter_desktop.domain.plan import fold
 from projter_desktop.domain.voting import Method, RoundConfig
 from projter_desktop.domain.workshop import RoundMode, RoundRecord
 from projter_desktop.ui.results_model import ActionInfo, grade_labels, kind_marker, yes_no_labels
+from projter_desktop.ui.live_label import LiveLabel
 from projter_desktop.ui.qt import (
     QAbstractItemView,
     QCheckBox,
     QCoreApplication,
+    QFontMetrics,
     QEvent,
     QFont,
     QFrame,
@@ -182,8 +184,14 @@ class ChoiceField(QFrame):
             layout.addWidget(button)
             self.buttons.append(button)
         self.value_label = QLabel(self)
-        self.value_label.setMinimumWidth(label_width)
         self.value_label.setText(self.tr("—"))
+        # A fixed size: a new text then asks for no layout (clearing the marks after each
+        # ballot would otherwise lay out every row, and the page, again).
+        bold = self.value_label.font()
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        widest = max([metrics.horizontalAdvance(c.label) for c in self.choices] + [metrics.horizontalAdvance("—")])
+        self.value_label.setFixedSize(max(label_width, widest + 8), self.value_label.sizeHint().height())
         layout.addWidget(self.value_label)
         self._restyle(False)
 
@@ -341,7 +349,7 @@ class BallotEntry(QWidget):
         voter_caption = QLabel(self.tr("&Voter:"), self)
         voter_caption.setBuddy(self.voter_edit)
 
-        self.candidates_label = QLabel(self)
+        self.candidates_label = LiveLabel(self)
         self.candidates_label.setObjectName("notVotedCaption")
         self.candidates_list = QListWidget(self)
         self.candidates_list.setObjectName("notVotedList")
@@ -351,9 +359,8 @@ class BallotEntry(QWidget):
         self.candidates_list.itemClicked.connect(lambda item: self._pick_item(item))
         self.candidates_list.itemActivated.connect(lambda item: self._pick_item(item))
 
-        self.chosen_label = QLabel(self)
+        self.chosen_label = LiveLabel(self)
         self.chosen_label.setObjectName("chosenVoter")
-        self.chosen_label.setWordWrap(True)
         font = self.chosen_label.font()
         font.setBold(True)
         self.chosen_label.setFont(font)
@@ -698,7 +705,9 @@ class BallotEntry(QWidget):
 
     def _say(self, message: str, *, error: bool = False) -> None:
         self.status_label.setText(("⚠ " if error else "✓ ") + message)
-        self.status_label.setStyleSheet("color: #b91c1c; font-weight: bold;" if error else "color: #166534;")
+        style = "color: #b91c1c; font-weight: bold;" if error else "color: #166534;"
+        if self.status_label.styleSheet() != style:  # a new style sheet re-polishes the label: only on change
+            self.status_label.setStyleSheet(style)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() in _ENTER:

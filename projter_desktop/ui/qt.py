@@ -30,6 +30,7 @@ from PySide6.QtGui import (  # noqa: F401
     QActionGroup,
     QColor,
     QFont,
+    QFontMetrics,
     QIcon,
     QKeySequence,
     QPalette,
@@ -38,6 +39,7 @@ from PySide6.QtGui import (  # noqa: F401
     QUndoStack,
 )
 from PySide6.QtWidgets import (  # noqa: F401
+    QSizePolicy,
     QAbstractItemView,
     QApplication,
     QCheckBox,

@@ -37,6 +37,7 @@ from projter_desktop.services.errors import UserError
 from projter_desktop.ui.operations import perform
 from projter_desktop.ui.ballot_entry import AnalogGrid, BallotEntry, Candidate
 from projter_desktop.ui.icons import icon
+from projter_desktop.ui.live_label import LiveLabel
 from projter_desktop.ui.projector import (
     DebateTimer,
     ProjectorAction,
@@ -597,6 +598,10 @@ class SessionPage(QWidget):
         info_font.setBold(True)
         self.round_info.setFont(info_font)
 
+        # the turnout changes with every ballot: a line of its own that never re-lays out the page
+        self.round_turnout = LiveLabel(self)
+        self.round_turnout.setObjectName("roundTurnout")
+        self.round_turnout.setFont(info_font)
         self.entry_placeholder = QLabel(self)
         self.entry_placeholder.setObjectName("entryPlaceholder")
         self.entry_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -611,9 +616,8 @@ class SessionPage(QWidget):
         self.entry_stack.addWidget(self.ballot_entry)
         self.entry_stack.addWidget(self.analog_grid)
 
-        self.results_caption = QLabel(self)
+        self.results_caption = LiveLabel(self)
         self.results_caption.setObjectName("resultsCaption")
-        self.results_caption.setWordWrap(True)
         self.results_model = ResultsModel(self)
         self.results_view = QTableView(self)
         self.results_view.setObjectName("resultsView")
@@ -648,6 +652,7 @@ class SessionPage(QWidget):
         entry_box = QGroupBox(self.tr("Votes"), self)
         entry_layout = QVBoxLayout(entry_box)
         entry_layout.addWidget(self.round_info)
+        entry_layout.addWidget(self.round_turnout)
         entry_layout.addWidget(self.entry_stack, 1)
 
         right_top = QWidget(self)
@@ -772,6 +777,13 @@ class SessionPage(QWidget):
             return
         touched = changes.rounds | changes.ballots
         rounds = {r.uuid: r for r in self.workshop.rounds}
+        local = changes.initiator
+        if isinstance(local, RecordBallotCommand) and local.recorded is not None and local.round_uuid in rounds \
+                and touched == {local.round_uuid}:
+            # a ballot typed here: the round is known, add the ballot stored (no reload)
+            recorded = local.recorded
+            rounds[local.round_uuid] = rounds[local.round_uuid].with_ballots(recorded.records, recorded.attendee_uuid)
+            touched = frozenset()
         for round_uuid in touched:
             try:
                 _workshop, record = round_service.get_round(self.db, round_uuid)
@@ -1029,6 +1041,8 @@ class SessionPage(QWidget):
         self.tally = None
         if record is None or workshop is None:
             self.round_info.setText(self.tr("No voting round for this orientation yet.") if self.orientation() else "")
+            self.round_turnout.setText("")
+            self.round_turnout.setVisible(False)
             self.entry_placeholder.setText(self.tr("Create a round (New round…) to vote on the actions of this orientation.")
                                            if not ro else self.tr("This workshop is closed."))
             self.entry_stack.setCurrentWidget(self.entry_placeholder)
@@ -1043,11 +1057,14 @@ class SessionPage(QWidget):
         info = self.tr("Round %1 “%2” — %3, %4 — %5").replace("%1", str(record.number)).replace("%2", record.title) \
             .replace("%3", method_label(record.method)).replace("%4", mode_label(record.mode)) \
             .replace("%5", status_label(record.status))
+        turnout = ""
         if record.mode is not RoundMode.ANALOG:
             self.progress = round_service.progress_of(record, workshop.attendees)
-            info += " — " + self.tr("%1 / %2 present have voted").replace("%1", str(len(self.progress.voted))) \
+            turnout = self.tr("%1 / %2 present have voted").replace("%1", str(len(self.progress.voted))) \
                 .replace("%2", str(len(present)))
         self.round_info.setText(info)
+        self.round_turnout.setText(turnout)
+        self.round_turnout.setVisible(bool(turnout))
 
         # entry
         if record.status is RoundStatus.DRAFT:
@@ -1085,19 +1102,24 @@ class SessionPage(QWidget):
             self.results_model.set_results(None)
             self.results_notes.setText("")
             return
-        try:
-            self.tally = round_service.tally_record(workshop, record)
-        except (UserError, ValueError) as exc:
-            self.tally = None
-            self.results_notes.setText(str(exc))
+        hidden = record.results_hidden and record.status is not RoundStatus.CLOSED
+        if hidden and record.mode is not RoundMode.ANALOG:
+            # nobody sees the results yet: no tally while the ballots come in
+            voters = float(sum(b.weight for b in record.ballots))
+        else:
+            try:
+                self.tally = round_service.tally_record(workshop, record)
+            except (UserError, ValueError) as exc:
+                self.tally = None
+                self.results_notes.setText(str(exc))
+            voters = self.tally.voters if self.tally else 0
         if record.mode is RoundMode.ANALOG:
             basis = self.tr("counted by hand")
         else:
             basis = self.tr("%1 ballots").replace("%1", str(len(record.ballots)))
-        voters = self.tally.voters if self.tally else 0
         self.results_caption.setText(self.tr("%1 — %2, %3 voters").replace("%1", method_label(record.method))
                                      .replace("%2", basis).replace("%3", _number(voters)))
-        if record.results_hidden and record.status is not RoundStatus.CLOSED:
+        if hidden:
             self.results_hidden_label.setText(self.tr("Results are hidden. Reveal them (or close the round) to show "
                                                       "them here and on the projector."))
             self.results_stack.setCurrentWidget(self.results_hidden_label)
@@ -1212,8 +1234,10 @@ class SessionPage(QWidget):
         attendee = self.workshop.attendee(attendee_uuid)
         name = attendee.name if attendee else "?"
         command = RecordBallotCommand(self.db, self._notify, self.workshop.uuid, record.uuid, attendee_uuid, marks, name)
-        self._execute(command, on_success=lambda _command: self.ballot_entry.ballot_recorded(name),
-                      on_failure=self.ballot_entry.show_error)
+        # the command is the initiator: this page then adds the ballot without reading it back
+        perform(self.window_, command, initiator=command,
+                on_success=lambda _command: self.ballot_entry.ballot_recorded(name),
+                on_failure=self.ballot_entry.show_error)
 
     def _on_counts(self, distributions: dict, voters: float | None) -> None:
         record = self.current_round()

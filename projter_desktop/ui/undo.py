@@ -382,10 +382,29 @@ class _StackAction(QAction):
     def __init__(self, action_icon, plain: str, named: str, keys: str, parent) -> None:  # type: ignore[no-untyped-def]
         super().__init__(action_icon, plain, parent)
         self._plain, self._named, self._keys = plain, named, keys
+        self._command = ""
+        self._lazy = False
 
     def show_command(self, text: str) -> None:
-        self.setText(self._named.replace("%1", text) if text else self._plain)
-        self.setToolTip(self.text().replace("&", "") + f" ({self._keys})")
+        """Remember the command's name; the action shows it when the Edit menu opens.
+
+        Setting an action's text or tooltip makes every toolbar holding it lay itself out
+        again, and the whole window is then repainted: after every ballot, that was most
+        of the time between Enter and the ballot shown as recorded."""
+        self._command = text
+        if not self._lazy:
+            self.refresh_text()
+
+    def attach_menu(self, menu) -> None:  # type: ignore[no-untyped-def]
+        """From now on, the text is updated when ``menu`` is about to show."""
+        self._lazy = True
+        menu.aboutToShow.connect(self.refresh_text)
+
+    def refresh_text(self) -> None:
+        text = self._named.replace("%1", self._command) if self._command else self._plain
+        if text != self.text():
+            self.setText(text)
+            self.setToolTip(text.replace("&", "") + f" ({self._keys})")
 
 
 def install_undo(window) -> WorkshopUndoStack:  # type: ignore[no-untyped-def]
@@ -415,6 +434,8 @@ def install_undo(window) -> WorkshopUndoStack:  # type: ignore[no-untyped-def]
     redo_action.setEnabled(False)
     undo_action.show_command("")
     redo_action.show_command("")
+    undo_action.attach_menu(window.menu_edit)
+    redo_action.attach_menu(window.menu_edit)
 
     first = window.menu_edit.actions()[0] if window.menu_edit.actions() else None
     window.menu_edit.insertAction(first, undo_action)

@@ -237,7 +237,7 @@ def test_named_majority_judgment_round(qtbot, window, db, workshop, messages):
     assert QApplication.focusWidget() is entry.voter_edit
     assert len(list_texts(entry.candidates_list)) == 5
     assert "Max Roustan  (+1 proxy)" in list_texts(entry.candidates_list)
-    assert "0 / 5 present have voted" in page.round_info.text()
+    assert "0 / 5 present have voted" in page.round_turnout.text()
 
     # Max Roustan (holds Paul Ageron's proxy): "max", Enter, nine grades, Enter
     keys.type("max\n")
@@ -265,7 +265,7 @@ def test_named_majority_judgment_round(qtbot, window, db, workshop, messages):
     assert elodie.marks == {a: 1 for a in actions[:4]}
     jean = next(b for b in w.round(round_uuid).ballots if b.attendee_uuid == attendee(w, "Jean Michel").uuid)
     assert [jean.marks[a] for a in actions] == [1, 1, 1, 2, 2, 2, 0, 0, 0]
-    assert "3 / 5 present have voted" in page.round_info.text()
+    assert "3 / 5 present have voted" in page.round_turnout.text()
     assert sorted(list_texts(entry.candidates_list)) == ["Christophe Rivenq", "Hélène Meunier"]
 
     # someone who already voted is not offered again
@@ -483,6 +483,7 @@ def test_decision_comment_proposal_and_undo_redo(qtbot, window, db, workshop, me
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert next(d for d in workshop_now(db, workshop).decisions if d.action_uuid == action_uuid).decision \
         is DecisionKind.PRIORITY_2
+    window.menu_edit.aboutToShow.emit()  # the Edit menu names the command when it opens
     assert window.act_undo.text().startswith("&Undo Decision on 1.4.a.P2")
 
     # a comment on the action
@@ -529,13 +530,14 @@ def test_undo_redo_a_ballot(qtbot, window, db, workshop, messages):
     helene = attendee(w, "Hélène Meunier")
     assert [b.attendee_uuid for b in w.round(round_uuid).ballots] == [helene.uuid]
     assert "Hélène Meunier" not in list_texts(page.ballot_entry.candidates_list)
+    window.menu_edit.aboutToShow.emit()
     assert window.act_undo.text() == "&Undo Ballot of Hélène Meunier"
 
     window.act_undo.trigger()
     w = workshop_now(db, workshop)
     assert w.round(round_uuid).ballots == () and w.round(round_uuid).voted == ()
     assert "Hélène Meunier" in list_texts(page.ballot_entry.candidates_list)
-    assert "0 / 5 present have voted" in page.round_info.text()
+    assert "0 / 5 present have voted" in page.round_turnout.text()
 
     window.act_redo.trigger()
     w = workshop_now(db, workshop)
