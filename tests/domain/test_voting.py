@@ -7,6 +7,7 @@ from the implementation.
 from __future__ import annotations
 
 import pickle
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -831,3 +832,31 @@ def test_majority_judgment_matches_discrete_majority_value(data):
     for row in result.rows:
         better = sum(1 for other in actions if values[other] < values[row.action])
         assert row.rank == better + 1
+
+
+# --------------------------------------------------------------------------- majority value, walked fast
+
+
+def _mj_compare_by_every_point(a, b) -> int:
+    """The plain definition: test below(d) then above(d) at every breakpoint of either."""
+    if a.empty or b.empty:
+        return (0 if b.empty else -1) if a.empty else 1
+    for d in sorted({Fraction(0)} | a.breakpoints() | b.breakpoints()):
+        for ga, gb in ((a.below(d), b.below(d)), (a.above(d), b.above(d))):
+            if ga != gb:
+                return 1 if ga < gb else -1
+    return 0
+
+
+_GRADE_WEIGHTS = st.dictionaries(st.integers(0, 4), st.fractions(min_value=0, max_value=7, max_denominator=4),
+                                 max_size=5)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_GRADE_WEIGHTS, _GRADE_WEIGHTS)
+def test_majority_value_comparison_walks_the_same_points_as_its_definition(first, second):
+    from projter_desktop.domain.voting import _mj_compare, _MJProfile
+
+    a, b = _MJProfile(first), _MJProfile(second)
+    assert _mj_compare(a, b) == _mj_compare_by_every_point(_MJProfile(first), _MJProfile(second))
+    assert _mj_compare(b, a) == -_mj_compare(a, b)

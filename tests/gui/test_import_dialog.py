@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QFileDialog, QMessageBox
 
@@ -185,7 +185,7 @@ def test_drop_projter_files_on_the_window(window, dialogs, laptop_file):
     path, _identity, _w = laptop_file
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
                             QApplication.mouseButtons(), QApplication.keyboardModifiers())
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
@@ -195,7 +195,7 @@ def test_drop_projter_files_on_the_window(window, dialogs, laptop_file):
     assert window.exchange.dialog is not None and window.exchange.dialog.batch.previews[0].path == path
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(Path(path).with_suffix(".txt")))])
-    ignored = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, other, QApplication.mouseButtons(),
+    ignored = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, other, QApplication.mouseButtons(),
                               QApplication.keyboardModifiers())
     ignored.ignore()
     QApplication.sendEvent(window, ignored)
