@@ -102,8 +102,10 @@ def create_round(
     action_uuids: Sequence[str] | None = None,
     title: str = "",
     uuid: str | None = None,
+    open_now: bool = False,
 ) -> Result[RoundRecord]:
-    """A new round on actions of one orientation of the workshop's scope (all by default)."""
+    """A new round on actions of one orientation of the workshop's scope (all by default);
+    ``open_now`` opens it in the same transaction (as :func:`open_round` would)."""
     with db.transaction() as session:
         workshop = writable_workshop(session, workshop_uuid)
         orientation = repo.by_uuid(session, OrientationRow, orientation_uuid)
@@ -134,6 +136,12 @@ def create_round(
             method=chosen_method.value, mode=RoundMode(mode or workshop.default_mode).value,
             config=json.dumps(repo.config_options(config)), status=RoundStatus.DRAFT.value, results_hidden=True,
         )
+        started = False
+        if open_now:
+            row.status, row.opened_at = RoundStatus.OPEN.value, now()
+            started = workshop.status == WorkshopStatus.PREPARATION
+            if started:
+                workshop.status = WorkshopStatus.RUNNING.value
         if uuid:
             row.uuid = uuid
         for position, action_uuid in enumerate(chosen):
@@ -141,7 +149,7 @@ def create_round(
         session.add(row)
         session.flush()
         round_uuid = row.uuid
-    return Result(_round_record(db, workshop_uuid, round_uuid), round_changes(workshop_uuid, round_uuid))
+    return Result(_round_record(db, workshop_uuid, round_uuid), round_changes(workshop_uuid, round_uuid, status=started))
 
 
 def _check_config(config: RoundConfig) -> None:

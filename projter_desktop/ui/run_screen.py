@@ -784,6 +784,9 @@ class SessionPage(QWidget):
             recorded = local.recorded
             rounds[local.round_uuid] = rounds[local.round_uuid].with_ballots(recorded.records, recorded.attendee_uuid)
             touched = frozenset()
+        elif isinstance(local, CreateRoundCommand) and local.record is not None and touched == {local.round_uuid}:
+            rounds[local.round_uuid] = local.record  # the round created here, as the service returned it
+            touched = frozenset()
         for round_uuid in touched:
             try:
                 _workshop, record = round_service.get_round(self.db, round_uuid)
@@ -1183,7 +1186,7 @@ class SessionPage(QWidget):
         command = CreateRoundCommand(self.db, self._notify, self.workshop.uuid, orientation.uuid, open_now=open_now,
                                      **values)
         self.round_uuid_wanted = command.round_uuid
-        if self._execute(command):
+        if perform(self.window_, command, initiator=command):
             self._focus_entry()
 
     def open_round(self) -> None:

@@ -201,15 +201,10 @@ class CreateRoundCommand(ServiceCommand):
         from projter_desktop.services import rounds
 
         result = rounds.create_round(self.db, self.workshop_uuid, self.orientation_uuid, uuid=self.round_uuid,
-                                     **self.kwargs)
+                                     open_now=self.open_now, **self.kwargs)
         self.record = result.value
         self.setText(QCoreApplication.translate("Undo", "New round “%1”").replace("%1", result.value.title))
-        changes = result.changes
-        if self.open_now:
-            opened = rounds.open_round(self.db, self.round_uuid)
-            self.record = opened.value
-            changes = changes | opened.changes
-        return changes
+        return result.changes
 
     def revert(self) -> Changes:
         from projter_desktop.services import rounds
