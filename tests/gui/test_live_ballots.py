@@ -1,0 +1,126 @@
+"""Fifty ballots typed with the keyboard on the Session page, as in the room: after each,
+the database, the round the page holds, the turnout, the "not voted yet" list and the live
+results (revealed) must all say the same thing.
+
+The page no longer loads the workshop after a ballot: it adds the ballot it typed to the
+round it holds. This test is what tells that shortcut from the truth in the database.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from projter_desktop.domain.voting import GRADES, Method
+from projter_desktop.domain.workshop import AttendanceStatus, RoundMode
+from projter_desktop.services import plans as plan_service
+from projter_desktop.services import rounds as round_service
+from projter_desktop.services import workshops as workshop_service
+from projter_desktop.ui import main_window as main_window_module
+from projter_desktop.ui import operations
+from projter_desktop.ui.results_model import ACTION_ROLE, ResultsModel
+from projter_desktop.ui.run_screen import install as install_session
+
+VOTERS = 50
+ORIENTATION = "1.4"  # 9 actions
+
+
+@pytest.fixture(autouse=True)
+def synchronous():  # type: ignore[no-untyped-def]
+    operations.set_synchronous(True)
+    yield
+    operations.set_synchronous(False)
+
+
+@pytest.fixture
+def workshop(db):  # type: ignore[no-untyped-def]
+    plan = plan_service.get_plan(db)
+    orientation = next(o for o in plan.orientations() if o.code == ORIENTATION)
+    w = workshop_service.create_workshop(db, plan_uuid=plan.info.uuid, title="Atelier des 50",
+                                         scope=[orientation.uuid]).value
+    for i in range(1, VOTERS + 1):
+        workshop_service.add_attendee(db, w.uuid, name=f"Delegue {i:02d}", commune="Ales",
+                                      status=AttendanceStatus.PRESENT)
+    return workshop_service.get_workshop(db, w.uuid)
+
+
+@pytest.fixture
+def window(qtbot, db, workshop, monkeypatch):  # type: ignore[no-untyped-def]
+    if install_session not in main_window_module.FEATURES:
+        monkeypatch.setattr(main_window_module, "FEATURES", [*main_window_module.FEATURES, install_session])
+    win = main_window_module.MainWindow(db)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.tabs.setCurrentWidget(win.session_page)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
+    return win
+
+
+def _key(qtbot, key) -> None:  # type: ignore[no-untyped-def]
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(widget, key)
+
+
+def _type(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
+    for char in text:
+        widget = QApplication.focusWidget()
+        assert widget is not None, "nothing has the keyboard focus"
+        qtbot.keyClicks(widget, char)
+
+
+def test_fifty_ballots_typed_one_after_the_other(qtbot, db, workshop, window):  # type: ignore[no-untyped-def]
+    page = window.session_page
+    # New round… : majority judgment, named, opened at once
+    qtbot.mouseClick(page.new_round_button, Qt.MouseButton.LeftButton)
+    dialog = page.round_dialog
+    dialog.method_combo.setCurrentIndex(dialog.method_combo.findData(Method.MAJORITY_JUDGMENT.value))
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData(RoundMode.NAMED.value))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    round_uuid = page.round_uuid
+    _w, record = round_service.get_round(db, round_uuid)
+    assert record.method is Method.MAJORITY_JUDGMENT and record.mode is RoundMode.NAMED
+    actions = record.action_uuids
+    qtbot.mouseClick(page.reveal_button, Qt.MouseButton.LeftButton)  # live results, on screen too
+    assert round_service.get_round(db, round_uuid)[1].results_hidden is False
+
+    people = {a.name: a.uuid for a in workshop.attendees}
+    names = sorted(people)
+    random.Random(7).shuffle(names)
+    rng = random.Random(11)
+    typed: dict[str, dict[str, int]] = {}
+    for count, name in enumerate(names, start=1):
+        grades = {a: rng.randrange(len(GRADES)) for a in actions}
+        page.ballot_entry.focus_voter()
+        _type(qtbot, name)
+        _key(qtbot, Qt.Key.Key_Return)  # the voter chosen: on to the first mark
+        for action in actions:
+            _type(qtbot, str(grades[action] + 1))  # keys 1…5, one per action
+        _key(qtbot, Qt.Key.Key_Return)  # record
+        typed[people[name]] = grades
+
+        # the database holds this ballot, and every earlier one, as typed
+        _w, stored = round_service.get_round(db, round_uuid)
+        assert len(stored.ballots) == count
+        assert {b.attendee_uuid: dict(b.marks) for b in stored.ballots} == typed
+        assert sorted(stored.voted) == sorted(typed)
+        # the page holds exactly what the database holds (no reload was done)
+        assert page.current_round() == stored
+        # what the room and the facilitator see
+        assert page.round_turnout.text() == f"{count} / {VOTERS} present have voted"
+        remaining = [page.ballot_entry.candidates_list.item(i).text()
+                     for i in range(page.ballot_entry.candidates_list.count())]
+        assert len(remaining) == VOTERS - count and name not in remaining
+        assert "recorded" in page.ballot_entry.status_label.text() and name in page.ballot_entry.status_label.text()
+        tally = round_service.tally_round(db, round_uuid)
+        model = page.results_model
+        shown = [(model.data(model.index(r, ResultsModel.RANK)), model.data(model.index(r, ResultsModel.RESULT)),
+                  model.data(model.index(r, ResultsModel.CODE), ACTION_ROLE)) for r in range(model.rowCount())]
+        assert [(s[1], s[2]) for s in shown] == [(row.label, row.action) for row in tally.rows]
+        assert tally.voters == count
