@@ -1,8 +1,10 @@
 """Participants of one workshop: fast keyboard entry, the reusable directory, attendance
 (P / E / A keys), proxies and the live quorum line; import of participants from files.
 
-Every change goes through ``services.workshops`` (or ``services.participants_import``)
-and is committed at once; the panel then reloads the workshop and the attendance summary.
+Every change goes through ``services.workshops`` (or ``services.participants_import``) on
+the one change path (``ui.operations.perform``; the file import with its progress through
+``ui.jobs.perform_job``) and is committed at once; the page hosting the panel reloads the
+workshop once from the broadcast (``window.changed``) and gives it to ``set_workshop``.
 """
 
 from __future__ import annotations
@@ -12,13 +14,20 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from projter_desktop.domain.workshop import ROLES_FR, AttendanceStatus, Attendee, Workshop
+from projter_desktop.domain.workshop import (
+    ROLES_FR,
+    AttendanceStatus,
+    Attendee,
+    Workshop,
+)
 from projter_desktop.services import participants_import as import_service
 from projter_desktop.services import workshops as workshop_service
+from projter_desktop.services.changes import Changes, Result
 from projter_desktop.services.database import Database
 from projter_desktop.services.errors import InvalidFileError, UserError
 from projter_desktop.ui.icons import icon
-from projter_desktop.ui.operations import Cancelled, CancelToken, run_op
+from projter_desktop.ui.jobs import Attempt, perform_job
+from projter_desktop.ui.operations import CancelToken, perform
 from projter_desktop.ui.preparation import local_text
 from projter_desktop.ui.qt import (
     QAbstractItemView,
@@ -371,15 +380,40 @@ def _move_visible(widget: QListWidget, step: int, from_start: bool = False) -> N
 # --------------------------------------------------------------------------- panel
 
 
-class ParticipantsPanel(QWidget):
-    """Emits ``changed(Changes)`` after every service call and ``message(str)`` for the status bar."""
+def _each(uuids: list[str], change: Callable[[str], Any]) -> Result[tuple[list[Any], str | None]]:
+    """``change(uuid)`` for each uuid, stopping at the first refusal: what was done stays
+    done and is broadcast; the refusal is said after. A refusal of the first one is the
+    refusal of the whole (nothing changed)."""
+    done: list[Any] = []
+    changes = Changes()
+    error: str | None = None
+    for uuid in uuids:
+        try:
+            outcome = change(uuid)
+        except UserError as exc:
+            if not done:
+                raise
+            error = str(exc)
+            break
+        if isinstance(outcome, Changes):
+            done.append(uuid)
+            changes = changes | outcome
+        else:
+            done.append(getattr(outcome.value, "name", uuid))
+            changes = changes | outcome.changes
+    return Result((done, error), changes)
 
-    changed = Signal(object)
+
+class ParticipantsPanel(QWidget):
+    """Changes go through ``perform`` on ``window`` (the main window); emits ``message(str)``
+    for the status bar."""
+
     message = Signal(str)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.window_ = window
+        self.db: Database = window.db
         self._workshop: Workshop | None = None
         self.proxy_dialog: ProxyDialog | None = None
         self._build()
@@ -622,16 +656,6 @@ class ParticipantsPanel(QWidget):
         self._update_summary()
         self._update_buttons()
 
-    def reload(self) -> None:
-        if self._workshop is None:
-            return
-        try:
-            workshop = workshop_service.get_workshop(self.db, self._workshop.uuid)
-        except UserError:
-            self.set_workshop(None)
-            return
-        self.set_workshop(workshop)
-
     def is_read_only(self) -> bool:
         return self._workshop is None or self._workshop.is_closed
 
@@ -655,22 +679,25 @@ class ParticipantsPanel(QWidget):
                 self._show_error(self.tr("Type the name of the person first."))
             self.name_edit.setFocus()
             return
-        try:
-            result = workshop_service.add_attendee(
-                self.db, self._workshop.uuid, name=name, role=self.role_combo.currentText().strip(),
-                commune=self.commune_edit.text().strip(), vote_weight=self.weight_spin.value())
-        except UserError as exc:
-            self._show_error(str(exc))
+        workshop_uuid, role = self._workshop.uuid, self.role_combo.currentText().strip()
+        commune, weight = self.commune_edit.text().strip(), self.weight_spin.value()
+
+        def added(attendee: Attendee) -> None:
+            self.name_edit.clear()
+            self.role_combo.setCurrentIndex(0)
+            self.role_combo.setEditText("")
+            self.commune_edit.clear()
+            self.weight_spin.setValue(1)
+            self.name_edit.setFocus()
+            self._after_change(self.tr("%1 added.").replace("%1", attendee.name), select=attendee.uuid)
+
+        def refused(message: str) -> None:
+            self._show_error(message)
             self.name_edit.setFocus()
             self.name_edit.selectAll()
-            return
-        self.name_edit.clear()
-        self.role_combo.setCurrentIndex(0)
-        self.role_combo.setEditText("")
-        self.commune_edit.clear()
-        self.weight_spin.setValue(1)
-        self.name_edit.setFocus()
-        self._after_change(result.changes, self.tr("%1 added.").replace("%1", result.value.name), select=result.value.uuid)
+
+        self._perform(lambda: workshop_service.add_attendee(
+            self.db, workshop_uuid, name=name, role=role, commune=commune, vote_weight=weight), added, refused)
 
     def _search_directory(self, text: str) -> None:
         self.directory_list.clear()
@@ -706,43 +733,39 @@ class ParticipantsPanel(QWidget):
         item = self.directory_list.currentItem()
         if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled or item.data(UUID_ROLE) is None:
             return
-        try:
-            result = workshop_service.add_attendee(self.db, self._workshop.uuid, participant_uuid=str(item.data(UUID_ROLE)))
-        except UserError as exc:
-            self._show_error(str(exc))
-            return
-        self.directory_edit.clear()
-        self.directory_edit.setFocus()
-        self._after_change(result.changes, self.tr("%1 added from the directory.").replace("%1", result.value.name),
-                           select=result.value.uuid)
+        workshop_uuid, participant_uuid = self._workshop.uuid, str(item.data(UUID_ROLE))
+
+        def added(attendee: Attendee) -> None:
+            self.directory_edit.clear()
+            self.directory_edit.setFocus()
+            self._after_change(self.tr("%1 added from the directory.").replace("%1", attendee.name),
+                               select=attendee.uuid)
+
+        self._perform(lambda: workshop_service.add_attendee(self.db, workshop_uuid, participant_uuid=participant_uuid),
+                      added)
 
     # -- attendance -------------------------------------------------------------------
     def mark(self, status: AttendanceStatus, advance: bool = False) -> None:
         uuids = self.selected_uuids()
         if self.is_read_only() or not uuids:
             return
-        names: list[str] = []
-        changes = None
-        for uuid in uuids:
-            try:
-                result = workshop_service.set_attendance(self.db, uuid, status)
-            except UserError as exc:
-                self._show_error(str(exc))
-                break
-            names.append(result.value.name)
-            changes = result.changes if changes is None else changes | result.changes
-        if changes is None:
-            return
-        who = ", ".join(names) if len(names) <= 3 else self.tr("%n people", "", len(names))
-        text = self.tr("%1 marked %2.").replace("%1", who).replace("%2", status_label(status).lower())
         next_uuid = None
         if advance and len(uuids) == 1:
             row = self.model.row_of(uuids[0])
             if 0 <= row < self.model.rowCount() - 1:
                 next_uuid = self.model.attendee(row + 1).uuid
-        self._after_change(changes, text)
-        if next_uuid:
-            self.select_uuid(next_uuid)
+
+        def marked(outcome: tuple[list[str], str | None]) -> None:
+            names, error = outcome
+            who = ", ".join(names) if len(names) <= 3 else self.tr("%n people", "", len(names))
+            self._after_change(self.tr("%1 marked %2.").replace("%1", who).replace("%2", status_label(status).lower()))
+            if error is not None:
+                self._show_error(error)
+            elif next_uuid:
+                self.select_uuid(next_uuid)
+
+        self._perform(lambda: _each(uuids, lambda uuid: workshop_service.set_attendance(self.db, uuid, status)),
+                      marked)
 
     def give_proxy(self) -> None:
         uuids = self.selected_uuids()
@@ -763,14 +786,16 @@ class ParticipantsPanel(QWidget):
         candidates.sort(key=lambda c: (c[0].status is not AttendanceStatus.PRESENT, c[1], c[0].name.casefold()))
 
         def give(holder_uuid: str) -> str | None:
-            try:
-                result = workshop_service.give_proxy(self.db, giver.uuid, holder_uuid)
-            except UserError as exc:
-                return str(exc)
-            holder = result.value.attendee(holder_uuid)
-            self._after_change(result.changes, self.tr("%1 gives a proxy to %2.").replace("%1", giver.name)
-                               .replace("%2", holder.name if holder else ""))
-            return None
+            refusals: list[str] = []
+
+            def given(workshop: Workshop) -> None:
+                holder = workshop.attendee(holder_uuid)
+                self._after_change(self.tr("%1 gives a proxy to %2.").replace("%1", giver.name)
+                                   .replace("%2", holder.name if holder else ""))
+
+            self._perform(lambda: workshop_service.give_proxy(self.db, giver.uuid, holder_uuid), given,
+                          refusals.append)
+            return refusals[0] if refusals else None
 
         dialog = ProxyDialog(giver, candidates, give, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -783,13 +808,11 @@ class ParticipantsPanel(QWidget):
         uuids = self.selected_uuids()
         if self.is_read_only() or len(uuids) != 1:
             return
-        try:
-            result = workshop_service.revoke_proxy(self.db, uuids[0])
-        except UserError as exc:
-            self._show_error(str(exc))
-            return
-        giver = result.value.attendee(uuids[0])
-        self._after_change(result.changes, self.tr("Proxy of %1 revoked.").replace("%1", giver.name if giver else ""))
+        def revoked(workshop: Workshop) -> None:
+            giver = workshop.attendee(uuids[0])
+            self._after_change(self.tr("Proxy of %1 revoked.").replace("%1", giver.name if giver else ""))
+
+        self._perform(lambda: workshop_service.revoke_proxy(self.db, uuids[0]), revoked)
 
     def remove_selected(self) -> None:
         uuids = self.selected_uuids()
@@ -804,26 +827,29 @@ class ParticipantsPanel(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        changes = None
-        for uuid in uuids:
-            try:
-                removed = workshop_service.remove_attendee(self.db, uuid)
-            except UserError as exc:
-                self._show_error(str(exc))
-                break
-            changes = removed if changes is None else changes | removed
-        if changes is not None:
-            self._after_change(changes, self.tr("%n participant(s) removed.", "", len(uuids)))
+        def removed(outcome: tuple[list[Any], str | None]) -> None:
+            done, error = outcome
+            self._after_change(self.tr("%n participant(s) removed.", "", len(done)))
+            if error is not None:
+                self._show_error(error)
+
+        self._perform(lambda: _each(uuids, lambda uuid: workshop_service.remove_attendee(self.db, uuid)), removed)
 
     def _edit_cell(self, attendee_uuid: str, field: str, value: Any) -> bool:
+        """Saved once the view has committed the edit (the broadcast resets the model, which
+        must not happen inside ``setData``); a refusal shows inline and the cell keeps its
+        value."""
         if self.is_read_only():
             return False
-        try:
-            result = workshop_service.update_attendee(self.db, attendee_uuid, **{field: value})
-        except (UserError, ValueError) as exc:
-            self._show_error(str(exc))
-            return False
-        QtCore.QTimer.singleShot(0, lambda: self._after_change(result.changes, self.tr("%1 updated.").replace("%1", result.value.name)))
+
+        def update() -> Any:
+            try:
+                return workshop_service.update_attendee(self.db, attendee_uuid, **{field: value})
+            except ValueError as exc:  # a value the service cannot read: refused like the others
+                raise UserError(str(exc)) from exc
+
+        QtCore.QTimer.singleShot(0, lambda: self._perform(
+            update, lambda attendee: self._after_change(self.tr("%1 updated.").replace("%1", attendee.name))))
         return True
 
     # -- files --------------------------------------------------------------------------
@@ -841,13 +867,14 @@ class ParticipantsPanel(QWidget):
             return import_service.import_participants(self.db, path, workshop_uuid,
                                                       progress=lambda done, total: token.report(done, total))
 
-        run_op(self, work, self._imported, self._import_failed, progress_label=self.tr("Importing participants…"))
+        perform_job(self.window_, work, progress_label=self.tr("Importing participants…"), initiator=self,
+                    parent=self, on_success=self._imported, on_failure=self._import_failed,
+                    on_cancel=lambda: self.message.emit(self.tr("Import cancelled: nothing was imported.")))
 
-    def _imported(self, result: Any) -> None:
-        report = result.value
+    def _imported(self, report: Any) -> None:
         text = self.tr("%1 people read: %2 invited, %3 new in the directory.").replace("%1", str(report.rows)) \
             .replace("%2", str(report.invited)).replace("%3", str(report.added_to_directory))
-        self._after_change(result.changes, text)
+        self._after_change(text)
         details: list[str] = []
         if report.already_invited:
             details.append(self.tr("Already invited, skipped: %1").replace("%1", ", ".join(report.already_invited)))
@@ -859,20 +886,14 @@ class ParticipantsPanel(QWidget):
             box.setInformativeText("\n\n".join(details))
             box.exec()
 
-    def _import_failed(self, error: BaseException) -> None:
-        if isinstance(error, Cancelled):
-            self.message.emit(self.tr("Import cancelled: nothing was imported."))
-            return
+    def _import_failed(self, message: str, error: BaseException | None) -> None:
         if isinstance(error, InvalidFileError):
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import of participants"), str(error),
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import of participants"), message,
                               QMessageBox.StandardButton.Ok, self)
             box.setInformativeText(error.details)
             box.exec()
             return
-        if isinstance(error, UserError):
-            self._show_error(str(error))
-            return
-        raise error
+        self._show_error(message)
 
     def import_communes(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -880,22 +901,22 @@ class ParticipantsPanel(QWidget):
             self.tr("Spreadsheets (*.csv *.xlsx);;All files (*)"))
         if not path:
             return
-        try:
-            result = import_service.import_communes(self.db, path)
-        except InvalidFileError as exc:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import of communes"), str(exc),
-                              QMessageBox.StandardButton.Ok, self)
-            box.setInformativeText(exc.details)
-            box.exec()
-            return
-        except UserError as exc:
-            self._show_error(str(exc))
-            return
-        report = result.value
-        self.commune_model.setStringList([c.name for c in workshop_service.list_communes(self.db)])
-        self.changed.emit(result.changes)
-        self.message.emit(self.tr("Communes: %1 added, %2 completed.").replace("%1", str(report.added))
-                          .replace("%2", str(report.updated)))
+        attempt = Attempt(lambda: import_service.import_communes(self.db, path))
+
+        def refused(message: str) -> None:
+            if isinstance(attempt.error, InvalidFileError):
+                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import of communes"), message,
+                                  QMessageBox.StandardButton.Ok, self)
+                box.setInformativeText(attempt.error.details)
+                box.exec()
+                return
+            self._show_error(message)
+
+        def imported(report: Any) -> None:
+            self.message.emit(self.tr("Communes: %1 added, %2 completed.").replace("%1", str(report.added))
+                              .replace("%2", str(report.updated)))
+
+        perform(self.window_, attempt, initiator=self, on_success=imported, on_failure=refused)
 
     def save_template(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -911,12 +932,17 @@ class ParticipantsPanel(QWidget):
         self.message.emit(self.tr("Template saved to %1").replace("%1", str(written)))
 
     # -- internals ----------------------------------------------------------------------
-    def _after_change(self, changes: Any, text: str, select: str | None = None) -> None:
+    def _perform(self, op: Callable[[], Any], on_success: Callable[[Any], None],
+                 on_failure: Callable[[str], None] | None = None) -> bool:
+        """``op`` (a service call) on the one change path; a refusal shows inline."""
+        return perform(self.window_, op, initiator=self, on_success=on_success,
+                       on_failure=on_failure if on_failure is not None else self._show_error)
+
+    def _after_change(self, text: str, select: str | None = None) -> None:
+        """After a change of this panel, broadcast (the page has reloaded the workshop)."""
         self._clear_error()
-        self.reload()
         if select:
             self.select_uuid(select)
-        self.changed.emit(changes)
         self.message.emit(text)
 
     def _current_uuid(self) -> str | None:

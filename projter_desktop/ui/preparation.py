@@ -3,8 +3,11 @@ scope (orientations of the plan, in workshop order), default voting method and m
 proxy limit and quorum.
 
 There is no Save button: every change is written through ``services.workshops`` at once
-(text fields when editing finishes, or one second after the last key stroke), a message
-goes to the status bar, and a refused value shows the service's French message inline.
+(text fields when editing finishes, or one second after the last key stroke) on the one
+change path (``ui.operations.perform``, which broadcasts it on ``window.changed``), a
+message goes to the status bar, and a refused value shows the service's French message
+inline. The editor shows what the page gives it (``set_workshop``/``refresh``, from the
+broadcast): it never reloads the workshop itself.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from projter_desktop.services import workshops as workshop_service
 from projter_desktop.services.database import Database
 from projter_desktop.services.errors import UserError
 from projter_desktop.ui.icons import icon
+from projter_desktop.ui.operations import perform
 from projter_desktop.ui.qt import (
     QAbstractItemView,
     QComboBox,
@@ -139,15 +143,16 @@ class MultiCompleter(QtWidgets.QCompleter):
 
 
 class PreparationEditor(QWidget):
-    """Edits the preparation of one workshop. Emits ``changed(Changes)`` after each save
-    and ``message(str)`` for the status bar."""
+    """Edits the preparation of one workshop. Saves through ``perform`` on ``window``
+    (the main window: ``db``, ``changed``, ``undo_stack``, ``show_error``) and emits
+    ``message(str)`` for the status bar."""
 
-    changed = Signal(object)
     message = Signal(str)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.window_ = window
+        self.db: Database = window.db
         self._workshop: Workshop | None = None
         self._plan: TerritorialPlan | None = None
         self._read_only = False
@@ -502,23 +507,34 @@ class PreparationEditor(QWidget):
 
     def _save(self, changes: dict[str, Any]) -> bool:
         assert self._workshop is not None
-        try:
-            result = workshop_service.update_workshop(self.db, self._workshop.uuid, **changes)
-        except UserError as exc:
-            self._show_error(str(exc))
-            self.message.emit(self.tr("Not saved: %1").replace("%1", str(exc)))
-            return False
-        self._workshop = result.value
-        self._clear_error()
-        if "communes" in changes and not self.communes_edit.hasFocus():
-            self._loading = True
-            try:
-                self._set_widget("communes", result.value)
-            finally:
-                self._loading = False
-        self.changed.emit(result.changes)
-        self.message.emit(self.tr("Saved."))
-        return True
+        uuid = self._workshop.uuid
+
+        def saved(workshop: Workshop) -> None:
+            self._clear_error()
+            if "communes" in changes and not self.communes_edit.hasFocus():
+                self._loading = True
+                try:
+                    self._set_widget("communes", workshop)
+                finally:
+                    self._loading = False
+            self.message.emit(self.tr("Saved."))
+
+        def refused(message: str) -> None:
+            self._show_error(message)
+            self.message.emit(self.tr("Not saved: %1").replace("%1", message))
+
+        def save() -> Any:
+            return self._keep(workshop_service.update_workshop(self.db, uuid, **changes))
+
+        return perform(self.window_, save, initiator=self, on_success=saved, on_failure=refused)
+
+    def _keep(self, result: Any) -> Any:
+        """The saved workshop becomes the editor's reference at once, before the broadcast
+        refreshes the views: what was typed is no longer "dirty" (a refresh from that
+        broadcast would otherwise save it again)."""
+        if self._workshop is not None and self._workshop.uuid == result.value.uuid:
+            self._workshop = result.value
+        return result
 
     # -- scope ----------------------------------------------------------------------------
     def _load_plan(self, plan_uuid: str) -> TerritorialPlan | None:
@@ -617,16 +633,19 @@ class PreparationEditor(QWidget):
         scope = self.checked_scope()
         if tuple(scope) == tuple(self._workshop.scope):
             return
-        try:
-            result = workshop_service.set_scope(self.db, self._workshop.uuid, scope)
-        except UserError as exc:
-            self._show_error(str(exc))
-            self._fill_scope(self._workshop)
-            return
-        self._workshop = result.value
-        self._clear_error()
-        self.changed.emit(result.changes)
-        self.message.emit(self.tr("Orientations saved: %1 ticked.").replace("%1", str(len(scope))))
+        uuid = self._workshop.uuid
+
+        def saved(_workshop: Workshop) -> None:
+            self._clear_error()
+            self.message.emit(self.tr("Orientations saved: %1 ticked.").replace("%1", str(len(scope))))
+
+        def refused(message: str) -> None:
+            self._show_error(message)
+            if self._workshop is not None:
+                self._fill_scope(self._workshop)
+
+        perform(self.window_, lambda: self._keep(workshop_service.set_scope(self.db, uuid, scope)),
+                initiator=self, on_success=saved, on_failure=refused)
 
     # -- misc -----------------------------------------------------------------------------
     def _reload_communes(self) -> None:

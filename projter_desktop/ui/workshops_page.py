@@ -16,6 +16,7 @@ from projter_desktop.domain.workshop import Workshop, WorkshopStatus, WorkshopSu
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
 from projter_desktop.ui.icons import icon
+from projter_desktop.ui.operations import perform
 from projter_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -126,17 +127,19 @@ class WorkshopListModel(QAbstractTableModel):
 
 
 class NewWorkshopDialog(QDialog):
-    """Title, date and time, place and plan of a new workshop; the service's refusal shows inline."""
+    """Title, date and time, place and plan of a new workshop, created through ``perform``
+    on ``window``; the service's refusal shows inline."""
 
-    created = Signal(object)  # Result[Workshop]
+    created = Signal(object)  # the Workshop created (already broadcast on window.changed)
 
-    def __init__(self, db: Any, plan_uuid: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, window: Any, plan_uuid: str | None, parent: QWidget | None = None) -> None:
         from projter_desktop.services import plans as plan_service
         from projter_desktop.services import workshops as workshop_service
         from projter_desktop.ui.preparation import PreparationEditor, to_qdatetime
 
         super().__init__(parent)
-        self.db = db
+        self.window_ = window
+        self.db = db = window.db
         self.setObjectName("newWorkshopDialog")
         self.setWindowTitle(self.tr("New workshop"))
         self.title_edit = QLineEdit(self)
@@ -202,15 +205,15 @@ class NewWorkshopDialog(QDialog):
         if not plan_uuid:
             self._show_error(self.tr("No territorial plan is loaded: import one first (File › Import a plan…)."))
             return
-        try:
-            result = workshop_service.create_workshop(
-                self.db, plan_uuid=str(plan_uuid), title=self.title_edit.text(),
-                starts_at=from_qdatetime(self.when_edit.dateTime()), place=self.place_edit.text())
-        except UserError as exc:
-            self._show_error(str(exc))
-            return
-        self.created.emit(result)
-        self.accept()
+        title, starts_at, place = self.title_edit.text(), from_qdatetime(self.when_edit.dateTime()), self.place_edit.text()
+
+        def created(workshop: Workshop) -> None:
+            self.created.emit(workshop)
+            self.accept()
+
+        perform(self.window_, lambda: workshop_service.create_workshop(
+                    self.db, plan_uuid=str(plan_uuid), title=title, starts_at=starts_at, place=place),
+                initiator=self, on_success=created, on_failure=self._show_error)
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -339,9 +342,9 @@ class WorkshopsPage(QStackedWidget):
         banner_layout.addWidget(self.banner, 1)
         self.banner_frame.hide()
 
-        self.editor = PreparationEditor(self.db, self)
+        self.editor = PreparationEditor(self.window_, self)
         self.editor.setObjectName("preparationEditor")
-        self.participants = ParticipantsPanel(self.db, self)
+        self.participants = ParticipantsPanel(self.window_, self)
         self.participants.setObjectName("participantsPanel")
         scroll = QtWidgets.QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -354,7 +357,6 @@ class WorkshopsPage(QStackedWidget):
         for index in range(self.detail_tabs.count()):
             self.detail_tabs.setTabToolTip(index, self.tr("Ctrl+Tab: next tab, Ctrl+Shift+Tab: previous tab"))
         for widget in (self.editor, self.participants):
-            widget.changed.connect(self._emit_changes)
             widget.message.connect(self._show_message)
 
         top = QHBoxLayout()
@@ -496,7 +498,7 @@ class WorkshopsPage(QStackedWidget):
             self.new_dialog.raise_()
             return
         plan_uuid = self.window_.current_plan_uuid() if hasattr(self.window_, "current_plan_uuid") else None
-        dialog = NewWorkshopDialog(self.db, plan_uuid, self)
+        dialog = NewWorkshopDialog(self.window_, plan_uuid, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.created.connect(self._created)
@@ -504,12 +506,10 @@ class WorkshopsPage(QStackedWidget):
         self.new_dialog = dialog
         dialog.open()
 
-    def _created(self, result: Any) -> None:
-        workshop = result.value
+    def _created(self, workshop: Workshop) -> None:
+        """After the broadcast (the list already holds the new workshop): open it."""
         self.editor.flush()
         self._opened = None
-        self.reload(select=workshop.uuid)
-        self._emit_changes(result.changes)
         self.open_workshop(workshop.uuid, tab=0)
         self._show_message(self.tr("Workshop “%1” created.").replace("%1", workshop.title))
 
@@ -532,23 +532,12 @@ class WorkshopsPage(QStackedWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            changes = workshop_service.delete_workshop(self.db, summary.uuid)
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Delete the workshop"), str(exc))
-            return
-        self._selected = None
-        self.reload()
-        self._emit_changes(changes)
-        self._show_message(self.tr("Workshop “%1” deleted.").replace("%1", summary.title))
+        perform(self.window_, lambda: workshop_service.delete_workshop(self.db, summary.uuid), initiator=self,
+                on_success=lambda _changes: self._show_message(
+                    self.tr("Workshop “%1” deleted.").replace("%1", summary.title)),
+                on_failure=lambda message: QMessageBox.warning(self, self.tr("Delete the workshop"), message))
 
     # -- changes --------------------------------------------------------------------------
-    def _emit_changes(self, changes: Changes) -> None:
-        if hasattr(self.window_, "changed"):
-            self.window_.changed.emit(changes)
-        else:
-            self.on_changed(changes)
-
     def on_changed(self, changes: Changes) -> None:
         """The list (titles, status, attendees and rounds counted) and the workshop opened:
         reloaded when a change concerns them — at once when shown, else when next shown.
@@ -578,7 +567,7 @@ def install(window: Any) -> None:
     when its tab is first shown or ``window.workshops_page`` first used."""
     from projter_desktop.services import participants_import as import_service
 
-    import_service.ensure_seed_communes(window.db)
+    perform(window, lambda: import_service.ensure_seed_communes(window.db))
 
     def build() -> WorkshopsPage:
         page = WorkshopsPage(window)
