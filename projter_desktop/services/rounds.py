@@ -7,12 +7,11 @@ inserts, committed durably before the function returns.
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, select
 
 from projter_desktop.domain import voting
 from projter_desktop.domain.voting import Ballot, BallotError, DistributionError, Method, RoundConfig, Tally
@@ -28,6 +27,7 @@ from projter_desktop.domain.workshop import (
 from projter_desktop.services.changes import Changes, Result
 from projter_desktop.services.errors import NotFoundError, ReadOnlyError, UserError
 from projter_desktop.services.workshops import get_workshop, now, writable_workshop
+from projter_desktop.store import ballots as ballot_store
 from projter_desktop.store import workshops as repo
 from projter_desktop.store.database import Database
 from projter_desktop.store.models import (
@@ -35,7 +35,6 @@ from projter_desktop.store.models import (
     AttendeeRow,
     BallotRow,
     CountRow,
-    MarkRow,
     ObjectiveRow,
     OrientationRow,
     ProxyRow,
@@ -325,44 +324,15 @@ def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapp
         except BallotError as exc:
             raise UserError(f"Bulletin refusé : {_french(exc)}.") from exc
         voice_weights = [own_weight, *conn.execute(_BALLOT_PROXIES, {"holder_id": attendee_id}).scalars()]
-        encoded = {action_ids[a]: json.dumps(list(v) if isinstance(v, tuple) else v)
-                   for a, v in marks.items() if v is not None}
         secret = mode is RoundMode.SECRET
-        if secret:
-            ballots = [{"id": _random_id(), "uuid": _uuid(), "round_id": round_id, "attendee_id": None, "weight": w}
-                       for w in voice_weights]
-        else:
-            ballots = [{"id": None, "uuid": _uuid(), "round_id": round_id, "attendee_id": attendee_id,
-                        "weight": sum(voice_weights)}]
-        for ballot in ballots:
-            if ballot["id"] is None:
-                del ballot["id"]
-                ballot["id"] = conn.execute(insert(BallotRow.__table__), ballot).inserted_primary_key[0]
-            else:
-                conn.execute(insert(BallotRow.__table__), ballot)
-        if encoded:
-            conn.execute(insert(MarkRow.__table__), [
-                {"id": _random_id() if secret else None, "ballot_id": ballot["id"], "action_id": action_id,
-                 "value": value}
-                for ballot in ballots for action_id, value in encoded.items()])
-        conn.execute(insert(RegisterRow.__table__),
-                     {"id": _random_id() if secret else None, "round_id": round_id, "attendee_id": attendee_id})
-    stored_marks = {a: tuple(v) if isinstance(v, list) else v for a, v in marks.items() if v is not None}
-    records = tuple(BallotRecord(uuid=b["uuid"], attendee_uuid=None if secret else attendee_uuid,
-                                 weight=b["weight"], marks=stored_marks) for b in ballots)
-    return RecordedBallot(round_uuid, attendee_uuid, tuple(b["uuid"] for b in ballots), float(sum(voice_weights)),
+        inserted = ballot_store.insert_ballot(
+            conn, round_id=round_id, attendee_id=attendee_id, voice_weights=voice_weights,
+            encoded_marks={action_ids[a]: text for a, text in ballot_store.encode_marks(marks).items()}, secret=secret)
+    stored_marks = ballot_store.stored_marks(marks)
+    records = tuple(BallotRecord(uuid=b.uuid, attendee_uuid=None if secret else attendee_uuid,
+                                 weight=b.weight, marks=stored_marks) for b in inserted)
+    return RecordedBallot(round_uuid, attendee_uuid, tuple(b.uuid for b in inserted), float(sum(voice_weights)),
                           workshop_uuid, records)
-
-
-def _random_id() -> int:
-    """A random positive 63-bit row id: rows then sort in no meaningful order."""
-    return secrets.randbits(62) + 1
-
-
-def _uuid() -> str:
-    import uuid
-
-    return str(uuid.uuid4())
 
 
 def withdraw_ballot(db: Database, recorded: RecordedBallot) -> Changes:
@@ -372,9 +342,8 @@ def withdraw_ballot(db: Database, recorded: RecordedBallot) -> Changes:
         if ctx.round.status != RoundStatus.OPEN:
             raise UserError("Ce tour est clos : ses bulletins ne peuvent plus être retirés.")
         attendee = repo.by_uuid(session, AttendeeRow, recorded.attendee_uuid)
-        session.execute(delete(BallotRow).where(BallotRow.uuid.in_(recorded.ballot_uuids), BallotRow.round_id == ctx.round.id))
-        if attendee is not None:
-            session.execute(delete(RegisterRow).where(RegisterRow.round_id == ctx.round.id, RegisterRow.attendee_id == attendee.id))
+        ballot_store.withdraw_ballots(session, round_id=ctx.round.id, ballot_uuids=recorded.ballot_uuids,
+                                      attendee_id=attendee.id if attendee is not None else None)
         workshop_uuid = ctx.workshop.uuid
     return round_changes(workshop_uuid, recorded.round_uuid, ballots=True)
 

@@ -65,6 +65,7 @@ from projter_desktop.exchange.identity import DeviceIdentity, IdentityError, key
 from projter_desktop.exchange.projter_file import DeviceInfo, ExportFile, ProjterFileError
 from projter_desktop.services.changes import Changes, Result
 from projter_desktop.services.errors import AmbiguousReferenceError, InvalidFileError, NotFoundError, UserError
+from projter_desktop.store import ballots as ballot_store
 from projter_desktop.store import plans as plan_repo
 from projter_desktop.store import workshops as repo
 from projter_desktop.store.database import Database
@@ -78,14 +79,12 @@ from projter_desktop.store.models import (
     CommuneRow,
     CountRow,
     DecisionRow,
-    MarkRow,
     ObjectiveRow,
     OrientationRow,
     ParticipantRow,
     PlanRow,
     ProposalRow,
     ProxyRow,
-    RegisterRow,
     RoundActionRow,
     RoundRow,
     ScopeRow,
@@ -1233,7 +1232,7 @@ class _Writer(_Planner):
             marks: list[tuple[int, int, str]] = []
             register: list[tuple[int, int]] = []
             counts: list[tuple[int, int, str]] = []
-            encode = _mark_encoder()
+            encode = ballot_store.mark_encoder()
             for r in w.rounds:
                 round_id = round_ids[r.uuid]
                 round_actions.extend((round_id, actions[a], i) for i, a in enumerate(r.action_uuids))
@@ -1245,15 +1244,11 @@ class _Writer(_Planner):
                     marks.extend((ballot_id, actions[a], encode(v)) for a, v in b.marks.items())
                 register.extend((round_id, attendee_ids[v]) for v in r.voted)
                 counts.extend((round_id, actions[a], json.dumps(d, sort_keys=True)) for a, d in r.counts.items())
-            for model, columns, rows in (
-                (RoundActionRow, ("round_id", "action_id", "position"), round_actions),
-                (BallotRow, ("id", "uuid", "round_id", "attendee_id", "weight"), ballots),
-                (MarkRow, ("ballot_id", "action_id", "value"), marks),
-                (RegisterRow, ("round_id", "attendee_id"), register),
-                (CountRow, ("round_id", "action_id", "distribution"), counts),
-            ):
-                if rows:
-                    self.bulk_insert(model.__table__, columns, rows)
+            if round_actions:
+                self.bulk_insert(RoundActionRow.__table__, ("round_id", "action_id", "position"), round_actions)
+            ballot_store.insert_many(self.session, ballots, marks, register)
+            if counts:
+                self.bulk_insert(CountRow.__table__, ("round_id", "action_id", "distribution"), counts)
         if w.decisions:
             execute(insert(DecisionRow.__table__), [
                 {"uuid": d.uuid, "workshop_id": workshop_id, "action_id": actions[d.action_uuid],
@@ -1272,10 +1267,7 @@ class _Writer(_Planner):
                 for p in w.proposals])
 
     def bulk_insert(self, table: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        for name in columns:  # the SQL is built from the model: a renamed column fails here, loudly
-            table.c[name]
-        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        self.session.connection().exec_driver_sql(sql, rows)
+        ballot_store.bulk_insert(self.session, table, columns, rows)
 
     def new_ballot_id(self) -> int:
         """Ids for imported ballots: consecutive from the largest id in the table (the write
@@ -1288,22 +1280,6 @@ class _Writer(_Planner):
         value = self.next_ballot_id
         self.next_ballot_id += 1
         return value
-
-
-def _mark_encoder() -> Callable[[Any], str]:
-    """``json.dumps`` of a mark as services.rounds stores it, memoised for scalar marks."""
-    memo: dict[tuple[type, Any], str] = {}
-
-    def encode(value: Any) -> str:
-        if isinstance(value, (list, tuple)):
-            return json.dumps(list(value))
-        key = (value.__class__, value)
-        text = memo.get(key)
-        if text is None:
-            text = memo[key] = json.dumps(value)
-        return text
-
-    return encode
 
 
 def _plan_nodes(plan: TerritorialPlan) -> list[Any]:

@@ -27,6 +27,7 @@ from projter_desktop.domain.workshop import (
     WorkshopStatus,
     WorkshopSummary,
 )
+from projter_desktop.store import ballots as ballot_store
 from projter_desktop.store.models import (
     ActionRow,
     AttendeeRow,
@@ -204,17 +205,14 @@ def _round_records(session: Session, round_rows: Sequence[RoundRow], attendee_uu
         select(BallotRow.id, BallotRow.round_id, BallotRow.uuid, BallotRow.attendee_id, BallotRow.weight)
         .where(BallotRow.round_id.in_(round_ids))).all()
     marks: dict[int, dict[int, Any]] = defaultdict(dict)
-    seen: dict[str, Any] = {}
+    decode = ballot_store.mark_decoder()  # a few distinct values (grades, yes/no…) decoded once each
     if ballot_rows:
         for ballot_id, action_id, value in session.execute(
             select(MarkRow.ballot_id, MarkRow.action_id, MarkRow.value)
             .join(BallotRow, BallotRow.id == MarkRow.ballot_id)
             .where(BallotRow.round_id.in_(round_ids))
         ).all():
-            decoded = seen.get(value, seen)
-            if decoded is seen:  # a few distinct values (grades, yes/no…) decoded once each
-                decoded = seen[value] = _mark_value(json.loads(value))
-            marks[ballot_id][action_id] = decoded
+            marks[ballot_id][action_id] = decode(value)
             action_ids.add(action_id)
     for b in ballot_rows:
         ballots[b.round_id].append((b, marks.get(b.id, {})))
@@ -255,7 +253,3 @@ def _round_records(session: Session, round_rows: Sequence[RoundRow], attendee_uu
         )
         for r in round_rows
     )
-
-
-def _mark_value(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value

@@ -1,0 +1,181 @@
+"""Ballots as stored: the insert of a ballot (its marks and the register line), its
+withdrawal, and the encoding of a mark value in the ``mark.value`` column.
+
+This is the one place that writes the ``ballot``, ``mark`` and ``voter_register`` tables;
+services keep the rules (who may vote, what a ballot may hold) and the transaction, and
+pass a Core connection or an ORM session (both have ``execute``).
+
+A mark is stored as the JSON text of its value, tuples as JSON arrays (``(3, 2)`` →
+``"[3, 2]"``, ``"yes"`` → ``'"yes"'``, ``4`` → ``"4"``); decoding gives tuples back. The
+text is part of what exports and fingerprints are computed from: never change it.
+
+Secret rounds follow the French urn: one unlinked ballot per voice, random row ids for
+the ballots, their marks and the register line (ids do not tell the order of casting),
+no time stamp anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid as uuid_module
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from projter_desktop.store.models import BallotRow, MarkRow, RegisterRow
+
+_BALLOT = BallotRow.__table__
+_MARK = MarkRow.__table__
+_REGISTER = RegisterRow.__table__
+
+Executor = Connection | Session
+
+
+# --------------------------------------------------------------------------- mark encoding
+
+
+def encode_mark(value: Any) -> str:
+    """The ``mark.value`` text of a mark: JSON, tuples (and lists) as JSON arrays."""
+    return json.dumps(list(value) if isinstance(value, (list, tuple)) else value)
+
+
+def decode_mark(text: str) -> Any:
+    """The mark value of a ``mark.value`` text: JSON arrays come back as tuples."""
+    value = json.loads(text)
+    return tuple(value) if isinstance(value, list) else value
+
+
+def mark_encoder() -> Callable[[Any], str]:
+    """:func:`encode_mark` memoised for scalar marks (grades, yes/no…: a handful of
+    distinct values), for bulk writes."""
+    memo: dict[tuple[type, Any], str] = {}
+
+    def encode(value: Any) -> str:
+        if isinstance(value, (list, tuple)):
+            return encode_mark(value)
+        key = (value.__class__, value)
+        text = memo.get(key)
+        if text is None:
+            text = memo[key] = encode_mark(value)
+        return text
+
+    return encode
+
+
+def mark_decoder() -> Callable[[str], Any]:
+    """:func:`decode_mark` memoised by text (a round holds a few distinct values)."""
+    memo: dict[str, Any] = {}
+
+    def decode(text: str) -> Any:
+        value = memo.get(text, memo)
+        if value is memo:
+            value = memo[text] = decode_mark(text)
+        return value
+
+    return decode
+
+
+def encode_marks(marks: Mapping[Any, Any]) -> dict[Any, str]:
+    """Key → encoded mark for the marks that are set (None means "not marked")."""
+    return {key: encode_mark(value) for key, value in marks.items() if value is not None}
+
+
+def stored_marks(marks: Mapping[str, Any]) -> dict[str, Any]:
+    """The marks as loading them back would give them (None dropped, lists as tuples)."""
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in marks.items() if value is not None}
+
+
+# --------------------------------------------------------------------------- one ballot
+
+
+@dataclass(frozen=True, slots=True)
+class InsertedBallot:
+    id: int
+    uuid: str
+    weight: float
+
+
+def random_id() -> int:
+    """A random positive 63-bit row id: rows then sort in no meaningful order."""
+    return secrets.randbits(62) + 1
+
+
+def insert_ballot(
+    conn: Executor,
+    *,
+    round_id: int,
+    attendee_id: int,
+    voice_weights: Sequence[float],
+    encoded_marks: Mapping[int, str],
+    secret: bool,
+) -> list[InsertedBallot]:
+    """Insert one voter's ballot(s), their marks (action id → :func:`encode_mark` text) and
+    the register line, in the caller's transaction.
+
+    Named rounds: one ballot linked to the voter, weighing the sum of ``voice_weights``.
+    Secret rounds: one unlinked ballot per voice (each of weight ``voice_weights[i]``, so
+    a weight never points at a person), random ids for ballots, marks and register.
+    Three or four statements in all, whatever the number of marks.
+    """
+    if secret:
+        ballots = [{"id": random_id(), "uuid": str(uuid_module.uuid4()), "round_id": round_id, "attendee_id": None,
+                    "weight": w} for w in voice_weights]
+        for ballot in ballots:
+            conn.execute(insert(_BALLOT), ballot)
+    else:
+        ballot = {"uuid": str(uuid_module.uuid4()), "round_id": round_id, "attendee_id": attendee_id,
+                  "weight": sum(voice_weights)}
+        ballot["id"] = conn.execute(insert(_BALLOT), ballot).inserted_primary_key[0]
+        ballots = [ballot]
+    if encoded_marks:
+        conn.execute(insert(_MARK), [
+            {"id": random_id() if secret else None, "ballot_id": ballot["id"], "action_id": action_id, "value": value}
+            for ballot in ballots for action_id, value in encoded_marks.items()])
+    conn.execute(insert(_REGISTER), {"id": random_id() if secret else None, "round_id": round_id,
+                                     "attendee_id": attendee_id})
+    return [InsertedBallot(b["id"], b["uuid"], b["weight"]) for b in ballots]
+
+
+def withdraw_ballots(conn: Executor, *, round_id: int, ballot_uuids: Iterable[str], attendee_id: int | None) -> None:
+    """Delete the ballots ``ballot_uuids`` of a round (their marks go with them) and the
+    voter's register line: the undo of :func:`insert_ballot`."""
+    conn.execute(delete(_BALLOT).where(_BALLOT.c.uuid.in_(list(ballot_uuids)), _BALLOT.c.round_id == round_id))
+    if attendee_id is not None:
+        conn.execute(delete(_REGISTER).where(_REGISTER.c.round_id == round_id, _REGISTER.c.attendee_id == attendee_id))
+
+
+# --------------------------------------------------------------------------- many ballots (import)
+
+#: Columns of the bulk insert of :func:`insert_many` (plain tuples, in this order).
+BALLOT_COLUMNS = ("id", "uuid", "round_id", "attendee_id", "weight")
+MARK_COLUMNS = ("ballot_id", "action_id", "value")
+REGISTER_COLUMNS = ("round_id", "attendee_id")
+
+
+def insert_many(
+    session: Session,
+    ballots: Sequence[tuple[Any, ...]],
+    marks: Sequence[tuple[Any, ...]],
+    register: Sequence[tuple[Any, ...]],
+) -> None:
+    """Bulk insert of ballots, marks (values already encoded with :func:`mark_encoder`)
+    and register lines, as tuples in the order of ``BALLOT_COLUMNS``, ``MARK_COLUMNS``,
+    ``REGISTER_COLUMNS``: plain ``executemany`` through the session's own connection and
+    transaction, no per-row SQLAlchemy parameter processing (the bulk of an import)."""
+    for table, columns, rows in ((_BALLOT, BALLOT_COLUMNS, ballots), (_MARK, MARK_COLUMNS, marks),
+                                 (_REGISTER, REGISTER_COLUMNS, register)):
+        if rows:
+            bulk_insert(session, table, columns, rows)
+
+
+def bulk_insert(session: Session, table: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """``INSERT INTO table (columns) VALUES (?, …)`` for every tuple of ``rows``."""
+    for name in columns:  # the SQL is built from the model: a renamed column fails here, loudly
+        table.c[name]
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    session.connection().exec_driver_sql(sql, list(rows) if not isinstance(rows, list) else rows)
