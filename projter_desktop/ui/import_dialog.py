@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from projter_desktop.services.errors import UserError
 from projter_desktop.ui.icons import icon
-from projter_desktop.ui.operations import Cancelled, run_op
+from projter_desktop.ui.jobs import perform_job
+from projter_desktop.ui.operations import Cancelled, perform, run_op
 from projter_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -435,12 +436,13 @@ class ImportDialog(QDialog):
         def work(token):  # type: ignore[no-untyped-def]
             return sync.apply_imports(db, batch, resolutions, trusted, progress=token.report)
 
-        run_op(self, work, self._applied, self._failed, progress_label=self.tr("Importing workshops…"))
+        perform_job(self.window_, work, progress_label=self.tr("Importing workshops…"), initiator=self, parent=self,
+                    on_success=self._applied, on_failure=self._failed, on_cancel=self._cancelled)
 
     def _applied(self, summary: sync.ImportSummary) -> None:
+        """After the broadcast of what the import changed."""
         self.summary = summary
         if summary.changed:
-            self.window_.changed.emit(summary.changes)
             _warm_consolidation(self.window_)
         totals = summary.total("workshops")
         ballots = summary.total("ballots")
@@ -450,17 +452,14 @@ class ImportDialog(QDialog):
             .replace("%3", str(totals.identical)).replace("%4", str(ballots.added)))
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _cancelled(self) -> None:
         self.apply_button.setEnabled(True)
-        if isinstance(exc, Cancelled):
-            QMessageBox.information(self, self.tr("Import cancelled"),
-                                    self.tr("The import was cancelled: nothing has been imported."))
-            return
-        if isinstance(exc, UserError):
-            QMessageBox.warning(self, self.tr("Import refused"), str(exc) + "\n\n" +
-                                self.tr("Nothing has been imported."))
-            return
-        raise exc
+        QMessageBox.information(self, self.tr("Import cancelled"),
+                                self.tr("The import was cancelled: nothing has been imported."))
+
+    def _failed(self, message: str, _error: BaseException | None = None) -> None:
+        self.apply_button.setEnabled(True)
+        QMessageBox.warning(self, self.tr("Import refused"), message + "\n\n" + self.tr("Nothing has been imported."))
 
 
 def _warm_consolidation(window: Any) -> None:
@@ -550,7 +549,7 @@ class DevicesDialog(QDialog):
         row = QHBoxLayout()
         self.trust_button = QPushButton(icon("present"), self.tr("&Approve"), self)
         self.trust_button.setObjectName("deviceTrust")
-        self.trust_button.clicked.connect(lambda: self._act(sync.trust_device))
+        self.trust_button.clicked.connect(self._trust)
         self.revoke_button = QPushButton(icon("absent"), self.tr("&Revoke"), self)
         self.revoke_button.setObjectName("deviceRevoke")
         self.revoke_button.clicked.connect(self._revoke)
@@ -563,6 +562,12 @@ class DevicesDialog(QDialog):
         layout.addLayout(row)
         self.list.currentRowChanged.connect(self._selected)
         self.reload()
+        window.changed.connect(self._on_changed)  # the list follows the broadcast, not its own calls
+        self.finished.connect(lambda _result: window.changed.disconnect(self._on_changed))
+
+    def _on_changed(self, changes: Any) -> None:
+        if changes.devices:
+            self.reload()
 
     def reload(self) -> None:
         from projter_desktop.services import sync
@@ -586,26 +591,29 @@ class DevicesDialog(QDialog):
         self.trust_button.setEnabled(has)
         self.revoke_button.setEnabled(has)
 
+    def _trust(self) -> None:
+        from projter_desktop.services import sync
+
+        uuid, db = self._current(), self.window_.db
+        if uuid is not None:
+            self._act(lambda: sync.trust_device(db, uuid))
+
     def _revoke(self) -> None:
         from projter_desktop.services import sync
 
+        uuid, db = self._current(), self.window_.db
+        if uuid is None:
+            return
         if QMessageBox.question(self, self.tr("Revoke this computer?"), self.tr(
                 "Files made by this computer will be refused from now on (what was already imported stays). "
                 "Revoke it?")) != QMessageBox.StandardButton.Yes:
             return
-        self._act(sync.revoke_device)
+        self._act(lambda: sync.revoke_device(db, uuid))
 
-    def _act(self, service: Any) -> None:
-        uuid = self._current()
-        if uuid is None:
-            return
-        try:
-            result = service(self.window_.db, uuid)
-        except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        self.window_.changed.emit(result.changes)
-        self.reload()
+    def _act(self, op: Any) -> None:
+        """``op`` (a service call) on the one change path."""
+        perform(self.window_, op, initiator=self,
+                on_failure=lambda message: QMessageBox.warning(self, self.windowTitle(), message))
 
 
 def _html(text: str) -> str:
