@@ -160,16 +160,19 @@ def maybe_welcome(window) -> None:  # type: ignore[no-untyped-def]
     settings.WELCOME_SHOWN.set(True)
     choice = WelcomeDialog(window).exec()
     if choice == WelcomeDialog.DEMO:
-        from projter_desktop.services.changes import Changes
-        from projter_desktop.ui.operations import run_op
+        from projter_desktop.services.changes import Changes, Result
+        from projter_desktop.ui.operations import perform
 
-        def done(_uuid: object) -> None:
-            window.changed.emit(Changes(workshops=True, participants=True))
-            window.statusBar().showMessage(QCoreApplication.translate("HelpMenu", "Demonstration workshop loaded."), 8000)
+        db = window.db
 
-        run_op(window, lambda _token: demo.create_demo_workshop(window.db, participants=30), done,
-               lambda exc: window.show_error(str(exc)),
-               progress_label=QCoreApplication.translate("HelpMenu", "Creating the demonstration workshop…"))
+        def create() -> Result[str]:
+            uuid = demo.create_demo_workshop(db, participants=30)
+            return Result(uuid, Changes(workshops=True, participants=True, workshop_uuids=frozenset({uuid})))
+
+        perform(window, create, background=True,
+                progress_label=QCoreApplication.translate("HelpMenu", "Creating the demonstration workshop…"),
+                on_success=lambda _uuid: window.statusBar().showMessage(
+                    QCoreApplication.translate("HelpMenu", "Demonstration workshop loaded."), 8000))
 
 
 def install(window) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,9 @@ from projter_desktop.ui.consolidation_page import install as install_consolidati
 from projter_desktop.ui.help_dialogs import install as install_help
 from projter_desktop.ui.import_dialog import install as install_exchange
 from projter_desktop.ui.icons import icon
+from projter_desktop.ui.jobs import Attempt
 from projter_desktop.ui.maintenance import install as install_maintenance
+from projter_desktop.ui.operations import perform
 from projter_desktop.ui.plan_browser import PlanBrowser
 from projter_desktop.ui.print_support import install as install_print_support
 from projter_desktop.ui.workshops_page import install as install_workshops
@@ -227,19 +229,24 @@ class MainWindow(QMainWindow):
             self.tr("Plan files (*.csv *.xlsx *.json);;All files (*)"))
         if not path:
             return
-        try:
-            result = plan_service.import_plan(self.db, path)
-        except InvalidFileError as exc:
-            self.show_error(self.tr("The file was refused; nothing was imported."), exc.details)
-            return
-        except UserError as exc:
-            self.show_error(str(exc))
-            return
-        self._select_plan_after_reload = result.value.uuid
-        self.changed.emit(result.changes)
-        self.statusBar().showMessage(
-            self.tr("Plan “%1” imported: %2 actions.").replace("%1", result.value.name).replace("%2", str(result.value.actions)),
-            8000)
+        db = self.db
+
+        def import_() -> Any:
+            result = plan_service.import_plan(db, path)
+            self._select_plan_after_reload = result.value.uuid  # the broadcast reloads the plans
+            return result
+
+        attempt = Attempt(import_)
+
+        def refused(message: str) -> None:
+            if isinstance(attempt.error, InvalidFileError):
+                self.show_error(self.tr("The file was refused; nothing was imported."), attempt.error.details)
+            else:
+                self.show_error(message)
+
+        perform(self, attempt, initiator=self, on_failure=refused, on_success=lambda summary: self.statusBar().showMessage(
+            self.tr("Plan “%1” imported: %2 actions.").replace("%1", summary.name).replace("%2", str(summary.actions)),
+            8000))
 
     def export_plan(self) -> None:
         plan_uuid = self.current_plan_uuid()

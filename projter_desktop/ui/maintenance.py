@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from projter_desktop.services import backup
-from projter_desktop.services.changes import Changes
-from projter_desktop.services.errors import UserError
+from projter_desktop.services.changes import Changes, Result
 from projter_desktop.ui import settings
 from projter_desktop.ui.icons import icon
-from projter_desktop.ui.operations import run_op
+from projter_desktop.ui.operations import perform, run_op
 from projter_desktop.ui.qt import (
     QAction,
     QDialog,
@@ -139,33 +138,40 @@ class Maintenance(QObject):
         self.restore_file(chosen)
 
     def restore_file(self, chosen: Path) -> bool:
-        """Replace the database by ``chosen`` and go on working on it (no restart needed)."""
+        """Replace the database by ``chosen`` and go on working on it (no restart needed).
+
+        On the one change path, on the UI thread: the window's database is closed, replaced
+        and reopened in one step, before anything else may use it; every view then reloads
+        from the broadcast (``Changes.everything()``)."""
         from projter_desktop.services.database import open_app_database
 
         old = self.db
-        path = old.path
-        old.close()  # every pooled connection closed; the file is free to be replaced
-        try:
-            result = backup.restore(path, chosen, keep=self._keep())
-        except UserError as exc:
-            self._error(self.tr("The backup could not be restored; the database was not changed."), str(exc))
-            return False
-        try:
-            new = open_app_database(path)
-        except UserError as exc:
-            QMessageBox.critical(self.window, self.tr("Restore a backup"),
-                                 self.tr("The backup was restored but cannot be opened. Restart Projter.")
-                                 + "\n\n" + str(exc))
-            return False
-        self.window.db = new
-        self._backed_up.clear()
-        self._seen_closed = False
-        self.window.changed.emit(EVERYTHING)
-        message = self.tr("Backup restored from %1.").replace("%1", result.restored_from.name)
-        if result.safety_backup is not None:
-            message += " " + self.tr("The replaced database was saved as %1.").replace("%1", result.safety_backup.name)
-        self._status(message)
-        return True
+        path, keep = old.path, self._keep()
+        restored: list[backup.RestoreResult] = []
+
+        def restore() -> Result[backup.RestoreResult]:
+            old.close()  # every pooled connection closed; the file is free to be replaced
+            restored.append(backup.restore(path, chosen, keep=keep))
+            self.window.db = open_app_database(path)
+            self._backed_up.clear()
+            self._seen_closed = False
+            return Result(restored[0], EVERYTHING)
+
+        def refused(message: str) -> None:
+            if not restored:
+                self._error(self.tr("The backup could not be restored; the database was not changed."), message)
+            else:
+                QMessageBox.critical(self.window, self.tr("Restore a backup"),
+                                     self.tr("The backup was restored but cannot be opened. Restart Projter.")
+                                     + "\n\n" + message)
+
+        def done(result: backup.RestoreResult) -> None:
+            message = self.tr("Backup restored from %1.").replace("%1", result.restored_from.name)
+            if result.safety_backup is not None:
+                message += " " + self.tr("The replaced database was saved as %1.").replace("%1", result.safety_backup.name)
+            self._status(message)
+
+        return perform(self.window, restore, initiator=self, on_success=done, on_failure=refused)
 
     # -- check ---------------------------------------------------------------------------
     def check_database(self) -> None:
