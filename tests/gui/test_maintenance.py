@@ -187,7 +187,8 @@ def test_check_the_database_shows_a_report(window: MainWindow, qtbot) -> None:  
 # --------------------------------------------------------------------------- start-up
 
 
-def test_startup_opens_backs_up_and_locks(qapp, tmp_path: Path, dialogs: Dialogs) -> None:  # type: ignore[no-untyped-def]
+def test_startup_opens_backs_up_and_locks(qapp, tmp_path: Path, dialogs: Dialogs,  # type: ignore[no-untyped-def]
+                                         synchronous) -> None:
     path = tmp_path / "site" / "base.sqlite3"
     db = startup.open_database_for_gui(path)
     assert db is not None and db.created
@@ -207,6 +208,28 @@ def test_startup_opens_backs_up_and_locks(qapp, tmp_path: Path, dialogs: Dialogs
     db = startup.open_database_for_gui(path)  # nothing changed: no second start-up backup
     assert db is not None and len(backup.list_backups(path)) == 1
     startup.close_database_for_gui(db)
+
+
+def test_startup_backup_is_made_on_a_worker_once_the_event_loop_runs(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                    dialogs: Dialogs) -> None:
+    path = tmp_path / "base.sqlite3"
+    db = startup.open_database_for_gui(path)
+    assert db is not None
+    add_workshop(db)
+    startup.close_database_for_gui(db)
+
+    db = startup.open_database_for_gui(path)
+    assert db is not None
+    assert backup.list_backups(path) == [], "not before the window is shown"
+    qtbot.waitUntil(lambda: [b.reason for b in backup.list_backups(path)] == [backup.STARTUP], timeout=10000)
+    startup.close_database_for_gui(db)
+    # closed before the event loop ran: the backup is made at closing, never skipped
+    db = startup.open_database_for_gui(path)
+    assert db is not None
+    add_workshop(db, "Atelier 2")
+    startup.close_database_for_gui(db)
+    assert [b.reason for b in backup.list_backups(path)] == [backup.STARTUP, backup.STARTUP]
+    assert dialogs.kinds() == []
 
 
 def test_startup_keeps_the_number_of_backups_set(qapp, tmp_path: Path, dialogs: Dialogs) -> None:  # type: ignore[no-untyped-def]
