@@ -139,6 +139,22 @@ class BallotRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class BallotCorrection:
+    """A named ballot corrected after it was recorded: one line of the round's history.
+
+    Not part of the workshop's content (fingerprint, export file): the history stays in
+    the database where the round was run."""
+
+    uuid: str
+    round_uuid: str
+    attendee_uuid: str
+    attendee_name: str
+    previous_marks: Mapping[str, Any]  # action uuid -> mark, before
+    marks: Mapping[str, Any]  # action uuid -> mark, after
+    corrected_at: datetime  # UTC
+
+
+@dataclass(frozen=True, slots=True)
 class RoundRecord:
     uuid: str
     number: int

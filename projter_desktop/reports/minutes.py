@@ -134,10 +134,12 @@ def minutes_info(workshop: Workshop, generated_at: datetime | None = None) -> Do
 class _Context:
     """Look-ups shared by the sections."""
 
-    def __init__(self, workshop: Workshop, plan: TerritorialPlan, tallies: Mapping[str, Tally]) -> None:
+    def __init__(self, workshop: Workshop, plan: TerritorialPlan, tallies: Mapping[str, Tally],
+                 corrections: Mapping[str, int] | None = None) -> None:
         self.workshop = workshop
         self.plan = plan
         self.tallies = tallies
+        self.corrections = corrections or {}
         self.actions: dict[str, Action] = {a.uuid: a for a in plan.actions()}
         self.objectives: dict[str, Objective] = {o.uuid: o for o in plan.objectives()}
         self.orientations: dict[str, Orientation] = {o.uuid: o for o in plan.orientations()}
@@ -496,6 +498,13 @@ def _round(record: RoundRecord, ctx: _Context) -> list[Flowable]:
     else:
         voters += ", totaux saisis à la main"
     story.append(para(voters + ".", st.body))
+    corrected = ctx.corrections.get(record.uuid, 0)
+    if corrected:
+        story.append(para(
+            f"{corrected} correction{'s' if corrected > 1 else ''} de bulletin après saisie, "
+            f"faite{'s' if corrected > 1 else ''} pendant que le tour était ouvert ; les résultats tiennent compte "
+            "des bulletins corrigés. Le détail (votant, votes avant et après, heure) est conservé dans la base "
+            "de l'atelier.", st.note))
     if tally.condorcet_winner:
         story.append(para(f"Vainqueur de Condorcet : {ctx.code(tally.condorcet_winner)} — "
                           f"{ctx.title(tally.condorcet_winner)}.", st.body))
@@ -668,14 +677,16 @@ def build_minutes(
     *,
     generated_at: datetime | None = None,
     progress: Progress | None = None,
+    corrections: Mapping[str, int] | None = None,
 ) -> int:
     """Write the minutes of ``workshop`` to ``target`` (path or binary file); return the page count.
 
     ``tallies`` maps round uuids to their :class:`Tally` (rounds without one print "no
-    results"). ``progress(done, total)`` is called while the pages are laid out and may
-    raise to cancel.
+    results"). ``corrections`` maps round uuids to the number of ballot corrections in
+    their history (printed under the round's figures). ``progress(done, total)`` is called
+    while the pages are laid out and may raise to cancel.
     """
-    ctx = _Context(workshop, plan, tallies)
+    ctx = _Context(workshop, plan, tallies, corrections)
     story: list[Flowable] = []
     story += _cover(ctx)
     story += _attendance(ctx)

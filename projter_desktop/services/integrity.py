@@ -95,6 +95,7 @@ TABLES_FR: dict[str, tuple[str, str]] = {
     "mark": ("vote d'un bulletin", "votes de bulletins"),
     "voter_register": ("émargement de vote", "émargements de vote"),
     "analog_count": ("décompte manuel", "décomptes manuels"),
+    "ballot_correction": ("correction de bulletin", "corrections de bulletins"),
     "decision": ("décision", "décisions"),
     "comment": ("commentaire", "commentaires"),
     "proposed_action": ("proposition d'action", "propositions d'action"),

@@ -15,7 +15,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from projter_desktop.domain.voting import Tally
 from projter_desktop.domain.workshop import RoundRecord, RoundStatus, Workshop
 from projter_desktop.services.errors import NotFoundError, UserError
 from projter_desktop.services.plans import get_plan
-from projter_desktop.services.rounds import tally_record
+from projter_desktop.services.rounds import correction_counts, tally_record
 from projter_desktop.services.workshops import get_workshop
 from projter_desktop.store.database import Database
 
@@ -60,6 +60,8 @@ class ReportData:
     workshop: Workshop
     plan: TerritorialPlan
     tallies: dict[str, Tally]
+    #: round uuid -> number of ballot corrections in its history (rounds with any)
+    corrections: dict[str, int] = field(default_factory=dict)
 
 
 def load_for_report(db: Database, workshop_uuid: str) -> ReportData:
@@ -67,7 +69,7 @@ def load_for_report(db: Database, workshop_uuid: str) -> ReportData:
     workshop = get_workshop(db, workshop_uuid)
     plan = get_plan(db, workshop.plan_uuid)
     tallies = {r.uuid: tally_record(workshop, r) for r in workshop.rounds if r.status is not RoundStatus.DRAFT}
-    return ReportData(workshop, plan, tallies)
+    return ReportData(workshop, plan, tallies, correction_counts(db, workshop_uuid))
 
 
 @contextmanager
@@ -118,6 +120,7 @@ def write_minutes(
     data = load_for_report(db, workshop_uuid)
     with _atomic(target) as partial:
         pages = build_minutes(partial, data.workshop, data.plan, data.tallies, generated_at=generated_at,
+                              corrections=data.corrections,
                               progress=_layout_progress(progress, "Mise en page du compte-rendu…"))
     return ReportFile(target, pages, f"Compte-rendu — {data.workshop.title}")
 

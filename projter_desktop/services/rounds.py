@@ -17,6 +17,7 @@ from projter_desktop.domain import voting
 from projter_desktop.domain.voting import Ballot, BallotError, DistributionError, Method, RoundConfig, Tally
 from projter_desktop.domain.workshop import (
     AttendanceStatus,
+    BallotCorrection,
     BallotRecord,
     RoundMode,
     RoundRecord,
@@ -346,6 +347,155 @@ def withdraw_ballot(db: Database, recorded: RecordedBallot) -> Changes:
                                       attendee_id=attendee.id if attendee is not None else None)
         workshop_uuid = ctx.workshop.uuid
     return round_changes(workshop_uuid, recorded.round_uuid, ballots=True)
+
+
+# --------------------------------------------------------------------------- corrections
+#
+# A named ballot can be corrected while its round is open (a mark typed wrong, noticed
+# after the next ballot was typed, so not by undo). The voter's ballot keeps its uuid and
+# its weight (fixed when it was cast: a proxy given or cancelled later does not change a
+# cast vote); its marks are replaced and the correction is written in the round's history
+# (``ballot_correction``: voter, marks before and after, UTC time). When the round closes
+# the history is kept as it is, read-only (it can no longer grow nor be undone), and the
+# minutes say how many ballots were corrected in each round. It is not part of the
+# workshop's content: neither in the fingerprint nor in the export file (the file carries
+# the ballots as they stand). Withdrawing the ballot (undo of its recording) removes its
+# corrections with it; undoing a correction (:func:`restore_ballot_marks`) removes that
+# line of the history.
+
+SECRET_CORRECTION_FR = (
+    "Ce tour est à bulletin secret : un bulletin ne peut pas être retrouvé pour être corrigé "
+    "(rien ne le relie à un votant). Il ne peut être retiré que par « Annuler » (Ctrl+Z) juste "
+    "après sa saisie ; sinon, annulez le tour et ouvrez-en un nouveau.")
+ANALOG_CORRECTION_FR = (
+    "Ce tour est un décompte manuel : il n'a pas de bulletins. Corrigez directement les totaux "
+    "dans la grille de saisie du décompte, ils restent modifiables tant que le tour est ouvert.")
+
+
+@dataclass(frozen=True)
+class CorrectedBallot(RecordedBallot):
+    """A named ballot after :func:`correct_ballot` or :func:`restore_ballot_marks`:
+    ``records`` holds the voter's ballot as now stored (same uuid, same weight);
+    ``correction`` is the history line written (None after a restore)."""
+
+    correction: BallotCorrection | None = None
+
+
+def _named_ballot_context(conn, round_uuid: str, attendee_uuid: str):  # type: ignore[no-untyped-def]
+    """Checks shared by a correction and its undo: (round id, workshop uuid, round's
+    method and options, attendee id, voter's name, the stored ballot)."""
+    found = conn.execute(_BALLOT_ROUND, {"round_uuid": round_uuid}).first()
+    if found is None:
+        raise NotFoundError("Ce tour de vote n'existe pas (ou plus).")
+    round_id, workshop_id, status, mode_value, method, options, workshop_status, workshop_title, workshop_uuid = found
+    if workshop_status == WorkshopStatus.CLOSED:
+        raise ReadOnlyError(f"L'atelier « {workshop_title} » est clos : il ne peut plus être modifié.")
+    mode = RoundMode(mode_value)
+    if mode is RoundMode.SECRET:
+        raise UserError(SECRET_CORRECTION_FR)
+    if mode is RoundMode.ANALOG:
+        raise UserError(ANALOG_CORRECTION_FR)
+    if status == RoundStatus.CLOSED:
+        raise UserError("Ce tour est clos : ses bulletins ne peuvent plus être corrigés.")
+    if status != RoundStatus.OPEN:
+        raise UserError("Ce tour de vote n'est pas ouvert.")
+    voter = conn.execute(_BALLOT_VOTER, {"attendee_uuid": attendee_uuid, "round_id": round_id}).first()
+    if voter is None or voter[1] != workshop_id:
+        raise UserError("Ce votant n'est pas inscrit à l'atelier.")
+    attendee_id, name = voter[0], voter[3]
+    ballot = ballot_store.named_ballot(conn, round_id=round_id, attendee_id=attendee_id)
+    if ballot is None:
+        raise UserError(f"{name} n'a pas voté dans ce tour : il n'y a pas de bulletin à corriger.")
+    return round_id, workshop_uuid, method, options, attendee_id, name, ballot
+
+
+def correct_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapping[str, Any]) -> CorrectedBallot:
+    """Replace the marks of a voter's ballot in an open named round (validated as
+    :func:`record_ballot` validates them) and write the correction in the round's history.
+
+    Refused (database unchanged) for a secret round (a ballot cannot be found again), an
+    analog round (its counts are edited directly), a round that is not open, a closed
+    workshop, a voter not registered or who has not voted, invalid marks, or marks equal to
+    those already recorded. Undo: :func:`restore_ballot_marks` with the result.
+    """
+    with db.engine.begin() as conn:
+        round_id, workshop_uuid, method, options, attendee_id, name, ballot = _named_ballot_context(
+            conn, round_uuid, attendee_uuid)
+        action_ids = _round_actions(db, conn, round_uuid, round_id)
+        config = repo.round_config(method, options)
+        try:
+            voting.validate_ballot(config, list(action_ids), Ballot(marks=dict(marks), weight=ballot.weight))
+        except BallotError as exc:
+            raise UserError(f"Correction refusée : {_french(exc)}.") from exc
+        encoded = {action_ids[a]: text for a, text in ballot_store.encode_marks(marks).items()}
+        if encoded == ballot.marks:
+            raise UserError(f"Le bulletin corrigé de {name} est identique au bulletin enregistré : rien à corriger.")
+        action_uuid = {i: u for u, i in action_ids.items()}
+        previous = {action_uuid[i]: ballot_store.decode_mark(text) for i, text in ballot.marks.items()}
+        new_marks = ballot_store.stored_marks(marks)
+        correction = BallotCorrection(uuid=_new_uuid(), round_uuid=round_uuid, attendee_uuid=attendee_uuid,
+                                      attendee_name=name, previous_marks=previous, marks=new_marks,
+                                      corrected_at=now())
+        ballot_store.replace_marks(conn, ballot_id=ballot.id, encoded_marks=encoded)
+        ballot_store.add_correction(conn, uuid=correction.uuid, round_id=round_id, attendee_id=attendee_id,
+                                    previous_marks=previous, marks=new_marks, corrected_at=correction.corrected_at)
+    record = BallotRecord(uuid=ballot.uuid, attendee_uuid=attendee_uuid, weight=ballot.weight, marks=new_marks)
+    return CorrectedBallot(round_uuid, attendee_uuid, (ballot.uuid,), float(ballot.weight), workshop_uuid, (record,),
+                           correction)
+
+
+def restore_ballot_marks(db: Database, correction: BallotCorrection | CorrectedBallot) -> CorrectedBallot:
+    """Undo of :func:`correct_ballot`: the voter's ballot gets its previous marks back and
+    the correction leaves the round's history, exactly as before the correction.
+
+    Only the last correction of that voter's ballot can be undone, and only while the
+    ballot still holds the marks it gave (refused otherwise, database unchanged)."""
+    if isinstance(correction, CorrectedBallot):
+        if correction.correction is None:
+            raise UserError("Ce bulletin n'a pas de correction à annuler.")
+        correction = correction.correction
+    with db.engine.begin() as conn:
+        round_id, workshop_uuid, _method, _options, attendee_id, name, ballot = _named_ballot_context(
+            conn, correction.round_uuid, correction.attendee_uuid)
+        latest = ballot_store.latest_correction_uuid(conn, round_id=round_id, attendee_id=attendee_id)
+        if latest != correction.uuid:
+            raise UserError(f"Cette correction du bulletin de {name} n'est plus la dernière : "
+                            "annulez d'abord les corrections faites depuis.")
+        action_ids = _round_actions(db, conn, correction.round_uuid, round_id)
+        if {action_ids[a]: t for a, t in ballot_store.encode_marks(correction.marks).items()} != ballot.marks:
+            raise UserError(f"Le bulletin de {name} a été modifié depuis cette correction : elle ne peut plus être annulée.")
+        ballot_store.replace_marks(conn, ballot_id=ballot.id, encoded_marks={
+            action_ids[a]: t for a, t in ballot_store.encode_marks(correction.previous_marks).items()})
+        ballot_store.delete_correction(conn, correction.uuid)
+    marks = ballot_store.stored_marks(correction.previous_marks)
+    record = BallotRecord(uuid=ballot.uuid, attendee_uuid=correction.attendee_uuid, weight=ballot.weight, marks=marks)
+    return CorrectedBallot(correction.round_uuid, correction.attendee_uuid, (ballot.uuid,), float(ballot.weight),
+                           workshop_uuid, (record,), None)
+
+
+def round_corrections(db: Database, round_uuid: str) -> tuple[BallotCorrection, ...]:
+    """The correction history of a round (named rounds; empty for the others), in the
+    order the corrections were made. Kept, read-only, once the round is closed."""
+    with db.reading() as session:
+        round_id = session.scalar(select(RoundRow.id).where(RoundRow.uuid == round_uuid))
+        if round_id is None:
+            raise NotFoundError("Ce tour de vote n'existe pas (ou plus).")
+        return ballot_store.corrections(session, round_id=round_id, round_uuid=round_uuid)
+
+
+def correction_counts(db: Database, workshop_uuid: str) -> dict[str, int]:
+    """Round uuid → number of corrections in its history, for the rounds of a workshop
+    that have any (the minutes print it)."""
+    with db.reading() as session:
+        rounds = dict(session.execute(select(RoundRow.id, RoundRow.uuid).join(WorkshopRow, WorkshopRow.id == RoundRow.workshop_id)
+                                      .where(WorkshopRow.uuid == workshop_uuid)).all())
+        return {rounds[i]: n for i, n in ballot_store.correction_counts(session, rounds).items()}
+
+
+def _new_uuid() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
 
 
 # --------------------------------------------------------------------------- analog counts

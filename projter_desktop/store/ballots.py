@@ -23,15 +23,23 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from projter_desktop.store.models import BallotRow, MarkRow, RegisterRow
+from projter_desktop.domain.workshop import BallotCorrection
+from projter_desktop.store.models import (
+    AttendeeRow,
+    BallotCorrectionRow,
+    BallotRow,
+    MarkRow,
+    RegisterRow,
+)
 
 _BALLOT = BallotRow.__table__
 _MARK = MarkRow.__table__
 _REGISTER = RegisterRow.__table__
+_CORRECTION = BallotCorrectionRow.__table__
 
 Executor = Connection | Session
 
@@ -143,10 +151,96 @@ def insert_ballot(
 
 def withdraw_ballots(conn: Executor, *, round_id: int, ballot_uuids: Iterable[str], attendee_id: int | None) -> None:
     """Delete the ballots ``ballot_uuids`` of a round (their marks go with them) and the
-    voter's register line: the undo of :func:`insert_ballot`."""
+    voter's register line: the undo of :func:`insert_ballot`. The corrections of that
+    voter's ballot in that round (``ballot_correction``) go too: the ballot they corrected
+    no longer exists."""
     conn.execute(delete(_BALLOT).where(_BALLOT.c.uuid.in_(list(ballot_uuids)), _BALLOT.c.round_id == round_id))
     if attendee_id is not None:
         conn.execute(delete(_REGISTER).where(_REGISTER.c.round_id == round_id, _REGISTER.c.attendee_id == attendee_id))
+        conn.execute(delete(_CORRECTION).where(_CORRECTION.c.round_id == round_id,
+                                               _CORRECTION.c.attendee_id == attendee_id))
+
+
+# --------------------------------------------------------------------------- corrections (named ballots)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedBallot:
+    id: int
+    uuid: str
+    weight: float
+    marks: dict[int, str]  # action id -> encoded mark
+
+
+def named_ballot(conn: Executor, *, round_id: int, attendee_id: int) -> NamedBallot | None:
+    """The ballot linked to a voter in a round, with its marks as stored (None when the
+    voter has no linked ballot there: not voted, or a secret round)."""
+    found = conn.execute(select(_BALLOT.c.id, _BALLOT.c.uuid, _BALLOT.c.weight).where(
+        _BALLOT.c.round_id == round_id, _BALLOT.c.attendee_id == attendee_id)).first()
+    if found is None:
+        return None
+    marks = dict(conn.execute(select(_MARK.c.action_id, _MARK.c.value).where(_MARK.c.ballot_id == found[0])).all())
+    return NamedBallot(found[0], found[1], found[2], marks)
+
+
+def replace_marks(conn: Executor, *, ballot_id: int, encoded_marks: Mapping[int, str]) -> None:
+    """The marks of a named ballot become ``encoded_marks`` (action id → encoded mark)."""
+    conn.execute(delete(_MARK).where(_MARK.c.ballot_id == ballot_id))
+    if encoded_marks:
+        conn.execute(insert(_MARK), [{"ballot_id": ballot_id, "action_id": action_id, "value": value}
+                                     for action_id, value in encoded_marks.items()])
+
+
+def encode_mark_map(marks: Mapping[str, Any]) -> str:
+    """JSON object action uuid → mark (tuples as arrays), for the correction history."""
+    return json.dumps({key: list(value) if isinstance(value, (list, tuple)) else value
+                       for key, value in marks.items() if value is not None}, sort_keys=True, ensure_ascii=False)
+
+
+def decode_mark_map(text: str) -> dict[str, Any]:
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in json.loads(text).items()}
+
+
+def add_correction(conn: Executor, *, uuid: str, round_id: int, attendee_id: int, previous_marks: Mapping[str, Any],
+                   marks: Mapping[str, Any], corrected_at: Any) -> None:
+    """One line of a round's correction history (marks keyed by action uuid)."""
+    conn.execute(insert(_CORRECTION), {
+        "uuid": uuid, "round_id": round_id, "attendee_id": attendee_id, "previous_marks": encode_mark_map(previous_marks),
+        "new_marks": encode_mark_map(marks), "corrected_at": corrected_at})
+
+
+def delete_correction(conn: Executor, uuid: str) -> None:
+    conn.execute(delete(_CORRECTION).where(_CORRECTION.c.uuid == uuid))
+
+
+def latest_correction_uuid(conn: Executor, *, round_id: int, attendee_id: int) -> str | None:
+    """The uuid of the last correction of a voter's ballot in a round (None if none)."""
+    return conn.execute(select(_CORRECTION.c.uuid).where(
+        _CORRECTION.c.round_id == round_id, _CORRECTION.c.attendee_id == attendee_id)
+        .order_by(_CORRECTION.c.id.desc()).limit(1)).scalar()
+
+
+def corrections(conn: Executor, *, round_id: int, round_uuid: str) -> tuple[BallotCorrection, ...]:
+    """The correction history of a round, in the order it was written."""
+    rows = conn.execute(
+        select(_CORRECTION.c.uuid, AttendeeRow.uuid, AttendeeRow.name, _CORRECTION.c.previous_marks,
+               _CORRECTION.c.new_marks, _CORRECTION.c.corrected_at)
+        .join(AttendeeRow, AttendeeRow.id == _CORRECTION.c.attendee_id)
+        .where(_CORRECTION.c.round_id == round_id)
+        .order_by(_CORRECTION.c.id)).all()
+    return tuple(BallotCorrection(uuid=u, round_uuid=round_uuid, attendee_uuid=a, attendee_name=name,
+                                  previous_marks=decode_mark_map(before), marks=decode_mark_map(after),
+                                  corrected_at=at)
+                 for u, a, name, before, after, at in rows)
+
+
+def correction_counts(conn: Executor, round_ids: Iterable[int]) -> dict[int, int]:
+    """Round id → number of corrections (rounds without any are left out)."""
+    ids = list(round_ids)
+    if not ids:
+        return {}
+    return dict(conn.execute(select(_CORRECTION.c.round_id, func.count()).where(_CORRECTION.c.round_id.in_(ids))
+                             .group_by(_CORRECTION.c.round_id)).all())
 
 
 # --------------------------------------------------------------------------- many ballots (import)

@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 #: The newest Alembic revision this version of the app knows. A test keeps it equal to
 #: the head of ``db/versions`` so start-up can compare without importing Alembic.
-SCHEMA_HEAD = "0003_devices"
+SCHEMA_HEAD = "0004_ballot_corrections"
 #: Every revision this version knows, oldest first.
-KNOWN_REVISIONS = ("0001_plan", "0002_workshop", "0003_devices")
+KNOWN_REVISIONS = ("0001_plan", "0002_workshop", "0003_devices", "0004_ballot_corrections")
 
 
 class DatabaseError(Exception):

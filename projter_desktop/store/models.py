@@ -291,6 +291,23 @@ class RegisterRow(Base):
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendee.id", ondelete="CASCADE"))
 
 
+class BallotCorrectionRow(Base):
+    """The history of a named round: a voter's ballot corrected after it was recorded
+    (previous and new marks, JSON objects action uuid → mark, and when). Kept when the
+    round closes (read-only then); goes with the ballot when the ballot is withdrawn, and
+    with the round. Never for secret rounds (a secret ballot cannot be found again)."""
+
+    __tablename__ = "ballot_correction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    round_id: Mapped[int] = mapped_column(ForeignKey("voting_round.id", ondelete="CASCADE"), index=True)
+    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendee.id", ondelete="CASCADE"))
+    previous_marks: Mapped[str] = mapped_column(Text)  # JSON
+    new_marks: Mapped[str] = mapped_column(Text)  # JSON
+    corrected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class CountRow(Base):
     """Analog rounds: the distribution typed by the facilitator for one action."""
 
