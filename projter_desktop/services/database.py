@@ -6,7 +6,6 @@ from pathlib import Path
 
 from projter_desktop.paths import default_db_path
 from projter_desktop.services.errors import UserError
-from projter_desktop.services.plans import ensure_bundled_plan
 from projter_desktop.store.database import Database, DatabaseError, open_database
 
 __all__ = ["Database", "open_app_database"]
@@ -26,5 +25,7 @@ def open_app_database(path: Path | str | None = None, *, with_bundled_plan: bool
     except OSError as exc:
         raise UserError(f"Impossible d'ouvrir « {target} » : {exc.strerror or exc}.") from exc
     if with_bundled_plan and db.created:
+        from projter_desktop.services.plans import ensure_bundled_plan
+
         ensure_bundled_plan(db)
     return db

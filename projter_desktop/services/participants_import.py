@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import column, func, select, table
-
 from projter_desktop.domain.plan import fold
 from projter_desktop.domain.workshop import AttendanceStatus
 from projter_desktop.exchange.people_files import (
@@ -110,6 +108,8 @@ def import_participants(
     total = len(people.records)
     added = found = invited = 0
     skipped: list[str] = []
+    from sqlalchemy import func, select
+
     with db.transaction() as session:
         workshop = writable_workshop(session, workshop_uuid) if workshop_uuid else None
         directory = session.scalars(select(ParticipantRow)).all()
@@ -174,6 +174,8 @@ def import_participants(
 
 def _write_communes(db: Database, communes: CommunesFile, label: str) -> CommunesImport:
     from projter_desktop.services.workshops import ensure_commune
+    from sqlalchemy import select
+
     from projter_desktop.store.models import CommuneRow
 
     added = updated = 0
@@ -224,10 +226,10 @@ def import_communes(db: Database, path: Path | str) -> Result[CommunesImport]:
 
 
 def count_communes(db: Database) -> int:
-    # a Core statement on a plain connection: the GUI calls this at start-up, before the
-    # ORM is needed
-    with db.engine.connect() as connection:
-        return connection.execute(select(func.count()).select_from(table("commune", column("id")))).scalar() or 0
+    # plain SQL on a sqlite3 connection: the GUI calls this at start-up, before SQLAlchemy
+    # is needed
+    with db.read_connection() as connection:
+        return connection.execute("SELECT count(*) FROM commune").fetchone()[0] or 0
 
 
 def ensure_seed_communes(db: Database) -> Changes:

@@ -39,7 +39,7 @@ def plan_document(plan: TerritorialPlan) -> dict:
 
 
 def list_plans(db: Database) -> list[PlanSummary]:
-    with db.engine.connect() as connection:  # Core reads: no ORM needed (fast start-up)
+    with db.read_connection() as connection:  # plain SQL reads: no SQLAlchemy needed (fast start-up)
         return plan_repo.list_plans(connection)
 
 
@@ -47,7 +47,7 @@ def resolve_plan(db: Database, ref: str | None) -> str:
     """The uuid of the plan named by ``ref`` (uuid, uuid prefix or name); the only plan when None.
 
     A blank ``ref`` is refused (it is not "the only plan": it would be a prefix of every uuid)."""
-    with db.engine.connect() as connection:
+    with db.read_connection() as connection:
         if ref is None:
             plans = plan_repo.list_plans(connection)
             if not plans:
@@ -70,7 +70,7 @@ def resolve_plan(db: Database, ref: str | None) -> str:
 
 def get_plan(db: Database, ref: str | None = None) -> TerritorialPlan:
     plan_uuid = resolve_plan(db, ref)
-    with db.engine.connect() as connection:
+    with db.read_connection() as connection:
         plan = plan_repo.load_plan(connection, plan_uuid)
     assert plan is not None
     return plan

@@ -6,11 +6,17 @@ Opening a database:
 - an older file is backed up (SQLite online backup API) and then upgraded;
 - a file written by a newer version of the app is refused and left untouched;
 - a file that is not a Projter database is refused and left untouched.
+
+SQLAlchemy is imported when the engine is first used (:attr:`Database.engine`), not on
+opening: the reads of the first screen (the list of plans, the plan shown) go through
+:meth:`Database.read_connection`, a plain ``sqlite3`` connection, and the import of
+SQLAlchemy (about 150 ms) is left out of the cold start.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,11 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import URL, Engine, create_engine, event
-
 from projter_desktop.paths import migrations_dir
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 #: The newest Alembic revision this version of the app knows. A test keeps it equal to
@@ -56,6 +61,8 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -
 
 
 def make_engine(path: Path | str) -> Engine:
+    from sqlalchemy import URL, create_engine, event
+
     # URL.create, not f"sqlite:///{path}": a path holding "#", "?" or "%" must stay a path
     # (in a URL string "?" starts the query and "%41" is decoded).
     engine = create_engine(URL.create("sqlite", database=str(Path(path))), future=True)
@@ -164,15 +171,40 @@ def upgrade_to_head(engine: Engine) -> None:
 @dataclass
 class Database:
     path: Path
-    engine: Engine
-    #: Made on the first session (that imports the ORM): Core reads through ``engine``,
-    #: such as the plan shown at start-up, do without it.
+    #: Made on first use of :attr:`engine` (that imports SQLAlchemy).
+    _engine: Engine | None = field(default=None, repr=False)
+    #: Made on the first session (that imports the ORM): Core reads through ``engine``
+    #: do without it.
     sessions: sessionmaker[Session] | None = None
     created: bool = False
     upgraded_from: str | None = None
     pre_upgrade_backup: Path | None = None
     #: Facts that never change once written (e.g. the actions of a round), cached per database.
     cache: dict = field(default_factory=dict)
+    _engine_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (pragmas set on every connection), made on first use."""
+        engine = self._engine
+        if engine is None:
+            with self._engine_lock:
+                if self._engine is None:
+                    self._engine = make_engine(self.path)
+                engine = self._engine
+        return engine
+
+    @contextmanager
+    def read_connection(self) -> Iterator[sqlite3.Connection]:
+        """A plain ``sqlite3`` connection for light reads (such as the plan shown at
+        start-up), which need no SQLAlchemy; never for writing (the pragmas of the
+        engine's connections, e.g. ``foreign_keys``, are not set)."""
+        conn = sqlite3.connect(self.path, timeout=5)
+        try:
+            conn.execute("PRAGMA query_only=ON")
+            yield conn
+        finally:
+            conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -193,7 +225,8 @@ class Database:
         return self.sessions
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def open_database(path: Path | str, *, migrate: bool = True) -> Database:
@@ -212,17 +245,16 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
             "le fichier n'a pas été modifié."
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path)
-    db = Database(path=path, engine=engine)
+    db = Database(path=path)
     if revision is None:
         db.created = True
         if migrate:
-            upgrade_to_head(engine)
+            upgrade_to_head(db.engine)
     elif revision != SCHEMA_HEAD and migrate:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         db.pre_upgrade_backup = backup_file(
             path, path.with_name(f"{path.stem}.before-{SCHEMA_HEAD}-{stamp}{path.suffix}")
         )
         db.upgraded_from = revision
-        upgrade_to_head(engine)
+        upgrade_to_head(db.engine)
     return db

@@ -1,18 +1,19 @@
 """Plan repository: stores and loads whole territorial plans as domain dataclasses.
 
-The reads are SQLAlchemy Core statements on light descriptions of the plan tables (the
-names of ``models.py``; a test keeps them in step): they run on a Session or a plain
-Connection, and need neither the ORM nor its mapper configuration, so the GUI shows the
-plan at start-up without importing them. Only :func:`add_plan` writes ORM rows.
+The reads are plain SQL statements on the plan tables (the names of ``models.py``, also
+described as light SQLAlchemy tables, :data:`PLAN` … :data:`ACTION`, that a test keeps in
+step with the models): they run on a Session, a SQLAlchemy Connection or a plain
+``sqlite3`` connection (:meth:`Database.read_connection`), so the GUI shows the plan at
+start-up without importing SQLAlchemy at all. Only :func:`add_plan` writes ORM rows.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from sqlalchemy import column, func, select, table
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from projter_desktop.domain.plan import (
     Action,
@@ -25,19 +26,51 @@ from projter_desktop.domain.plan import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
-PLAN = table("plan", column("id"), column("uuid"), column("name"), column("version_label"), column("source"),
-             column("created_at"))
-AXIS = table("axis", column("id"), column("uuid"), column("plan_id"), column("position"), column("code"),
-             column("title"), column("alt_title"))
-ORIENTATION = table("orientation", column("id"), column("uuid"), column("axis_id"), column("position"),
-                    column("code"), column("title"), column("alt_title"))
-OBJECTIVE = table("objective", column("id"), column("uuid"), column("orientation_id"), column("position"),
-                  column("code"), column("title"), column("alt_title"))
-ACTION = table("action", column("id"), column("uuid"), column("objective_id"), column("position"), column("code"),
-               column("kind"), column("title"))
+
+@cache
+def _light_tables() -> dict[str, Any]:
+    from sqlalchemy import column, table
+
+    return {
+        "PLAN": table("plan", column("id"), column("uuid"), column("name"), column("version_label"),
+                      column("source"), column("created_at")),
+        "AXIS": table("axis", column("id"), column("uuid"), column("plan_id"), column("position"), column("code"),
+                      column("title"), column("alt_title")),
+        "ORIENTATION": table("orientation", column("id"), column("uuid"), column("axis_id"), column("position"),
+                             column("code"), column("title"), column("alt_title")),
+        "OBJECTIVE": table("objective", column("id"), column("uuid"), column("orientation_id"), column("position"),
+                           column("code"), column("title"), column("alt_title")),
+        "ACTION": table("action", column("id"), column("uuid"), column("objective_id"), column("position"),
+                        column("code"), column("kind"), column("title")),
+    }
+
+
+def __getattr__(name: str) -> Any:
+    # PLAN, AXIS, ORIENTATION, OBJECTIVE, ACTION: made (and SQLAlchemy imported) on first use
+    tables = _light_tables() if name in ("PLAN", "AXIS", "ORIENTATION", "OBJECTIVE", "ACTION") else {}
+    if name in tables:
+        return tables[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+Reader = Any  # a Session, a SQLAlchemy Connection or a sqlite3.Connection
+
+
+def _rows(reader: Reader, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+    """The rows of ``sql`` (named ``:parameters``), as tuples, on any kind of reader."""
+    if isinstance(reader, sqlite3.Connection):
+        return reader.execute(sql, params or {}).fetchall()
+    from sqlalchemy import text
+
+    return list(reader.execute(text(sql), params or {}).all())
+
+
+def _in(values: list[Any], prefix: str = "p") -> tuple[str, dict[str, Any]]:
+    """``(:p0, :p1, …)`` and its parameters."""
+    names = [f"{prefix}{i}" for i in range(len(values))]
+    return "(" + ", ".join(f":{n}" for n in names) + ")", dict(zip(names, values, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,34 +81,30 @@ class PlanSummary:
     actions: int
 
 
-def list_plans(session: Session | Connection) -> list[PlanSummary]:
-    counts = dict(
-        session.execute(
-            select(AXIS.c.plan_id, func.count(ACTION.c.id))
-            .select_from(AXIS.join(ORIENTATION, ORIENTATION.c.axis_id == AXIS.c.id)
-                         .join(OBJECTIVE, OBJECTIVE.c.orientation_id == ORIENTATION.c.id)
-                         .join(ACTION, ACTION.c.objective_id == OBJECTIVE.c.id))
-            .group_by(AXIS.c.plan_id)
-        ).all()
-    )
-    rows = session.execute(
-        select(PLAN.c.id, PLAN.c.uuid, PLAN.c.name, PLAN.c.version_label).order_by(PLAN.c.created_at, PLAN.c.id)
-    ).all()
-    return [PlanSummary(r.uuid, r.name, r.version_label, counts.get(r.id, 0)) for r in rows]
+def list_plans(session: Reader) -> list[PlanSummary]:
+    counts = dict(_rows(
+        session,
+        "SELECT axis.plan_id, count(action.id) FROM axis"
+        " JOIN orientation ON orientation.axis_id = axis.id"
+        " JOIN objective ON objective.orientation_id = orientation.id"
+        " JOIN action ON action.objective_id = objective.id"
+        " GROUP BY axis.plan_id"))
+    rows = _rows(session, "SELECT id, uuid, name, version_label FROM plan ORDER BY created_at, id")
+    return [PlanSummary(uuid, name, version_label, counts.get(plan_id, 0)) for plan_id, uuid, name, version_label in rows]
 
 
-def plan_exists(session: Session | Connection, plan_uuid: str) -> bool:
-    return session.execute(select(PLAN.c.id).where(PLAN.c.uuid == plan_uuid)).first() is not None
+def plan_exists(session: Reader, plan_uuid: str) -> bool:
+    return bool(_rows(session, "SELECT id FROM plan WHERE uuid = :uuid LIMIT 1", {"uuid": plan_uuid}))
 
 
-def existing_uuids(session: Session | Connection, uuids: set[str]) -> set[str]:
+def existing_uuids(session: Reader, uuids: set[str]) -> set[str]:
     """Which of ``uuids`` already name an axis, orientation, objective or action."""
     found: set[str] = set()
     chunk = list(uuids)
-    for node_table in (AXIS, ORIENTATION, OBJECTIVE, ACTION):
+    for node_table in ("axis", "orientation", "objective", "action"):
         for start in range(0, len(chunk), 500):
-            part = chunk[start : start + 500]
-            found.update(session.execute(select(node_table.c.uuid).where(node_table.c.uuid.in_(part))).scalars())
+            marks, params = _in(chunk[start : start + 500])
+            found.update(r[0] for r in _rows(session, f"SELECT uuid FROM {node_table} WHERE uuid IN {marks}", params))
     return found
 
 
@@ -129,22 +158,21 @@ def add_plan(session: Session, plan: TerritorialPlan) -> None:
     session.flush()
 
 
-def load_plan(session: Session | Connection, plan_uuid: str) -> TerritorialPlan | None:
-    plan = session.execute(
-        select(PLAN.c.id, PLAN.c.uuid, PLAN.c.name, PLAN.c.version_label, PLAN.c.source).where(PLAN.c.uuid == plan_uuid)
-    ).first()
-    if plan is None:
+def load_plan(session: Reader, plan_uuid: str) -> TerritorialPlan | None:
+    found = _rows(session, "SELECT id, uuid, name, version_label, source FROM plan WHERE uuid = :uuid",
+                  {"uuid": plan_uuid})
+    if not found:
         return None
+    plan = _PlanRow(*found[0])
     # one statement per level, children grouped by parent in the order of their position
     # (as the relationships' order_by): five statements, as the ORM's selectin loading
-    axes = session.execute(
-        select(AXIS.c.id, AXIS.c.uuid, AXIS.c.code, AXIS.c.title, AXIS.c.alt_title)
-        .where(AXIS.c.plan_id == plan.id).order_by(AXIS.c.position, AXIS.c.id)
-    ).all()
-    orientations = _children(session, ORIENTATION, ORIENTATION.c.axis_id, [a.id for a in axes])
-    objectives = _children(session, OBJECTIVE, OBJECTIVE.c.orientation_id,
-                           [o.id for rows in orientations.values() for o in rows])
-    actions = _children(session, ACTION, ACTION.c.objective_id, [b.id for rows in objectives.values() for b in rows])
+    axes = [_Node(*r) for r in _rows(
+        session, "SELECT id, uuid, code, title, alt_title FROM axis WHERE plan_id = :plan ORDER BY position, id",
+        {"plan": plan.id})]
+    orientations = _children(session, "orientation", "axis_id", [a.id for a in axes])
+    objectives = _children(session, "objective", "orientation_id", [o.id for rows in orientations.values() for o in rows])
+    actions = _children(session, "action", "objective_id", [b.id for rows in objectives.values() for b in rows],
+                        kind=True)
     return TerritorialPlan(
         info=PlanInfo(uuid=plan.uuid, name=plan.name, version_label=plan.version_label, source=plan.source),
         axes=tuple(
@@ -181,27 +209,46 @@ def load_plan(session: Session | Connection, plan_uuid: str) -> TerritorialPlan 
     )
 
 
-def _children(session: Session | Connection, node_table, parent_column, parent_ids: list[int]) -> dict[int, list]:  # type: ignore[no-untyped-def]
+@dataclass(frozen=True, slots=True)
+class _PlanRow:
+    id: int
+    uuid: str
+    name: str
+    version_label: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    id: int
+    uuid: str
+    code: str
+    title: str
+    alt_title: str | None = None
+    kind: str | None = None
+
+
+def _children(session: Reader, node_table: str, parent_column: str, parent_ids: list[int], *,
+              kind: bool = False) -> dict[int, list[_Node]]:
     """The rows of ``node_table`` whose ``parent_column`` is one of ``parent_ids``, by
     parent id, each list in the order of the rows' position."""
-    children: dict[int, list] = defaultdict(list)
+    children: dict[int, list[_Node]] = defaultdict(list)
+    columns = "id, uuid, code, title, NULL, kind" if kind else "id, uuid, code, title, alt_title"
     for start in range(0, len(parent_ids), 500):
-        part = parent_ids[start : start + 500]
-        rows = session.execute(
-            select(node_table, parent_column.label("parent_id")).where(parent_column.in_(part))
-            .order_by(parent_column, node_table.c.position, node_table.c.id)
-        )
-        for row in rows:
-            children[row.parent_id].append(row)
+        marks, params = _in(parent_ids[start : start + 500])
+        rows = _rows(session, f"SELECT {parent_column}, {columns} FROM {node_table} WHERE {parent_column} IN {marks}"
+                              f" ORDER BY {parent_column}, position, id", params)
+        for parent_id, *fields in rows:
+            children[parent_id].append(_Node(*fields))
     return children
 
 
-def find_plan_uuid(session: Session | Connection, ref: str) -> list[str]:
+def find_plan_uuid(session: Reader, ref: str) -> list[str]:
     """Plans whose uuid starts with ``ref`` or whose name or version equals it (none for a
     blank ``ref``, which would otherwise be a prefix of every uuid)."""
     if not ref.strip():
         return []
-    rows = session.execute(select(PLAN.c.uuid, PLAN.c.name, PLAN.c.version_label)).all()
+    rows = _rows(session, "SELECT uuid, name, version_label FROM plan")
     ref_folded = ref.casefold()
     exact = [u for u, n, v in rows if u == ref or n.casefold() == ref_folded or f"{n} {v}".casefold() == ref_folded]
     if exact:
