@@ -138,13 +138,12 @@ class PlanBrowser(QWidget):
         self.tree.collapseAll()
 
     def _expand_default(self) -> None:
-        """Axes and orientations open, objectives closed: the plan's shape at a glance."""
-        self.tree.collapseAll()
-        for row in range(self.proxy.rowCount()):
-            axis_index = self.proxy.index(row, 0)
-            self.tree.expand(axis_index)
-            for child in range(self.proxy.rowCount(axis_index)):
-                self.tree.expand(self.proxy.index(child, 0, axis_index))
+        """Axes and orientations open, objectives closed: the plan's shape at a glance.
+
+        One ``expandToDepth`` (everything deeper is collapsed) lays the tree out once; an
+        ``expand`` per axis and orientation re-measured the column sized to its contents
+        each time (most of the time spent building the window)."""
+        self.tree.expandToDepth(1)
 
     def _on_filter(self, text: str) -> None:
         self.proxy.set_query(text)
