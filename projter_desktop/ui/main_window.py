@@ -22,7 +22,7 @@ from projter_desktop.ui.operations import perform
 from projter_desktop.ui.plan_browser import PlanBrowser
 from projter_desktop.ui.print_support import install as install_print_support
 from projter_desktop.ui.workshops_page import install as install_workshops
-from projter_desktop.ui.run_screen import install as install_session
+from projter_desktop.ui.session import install as install_session
 from projter_desktop.ui.qt import (
     QAction,
     QComboBox,

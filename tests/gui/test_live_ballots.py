@@ -22,7 +22,7 @@ from projter_desktop.services import workshops as workshop_service
 from projter_desktop.ui import main_window as main_window_module
 from projter_desktop.ui import operations
 from projter_desktop.ui.results_model import ACTION_ROLE, ResultsModel
-from projter_desktop.ui.run_screen import install as install_session
+from projter_desktop.ui.session import install as install_session
 
 VOTERS = 50
 ORIENTATION = "1.4"  # 9 actions

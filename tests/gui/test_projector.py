@@ -15,8 +15,8 @@ from projter_desktop.services import rounds as round_service
 from projter_desktop.services import workshops as workshop_service
 from projter_desktop.ui import main_window as main_window_module
 from projter_desktop.ui import operations, settings
-from projter_desktop.ui.projector import DebateTimer, ProjectorAction, ProjectorState, ProjectorWindow
-from projter_desktop.ui.run_screen import install as install_session
+from projter_desktop.ui.session.projector import DebateTimer, ProjectorAction, ProjectorState, ProjectorWindow
+from projter_desktop.ui.session import install as install_session
 
 
 @pytest.fixture(autouse=True)

@@ -23,8 +23,8 @@ from projter_desktop.services.errors import ReadOnlyError, UserError
 from projter_desktop.ui import main_window as main_window_module
 from projter_desktop.ui import operations
 from projter_desktop.ui.results_model import ActionInfo, ResultsModel
-from projter_desktop.ui.run_screen import SessionPage
-from projter_desktop.ui.run_screen import install as install_session
+from projter_desktop.ui.session import SessionPage
+from projter_desktop.ui.session import install as install_session
 
 PEOPLE = [
     ("Max Roustan", "Alès", AttendanceStatus.PRESENT),

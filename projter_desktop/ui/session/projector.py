@@ -23,7 +23,6 @@ from projter_desktop.ui.icons import icon
 from projter_desktop.ui.qt import (
     QAction,
     QColor,
-    QCoreApplication,
     QFont,
     QKeySequence,
     QObject,

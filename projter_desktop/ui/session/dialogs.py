@@ -1,0 +1,265 @@
+"""The Session page's dialogs: a new voting round, a proposed action."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from projter_desktop.domain.plan import ActionKind, Orientation
+from projter_desktop.domain.voting import MAJORITY_RULES, Method
+from projter_desktop.domain.workshop import (
+    RoundMode,
+    Workshop,
+)
+from projter_desktop.ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    Qt,
+    QtWidgets,
+    QVBoxLayout,
+    QWidget,
+)
+from projter_desktop.ui.results_model import (
+    grade_labels,
+    kind_label,
+    kind_marker,
+    method_label,
+    mode_label,
+)
+
+# The services (and the ORM under them) are imported by the methods that call them: the
+# main window starts without them, and builds this page when it is first shown.
+if TYPE_CHECKING:
+    pass
+
+QTreeWidget = QtWidgets.QTreeWidget
+QTreeWidgetItem = QtWidgets.QTreeWidgetItem
+QToolButton = QtWidgets.QToolButton
+QSizePolicy = QtWidgets.QSizePolicy
+
+UUID_ROLE = Qt.ItemDataRole.UserRole
+
+
+
+
+class RoundDialog(QDialog):
+    """Method, mode, options and actions of a new round."""
+
+    def __init__(self, parent: QWidget, workshop: Workshop, orientation: Orientation) -> None:
+        super().__init__(parent)
+        self.setObjectName("roundDialog")
+        self.setWindowTitle(self.tr("New voting round — %1").replace("%1", orientation.code))
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("roundTitle")
+        self.title_edit.setPlaceholderText(self.tr("e.g. Priorities of orientation %1").replace("%1", orientation.code))
+        self.method_combo = QComboBox(self)
+        self.method_combo.setObjectName("roundMethod")
+        for method in Method:
+            self.method_combo.addItem(method_label(method), method.value)
+        self.method_combo.setCurrentIndex(max(0, self.method_combo.findData(workshop.default_method.value)))
+        self.mode_combo = QComboBox(self)
+        self.mode_combo.setObjectName("roundMode")
+        for mode in RoundMode:
+            self.mode_combo.addItem(mode_label(mode), mode.value)
+        self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(workshop.default_mode.value)))
+
+        self.majority_combo = QComboBox(self)
+        majority_labels = {"simple": self.tr("Simple majority (yes > no)"),
+                           "absolute": self.tr("Absolute majority (yes > half of the votes cast)"),
+                           "two_thirds": self.tr("Two-thirds majority")}
+        for rule in MAJORITY_RULES:
+            self.majority_combo.addItem(majority_labels[rule], rule)
+        self.dots_spin = QSpinBox(self)
+        self.dots_spin.setRange(1, 50)
+        self.dots_spin.setValue(5)
+        self.max_dots_spin = QSpinBox(self)
+        self.max_dots_spin.setRange(0, 50)
+        self.max_dots_spin.setSpecialValueText(self.tr("no limit"))
+        self.score_min = QSpinBox(self)
+        self.score_min.setRange(0, 99)
+        self.score_max = QSpinBox(self)
+        self.score_max.setRange(1, 100)
+        self.score_max.setValue(5)
+        self.ungraded_combo = QComboBox(self)
+        self.ungraded_combo.addItem(self.tr("Count as “%1”").replace("%1", grade_labels()[-1]), "lowest")
+        self.ungraded_combo.addItem(self.tr("Ignore"), "ignore")
+        self.matrix_min = QSpinBox(self)
+        self.matrix_min.setRange(0, 9)
+        self.matrix_min.setValue(1)
+        self.matrix_max = QSpinBox(self)
+        self.matrix_max.setRange(1, 10)
+        self.matrix_max.setValue(5)
+        self.quorum_spin = QSpinBox(self)
+        self.quorum_spin.setRange(0, 1000)
+        self.quorum_spin.setValue(int(workshop.quorum))
+        self.quorum_spin.setSpecialValueText(self.tr("none"))
+
+        self.actions_list = QListWidget(self)
+        self.actions_list.setObjectName("roundActions")
+        for action in orientation.actions():
+            item = QListWidgetItem(f"{kind_marker(action.kind)} {action.code} — {action.title}", self.actions_list)
+            item.setData(UUID_ROLE, action.uuid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setToolTip(f"{kind_label(action.kind)} — {action.title}")
+        self.open_now = QCheckBox(self.tr("&Open the round now"), self)
+        self.open_now.setObjectName("roundOpenNow")
+        self.open_now.setChecked(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Title:"), self.title_edit)
+        form.addRow(self.tr("&Method:"), self.method_combo)
+        form.addRow(self.tr("Mo&de:"), self.mode_combo)
+        self._option_rows: dict[Method, list[QWidget]] = {
+            Method.YES_NO: [self.majority_combo],
+            Method.DOTS: [self.dots_spin, self.max_dots_spin],
+            Method.SCORE: [self.score_min, self.score_max],
+            Method.MAJORITY_JUDGMENT: [self.ungraded_combo],
+            Method.IMPACT_FEASIBILITY: [self.matrix_min, self.matrix_max],
+        }
+        form.addRow(self.tr("Majority:"), self.majority_combo)
+        form.addRow(self.tr("Dots per voter:"), self.dots_spin)
+        form.addRow(self.tr("Most dots on one action:"), self.max_dots_spin)
+        form.addRow(self.tr("Lowest score:"), self.score_min)
+        form.addRow(self.tr("Highest score:"), self.score_max)
+        form.addRow(self.tr("Actions not graded:"), self.ungraded_combo)
+        form.addRow(self.tr("Scale from:"), self.matrix_min)
+        form.addRow(self.tr("Scale to:"), self.matrix_max)
+        form.addRow(self.tr("&Quorum (voters):"), self.quorum_spin)
+        self.form = form
+        self.help = QLabel(self)
+        self.help.setWordWrap(True)
+        self.help.setObjectName("roundMethodHelp")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Create"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b91c1c; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.help)
+        actions_label = QLabel(self.tr("&Actions voted on:"), self)
+        actions_label.setBuddy(self.actions_list)
+        layout.addWidget(actions_label)
+        layout.addWidget(self.actions_list, 1)
+        layout.addWidget(self.open_now)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.method_combo.currentIndexChanged.connect(self._update_options)
+        self._update_options()
+        self.resize(640, 640)
+
+    def method(self) -> Method:
+        return Method(self.method_combo.currentData())
+
+    def _update_options(self, *_args: object) -> None:
+        current = self.method()
+        for method, widgets in self._option_rows.items():
+            for widget in widgets:
+                self.form.setRowVisible(widget, method is current)
+        descriptions = {
+            Method.YES_NO: self.tr("Each voter says yes, no or abstain on each action."),
+            Method.DOTS: self.tr("Each voter spreads a number of dots over the actions."),
+            Method.SCORE: self.tr("Each voter gives each action a score; ranked by the mean."),
+            Method.BORDA: self.tr("Each voter ranks the actions; points by rank (Borda)."),
+            Method.MAJORITY_JUDGMENT: self.tr("Each voter gives each action a grade; ranked by the median grade."),
+            Method.APPROVAL: self.tr("Each voter approves as many actions as they wish."),
+            Method.IMPACT_FEASIBILITY: self.tr("Each voter scores impact and feasibility; four quadrants."),
+        }
+        self.help.setText(descriptions[current])
+
+    def values(self) -> dict[str, Any]:
+        method = self.method()
+        options: dict[str, Any] = {"quorum": self.quorum_spin.value()}
+        if method is Method.YES_NO:
+            options["majority"] = self.majority_combo.currentData()
+        elif method is Method.DOTS:
+            options["dots_per_voter"] = self.dots_spin.value()
+            options["max_dots_per_action"] = self.max_dots_spin.value() or None
+        elif method is Method.SCORE:
+            options["score_min"], options["score_max"] = self.score_min.value(), self.score_max.value()
+        elif method is Method.MAJORITY_JUDGMENT:
+            options["ungraded"] = self.ungraded_combo.currentData()
+        elif method is Method.IMPACT_FEASIBILITY:
+            options["matrix_min"], options["matrix_max"] = self.matrix_min.value(), self.matrix_max.value()
+        actions = [self.actions_list.item(i).data(UUID_ROLE) for i in range(self.actions_list.count())
+                   if self.actions_list.item(i).checkState() == Qt.CheckState.Checked]
+        return {"method": method, "mode": RoundMode(self.mode_combo.currentData()), "options": options,
+                "action_uuids": actions, "title": self.title_edit.text().strip(), "open_now": self.open_now.isChecked()}
+
+    def _accept(self) -> None:
+        values = self.values()
+        if not values["action_uuids"]:
+            self.error_label.setText(self.tr("Tick at least one action."))
+            return
+        if values["method"] is Method.SCORE and self.score_min.value() >= self.score_max.value():
+            self.error_label.setText(self.tr("The highest score must be above the lowest."))
+            return
+        if values["method"] is Method.IMPACT_FEASIBILITY and self.matrix_min.value() >= self.matrix_max.value():
+            self.error_label.setText(self.tr("The top of the scale must be above its bottom."))
+            return
+        self.accept()
+
+
+class ProposalDialog(QDialog):
+    """An action proposed during the workshop, attached to an objective of the orientation."""
+
+    def __init__(self, parent: QWidget, orientation: Orientation, objective_uuid: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("proposalDialog")
+        self.setWindowTitle(self.tr("Propose an action"))
+        self.objective_combo = QComboBox(self)
+        self.objective_combo.setObjectName("proposalObjective")
+        for objective in orientation.objectives:
+            self.objective_combo.addItem(f"{objective.code} — {objective.title}", objective.uuid)
+        if objective_uuid:
+            self.objective_combo.setCurrentIndex(max(0, self.objective_combo.findData(objective_uuid)))
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("proposalTitle")
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("proposalKind")
+        for kind in (ActionKind.COMPLEMENTARY, ActionKind.PRIORITISED):
+            self.kind_combo.addItem(f"{kind_marker(kind)} {kind_label(kind)}", kind.value)
+        self.proposer_edit = QLineEdit(self)
+        self.proposer_edit.setObjectName("proposalProposer")
+        self.proposer_edit.setPlaceholderText(self.tr("Name of the elected official (optional)"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Objective:"), self.objective_combo)
+        form.addRow(self.tr("&Action proposed:"), self.title_edit)
+        form.addRow(self.tr("&Kind:"), self.kind_combo)
+        form.addRow(self.tr("Proposed &by:"), self.proposer_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Propose"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b91c1c; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.resize(620, 220)
+
+    def values(self) -> dict[str, Any]:
+        return {"objective_uuid": self.objective_combo.currentData(), "title": self.title_edit.text().strip(),
+                "kind": ActionKind(self.kind_combo.currentData()), "proposer": self.proposer_edit.text().strip()}
+
+    def _accept(self) -> None:
+        if not self.title_edit.text().strip():
+            self.error_label.setText(self.tr("Write the action proposed."))
+            self.title_edit.setFocus()
+            return
+        self.accept()
+
+
+# --------------------------------------------------------------------------- the page
