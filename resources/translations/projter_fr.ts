@@ -2822,7 +2822,7 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <name>Startup</name>
     <message>
         <source>This database is already in use.</source>
-        <extracomment>Locks held for the databases opened here, by resolved path (a restore replaces the Database object of the window, not its file).</extracomment>
+        <extracomment>Locks held for the databases opened here, by resolved path (a restore replaces the Database object of the window, not its file). Start-up backups scheduled or running, by resolved path of the database.</extracomment>
         <translation>Cette base de données est déjà utilisée.</translation>
     </message>
     <message>

@@ -9,7 +9,6 @@ from typing import Any
 
 from projter_desktop.domain.voting import Method, RoundConfig
 from projter_desktop.domain.workshop import RoundRecord
-from projter_desktop.ui.results_model import ActionInfo, grade_labels, kind_marker, yes_no_labels
 from projter_desktop.ui.qt import (
     QCheckBox,
     QCoreApplication,
@@ -29,6 +28,12 @@ from projter_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from projter_desktop.ui.results_model import (
+    ActionInfo,
+    grade_labels,
+    kind_marker,
+    yes_no_labels,
+)
 
 QScrollArea = QtWidgets.QScrollArea
 QToolButton = QtWidgets.QToolButton
@@ -36,7 +41,6 @@ QSizePolicy = QtWidgets.QSizePolicy
 QIntValidator = QtGui.QIntValidator
 
 from projter_desktop.ui.session.fields import _ENTER, CountField, _number
-
 
 
 @dataclass(frozen=True)

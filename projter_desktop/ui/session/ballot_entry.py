@@ -32,7 +32,6 @@ from typing import Any
 from projter_desktop.domain.plan import fold
 from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import RoundMode, RoundRecord
-from projter_desktop.ui.results_model import ActionInfo, grade_labels, kind_marker, yes_no_labels
 from projter_desktop.ui.live_label import LiveLabel
 from projter_desktop.ui.qt import (
     QAbstractItemView,
@@ -52,6 +51,12 @@ from projter_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+)
+from projter_desktop.ui.results_model import (
+    ActionInfo,
+    grade_labels,
+    kind_marker,
+    yes_no_labels,
 )
 
 QScrollArea = QtWidgets.QScrollArea

@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from projter_desktop import APP_NAME
-from projter_desktop.domain.plan import ActionKind, Orientation, TerritorialPlan
-from projter_desktop.domain.voting import GRADES, Method, Tally
+from projter_desktop.domain.plan import Orientation, TerritorialPlan
+from projter_desktop.domain.voting import Tally
 from projter_desktop.domain.workshop import (
     AttendanceStatus,
     DecisionKind,
@@ -34,19 +34,9 @@ from projter_desktop.domain.workshop import (
 )
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
-from projter_desktop.ui.operations import perform
-from projter_desktop.ui.session.analog_grid import AnalogGrid
-from projter_desktop.ui.session.ballot_entry import BallotEntry, Candidate
 from projter_desktop.ui.icons import icon
-from projter_desktop.ui.session.dialogs import ProposalDialog, RoundDialog
 from projter_desktop.ui.live_label import LiveLabel
-from projter_desktop.ui.session.projector import (
-    DebateTimer,
-    ProjectorAction,
-    ProjectorController,
-    ProjectorResult,
-    ProjectorState,
-)
+from projter_desktop.ui.operations import perform
 from projter_desktop.ui.qt import (
     QAbstractItemView,
     QComboBox,
@@ -81,16 +71,18 @@ from projter_desktop.ui.results_model import (
     ActionInfo,
     ResultsModel,
     decision_labels,
-    grade_labels,
     kind_label,
     kind_marker,
     method_label,
     mode_label,
-    rank_text,
     short_mode_label,
     status_label,
-    yes_no_labels,
 )
+from projter_desktop.ui.session.analog_grid import AnalogGrid
+from projter_desktop.ui.session.ballot_entry import BallotEntry, Candidate
+from projter_desktop.ui.session.dialogs import ProposalDialog, RoundDialog
+from projter_desktop.ui.session.projector import DebateTimer, ProjectorController
+from projter_desktop.ui.session.projector_state import ProjectorState, build_state
 from projter_desktop.ui.undo import (
     AddCommentCommand,
     CloseRoundCommand,
@@ -1124,82 +1116,12 @@ class SessionPage(QWidget):
             self.timer_label.setText(self.timer.text() + " ⏰")
 
     def projector_state(self) -> ProjectorState:
-        w = self.workshop
-        orientation = self.orientation()
-        if w is None:
-            return ProjectorState(message=self.tr("No workshop"))
-        decisions = {d.action_uuid: d for d in w.decisions}
-        labels = decision_labels()
-        actions: tuple[ProjectorAction, ...] = ()
-        if orientation is not None:
-            actions = tuple(ProjectorAction(a.code, a.title, a.kind is ActionKind.PRIORITISED,
-                                            labels[decisions[a.uuid].decision] if a.uuid in decisions else "")
-                            for a in orientation.actions())
-        record = self.current_round()
-        round_text = votes_text = hidden_text = ""
-        results: tuple[ProjectorResult, ...] | None = None
-        legend: tuple[tuple[str, int], ...] = ()
-        if record is not None:
-            round_text = self.tr("Round %1 · %2 · %3").replace("%1", str(record.number)) \
-                .replace("%2", method_label(record.method)).replace("%3", status_label(record.status))
-            if record.mode is RoundMode.ANALOG:
-                votes_text = self.tr("counted by hand")
-            elif self.progress is not None:
-                present = len(self.progress.voted) + len(self.progress.not_voted)
-                votes_text = self.tr("%1 votes / %2").replace("%1", str(len(self.progress.voted))).replace("%2", str(present))
-            revealed = not record.results_hidden or record.status is RoundStatus.CLOSED
-            if record.status is not RoundStatus.DRAFT and revealed and self.tally is not None:
-                results, legend = self._projector_results(record, self.tally)
-            elif record.status is not RoundStatus.DRAFT:
-                hidden_text = self.tr("Results hidden until they are revealed")
-        highlight = self._action_code(self.action_uuid)
-        return ProjectorState(
-            workshop_title=w.title,
-            step_text=self.tr("Orientation %1 / %2").replace("%1", str(self.step + 1)).replace("%2", str(len(self.orientations)))
-            if self.orientations else "",
-            orientation_code=orientation.code if orientation else "",
-            orientation_title=orientation.title if orientation else "",
-            actions=actions,
-            round_text=round_text,
-            votes_text=votes_text,
-            results_hidden_text=hidden_text,
-            results=results,
-            legend=legend,
-            highlight_code=highlight,
-            message=self.tr("Workshop closed") if w.is_closed else "",
-        )
-
-    def _projector_results(self, record: RoundRecord, tally: Tally) -> tuple[tuple[ProjectorResult, ...], tuple]:
-        method = record.method
-        rows = []
-        legend: tuple[tuple[str, int], ...] = ()
-        top = max((r.score for r in tally.rows), default=0.0)
-        for r in tally.rows:
-            info = self.action_infos.get(r.action, ActionInfo(r.action[:8], ""))
-            distribution = r.details.get("distribution", {}) if isinstance(r.details, Mapping) else {}
-            if method is Method.YES_NO:
-                total = sum(distribution.values()) or 1.0
-                segments = tuple((distribution.get(k, 0) / total, i) for i, k in enumerate(("yes", "no", "abstain")))
-            elif method is Method.MAJORITY_JUDGMENT:
-                total = sum(distribution.values()) or 1.0
-                colours = (3, 0, 2, 1, 5)
-                segments = tuple((distribution.get(g, 0) / total, colours[g]) for g in range(len(GRADES)))
-            elif method is Method.SCORE:
-                low, high = record.config.score_min, record.config.score_max
-                mean = r.details.get("mean")
-                segments = (((mean - low) / (high - low), 0),) if mean is not None else ()
-            elif method is Method.IMPACT_FEASIBILITY:
-                product = r.details.get("product")
-                segments = ((product / (record.config.matrix_max ** 2), 0),) if product else ()
-            else:
-                segments = ((r.score / top, 0),) if top > 0 else ()
-            rows.append(ProjectorResult(rank_text(r.rank, r.tied), info.code, info.title, r.label, segments))
-        if method is Method.YES_NO:
-            labels = yes_no_labels()
-            legend = ((labels["yes"], 0), (labels["no"], 1), (labels["abstain"], 2))
-        elif method is Method.MAJORITY_JUDGMENT:
-            legend = tuple(zip(grade_labels(), (3, 0, 2, 1, 5)))
-        return tuple(rows), legend
+        progress = self.progress
+        return build_state(
+            self.workshop, orientations=self.orientations, step=self.step, record=self.current_round(),
+            voted=len(progress.voted) if progress else None,
+            present=len(progress.voted) + len(progress.not_voted) if progress else None,
+            tally=self.tally, action_infos=self.action_infos, highlight_code=self._action_code(self.action_uuid))
 
     def emit_projector_state(self) -> None:
         self.projectorStateChanged.emit(self.projector_state())

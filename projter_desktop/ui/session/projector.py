@@ -16,7 +16,6 @@ resets it, + and − change its length by a minute.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from projter_desktop.ui import settings
 from projter_desktop.ui.icons import icon
@@ -33,6 +32,11 @@ from projter_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from projter_desktop.ui.session.projector_state import (
+    ProjectorAction,
+    ProjectorResult,
+    ProjectorState,
+)
 
 QPainter = QtGui.QPainter
 QFontMetrics = QtGui.QFontMetrics
@@ -41,44 +45,6 @@ QRectF = QtCore.QRectF
 QActionGroup = QtGui.QActionGroup
 
 
-
-
-# --------------------------------------------------------------------------- state
-
-
-@dataclass(frozen=True)
-class ProjectorAction:
-    code: str
-    title: str
-    prioritised: bool = True
-    decision: str = ""  # translated label of the decision taken, if any
-
-
-@dataclass(frozen=True)
-class ProjectorResult:
-    rank_text: str  # "1", "2 (tie)"
-    code: str
-    title: str
-    label: str
-    segments: tuple[tuple[float, int], ...] = ()  # (share of the bar 0..1, colour index)
-
-
-@dataclass(frozen=True)
-class ProjectorState:
-    """Everything the projector shows, already translated and formatted."""
-
-    workshop_title: str = ""
-    step_text: str = ""  # "Orientation 2 / 5"
-    orientation_code: str = ""
-    orientation_title: str = ""
-    actions: tuple[ProjectorAction, ...] = ()
-    round_text: str = ""  # "Round 2 · Majority judgment · open"
-    votes_text: str = ""  # "4 votes / 6"
-    results_hidden_text: str = ""  # shown instead of results while they are hidden
-    results: tuple[ProjectorResult, ...] | None = None  # None: nothing to show (hidden or no round)
-    legend: tuple[tuple[str, int], ...] = ()  # (label, colour index) of bar segments
-    highlight_code: str = ""  # the action being discussed
-    message: str = ""  # e.g. "Workshop closed"
 
 
 #: Colour-blind-safe bar colours (Okabe & Ito), indexed by ``ProjectorResult.segments``.
