@@ -36,6 +36,7 @@ ICON_NAMES: dict[str, str] = {
     "workshop": "mdi6.account-group",
     "new": "mdi6.plus-circle-outline",
     "delete": "mdi6.delete-outline",
+    "correct": "mdi6.pencil-outline",
     "participant": "mdi6.account",
     "run": "mdi6.play-circle-outline",
     "projector": "mdi6.projector-screen",

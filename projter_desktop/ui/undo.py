@@ -149,6 +149,32 @@ class RecordBallotCommand(ServiceCommand):
 
 
 
+class CorrectBallotCommand(ServiceCommand):
+    """A named ballot corrected after it was recorded (the correction goes into the
+    round's history); undo puts the previous marks back and removes that history line."""
+
+    def __init__(self, db: Database, notify: Notify, round_uuid: str, attendee_uuid: str,
+                 marks: Mapping[str, Any], voter_name: str) -> None:
+        super().__init__(db, notify,
+                         QCoreApplication.translate("Undo", "Correction of the ballot of %1").replace("%1", voter_name))
+        self.round_uuid = round_uuid
+        self.attendee_uuid = attendee_uuid
+        self.marks = dict(marks)
+        self.result: rounds.CorrectedBallot | None = None
+
+    def perform(self) -> Changes:
+        from projter_desktop.services import rounds
+
+        self.result = rounds.correct_ballot(self.db, self.round_uuid, self.attendee_uuid, self.marks)
+        return self.result.changes
+
+    def revert(self) -> Changes:
+        from projter_desktop.services import rounds
+
+        assert self.result is not None
+        return rounds.restore_ballot_marks(self.db, self.result).changes
+
+
 class RecordCountsCommand(ServiceCommand):
     """Counts typed for an analog round; undo puts the previous counts back."""
 

@@ -498,6 +498,41 @@
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct a ballot — round %1</source>
+        <translation>Corriger un bulletin — tour %1</translation>
+    </message>
+    <message>
+        <source>Choose the voter whose ballot was typed wrong: the ballot shows the marks recorded. Change them, then Enter saves the correction (Ctrl+Z undoes it). The round keeps every correction in its history.</source>
+        <translation>Choisissez le votant dont le bulletin a été mal saisi : le bulletin affiche les mentions enregistrées. Modifiez-les, puis Entrée enregistre la correction (Ctrl+Z l’annule). Le tour garde chaque correction dans son historique.</translation>
+    </message>
+    <message>
+        <source>Voted: %1</source>
+        <translation>Ont voté : %1</translation>
+    </message>
+    <message>
+        <source>&amp;Save the correction (Enter)</source>
+        <translation>&amp;Enregistrer la correction (Entrée)</translation>
+    </message>
+    <message>
+        <source>Corrections already made in this round</source>
+        <translation>Corrections déjà faites dans ce tour</translation>
+    </message>
+    <message>
+        <source>%1 — ballot of %2 corrected</source>
+        <translation>%1 — bulletin de %2 corrigé</translation>
+    </message>
+    <message>
+        <source>No correction yet in this round.</source>
+        <translation>Aucune correction dans ce tour pour l’instant.</translation>
+    </message>
+    <message>
+        <source>History of the round:</source>
+        <translation>Historique du tour :</translation>
+    </message>
+</context>
+<context>
     <name>CountsModel</name>
     <message>
         <source>Records</source>
@@ -2612,6 +2647,14 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Supprimer un tour qui ne contient aucun vote</translation>
     </message>
     <message>
+        <source>Co&amp;rrect a ballot…</source>
+        <translation>Corri&amp;ger un bulletin…</translation>
+    </message>
+    <message>
+        <source>Change the marks of a ballot already recorded in this named round (the round keeps the correction in its history)</source>
+        <translation>Modifier les mentions d’un bulletin déjà enregistré dans ce tour nominatif (le tour garde la correction dans son historique)</translation>
+    </message>
+    <message>
         <source>Results of the round</source>
         <translation>Résultats du tour</translation>
     </message>
@@ -2748,6 +2791,10 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Supprimer le tour %1 «&#xa0;%2&#xa0;»&#xa0;? Il ne contient aucun vote.</translation>
     </message>
     <message>
+        <source>Ballot of %1 corrected (kept in the round&apos;s history).</source>
+        <translation>Bulletin de %1 corrigé (gardé dans l’historique du tour).</translation>
+    </message>
+    <message>
         <source>round %1</source>
         <translation>tour %1</translation>
     </message>
@@ -2859,6 +2906,10 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <message>
         <source>Ballot of %1</source>
         <translation>Bulletin de %1</translation>
+    </message>
+    <message>
+        <source>Correction of the ballot of %1</source>
+        <translation>Correction du bulletin de %1</translation>
     </message>
     <message>
         <source>Counts of %1</source>

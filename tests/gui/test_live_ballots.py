@@ -124,3 +124,53 @@ def test_fifty_ballots_typed_one_after_the_other(qtbot, db, workshop, window):  
                   model.data(model.index(r, ResultsModel.CODE), ACTION_ROLE)) for r in range(model.rowCount())]
         assert [(s[1], s[2]) for s in shown] == [(row.label, row.action) for row in tally.rows]
         assert tally.voters == count
+
+
+def test_correct_a_ballot_then_undo(qtbot, db, workshop, window):  # type: ignore[no-untyped-def]
+    page = window.session_page
+    qtbot.mouseClick(page.new_round_button, Qt.MouseButton.LeftButton)
+    dialog = page.round_dialog
+    dialog.method_combo.setCurrentIndex(dialog.method_combo.findData(Method.MAJORITY_JUDGMENT.value))
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData(RoundMode.NAMED.value))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    round_uuid = page.round_uuid
+    assert not page.correct_button.isEnabled()  # nothing to correct yet
+    actions = round_service.get_round(db, round_uuid)[1].action_uuids
+    for name in ("Delegue 01", "Delegue 02"):
+        page.ballot_entry.focus_voter()
+        _type(qtbot, name)
+        _key(qtbot, Qt.Key.Key_Return)
+        _type(qtbot, "1" * len(actions))  # "Très prioritaire" everywhere
+        _key(qtbot, Qt.Key.Key_Return)
+    assert page.correct_button.isEnabled()
+    voter = next(a.uuid for a in workshop.attendees if a.name == "Delegue 02")
+
+    qtbot.mouseClick(page.correct_button, Qt.MouseButton.LeftButton)
+    correction = page.correction_dialog
+    assert correction is not None and correction.isVisible()
+    entry = correction.entry
+    correction.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is correction, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is entry.voter_edit, timeout=2000)
+    _type(qtbot, "Delegue 02")
+    _key(qtbot, Qt.Key.Key_Return)
+    assert entry.marks() == {a: 0 for a in actions}  # the marks recorded, shown
+    _type(qtbot, "5")  # the first action: "À rejeter" instead
+    _key(qtbot, Qt.Key.Key_Return)
+    assert not correction.isVisible()
+
+    _w, stored = round_service.get_round(db, round_uuid)
+    ballots = {b.attendee_uuid: dict(b.marks) for b in stored.ballots}
+    assert ballots[voter] == {**{a: 0 for a in actions}, actions[0]: 4}
+    assert all(v == 0 for v in ballots[next(u for u in ballots if u != voter)].values())  # the other untouched
+    history = round_service.round_corrections(db, round_uuid)
+    assert [(h.attendee_uuid, dict(h.previous_marks)[actions[0]], dict(h.marks)[actions[0]]) for h in history] \
+        == [(voter, 0, 4)]
+    assert page.current_round() == stored
+    assert "corrected" in page.ballot_entry.status_label.text()
+
+    window.act_undo.trigger()
+    _w, restored = round_service.get_round(db, round_uuid)
+    assert {b.attendee_uuid: dict(b.marks) for b in restored.ballots}[voter] == {a: 0 for a in actions}
+    assert round_service.round_corrections(db, round_uuid) == ()
+    assert page.current_round() == restored

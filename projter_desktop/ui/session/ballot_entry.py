@@ -122,6 +122,7 @@ class BallotEntry(QWidget):
     """Ballots of a named or secret round (see the module docstring)."""
 
     submitted = Signal(str, object)  # attendee uuid, marks {action uuid: mark}
+    voterChosen = Signal(str)  # attendee uuid: the voter was picked (the marks may be loaded)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -396,6 +397,7 @@ class BallotEntry(QWidget):
         self._filter_candidates()
         self._show_voter()
         self.status_label.clear()
+        self.voterChosen.emit(candidate.uuid)
         self._focus_field(0)
         return True
 
@@ -452,6 +454,17 @@ class BallotEntry(QWidget):
                 marks[row.action_uuid] = value
         return marks
 
+    def load_marks(self, marks: Mapping[str, Any]) -> None:
+        """Show ``marks`` (action uuid → mark) in the rows: a ballot being corrected."""
+        for row in self.rows:
+            row.clear()
+            value = marks.get(row.action_uuid)
+            if value is None:
+                continue
+            values = tuple(value) if row.method is Method.IMPACT_FEASIBILITY else (value,)
+            for field, part in zip(row.fields, values):
+                field.set_value(part)
+
     def marked_count(self) -> int:
         return sum(1 for row in self.rows if any(_field_value(f) is not None for f in row.fields))
 
@@ -491,6 +504,9 @@ class BallotEntry(QWidget):
 
     def show_error(self, message: str) -> None:
         self._say(message, error=True)
+
+    def show_message(self, message: str) -> None:
+        self._say(message)
 
     def reset(self) -> None:
         for row in self.rows:

@@ -80,12 +80,14 @@ from projter_desktop.ui.results_model import (
 )
 from projter_desktop.ui.session.analog_grid import AnalogGrid
 from projter_desktop.ui.session.ballot_entry import BallotEntry, Candidate
+from projter_desktop.ui.session.correction import CorrectionDialog
 from projter_desktop.ui.session.dialogs import ProposalDialog, RoundDialog
 from projter_desktop.ui.session.projector import DebateTimer, ProjectorController
 from projter_desktop.ui.session.projector_state import ProjectorState, build_state
 from projter_desktop.ui.undo import (
     AddCommentCommand,
     CloseRoundCommand,
+    CorrectBallotCommand,
     CreateRoundCommand,
     DeleteCommentCommand,
     DeleteProposalCommand,
@@ -142,6 +144,7 @@ class SessionPage(QWidget):
         self.round_uuid_wanted: str | None = None  # a round being created: shown once it exists
         self.round_dialog: RoundDialog | None = None
         self.proposal_dialog: ProposalDialog | None = None
+        self.correction_dialog: CorrectionDialog | None = None
         self._build()
         window.changed.connect(self._on_changed)
         self.reload_workshops()
@@ -357,9 +360,14 @@ class SessionPage(QWidget):
         self.delete_round_button.setObjectName("deleteRound")
         self.delete_round_button.setToolTip(self.tr("Delete a round that holds no vote"))
         self.delete_round_button.clicked.connect(self.delete_round)
+        self.correct_button = QPushButton(icon("correct"), self.tr("Co&rrect a ballot…"), self)
+        self.correct_button.setObjectName("correctBallot")
+        self.correct_button.setToolTip(self.tr("Change the marks of a ballot already recorded in this named round "
+                                               "(the round keeps the correction in its history)"))
+        self.correct_button.clicked.connect(self.open_correction_dialog)
         round_buttons = QHBoxLayout()
         for button in (self.new_round_button, self.open_round_button, self.close_round_button, self.reveal_button,
-                       self.delete_round_button):
+                       self.correct_button, self.delete_round_button):
             round_buttons.addWidget(button)
         round_buttons.addStretch(1)
         self.round_info = QLabel(self)
@@ -807,6 +815,8 @@ class SessionPage(QWidget):
         self.close_round_button.setEnabled(not ro and record is not None and record.status is RoundStatus.OPEN)
         self.reveal_button.setEnabled(not ro and record is not None and record.status is not RoundStatus.DRAFT)
         self.delete_round_button.setEnabled(not ro and record is not None and not record.ballots and not record.counts)
+        self.correct_button.setEnabled(not ro and record is not None and record.status is RoundStatus.OPEN
+                                       and record.mode is RoundMode.NAMED and bool(record.ballots))
         if record is not None and not record.results_hidden:
             self.reveal_button.setText(self.tr("&Hide the results"))
         else:
@@ -1012,6 +1022,32 @@ class SessionPage(QWidget):
         perform(self.window_, command, initiator=command,
                 on_success=lambda _command: self.ballot_entry.ballot_recorded(name),
                 on_failure=self.ballot_entry.show_error)
+
+    def open_correction_dialog(self) -> None:
+        from projter_desktop.services import rounds as round_service
+
+        record = self.current_round()
+        if record is None or self.workshop is None or self.read_only or not self.correct_button.isEnabled():
+            return
+        history = round_service.round_corrections(self.db, record.uuid)
+        dialog = CorrectionDialog(self, self.workshop, record, self.action_infos, history)
+        self.correction_dialog = dialog
+        dialog.corrected.connect(lambda uuid, marks: self._correct(dialog, uuid, marks))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        dialog.entry.focus_voter()
+
+    def _correct(self, dialog: CorrectionDialog, attendee_uuid: str, marks: dict) -> None:
+        record = dialog.record
+        attendee = self.workshop.attendee(attendee_uuid) if self.workshop else None
+        name = attendee.name if attendee else "?"
+        command = CorrectBallotCommand(self.db, self._notify, record.uuid, attendee_uuid, marks, name)
+
+        def saved(_command: CorrectBallotCommand) -> None:
+            dialog.accept()
+            self.ballot_entry.show_message(self.tr("Ballot of %1 corrected (kept in the round's history).").replace("%1", name))
+
+        perform(self.window_, command, initiator=self, on_success=saved, on_failure=dialog.show_error)
 
     def _on_counts(self, distributions: dict, voters: float | None) -> None:
         record = self.current_round()
