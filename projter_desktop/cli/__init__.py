@@ -39,7 +39,8 @@ def build_parser(command_modules: Sequence[str] = _COMMAND_MODULES) -> argparse.
         description="Projter Desktop — ateliers de concertation sur le Projet de Territoire. "
         "Sans commande, ouvre l'application.",
     )
-    parser.add_argument("--version", action="version", version=f"projter {__version__}")
+    parser.add_argument("--version", action="version", version=f"projter {__version__}",
+                        help="afficher le numéro de version et quitter")
     parser.add_argument("--db", metavar="PATH", help="fichier de base de données (sinon PROJTER_DB ou le dossier de données)")
     parser.add_argument("--lang", choices=("fr", "en"), help="langue de l'interface (GUI)")
     parser.add_argument("--self-test", action="store_true",

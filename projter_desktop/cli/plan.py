@@ -19,13 +19,14 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--json", action="store_true", help="sortie JSON")
     p.set_defaults(handler=_show)
     p = plan_sub.add_parser("import", help="importer un plan depuis un fichier CSV, XLSX ou JSON")
-    p.add_argument("file", type=Path)
-    p.add_argument("--name", help="nom du plan (par défaut : celui du fichier)")
+    p.add_argument("file", type=Path, metavar="FICHIER", help="fichier .csv, .xlsx ou .json")
+    p.add_argument("--name", metavar="NOM", help="nom du plan (par défaut : celui du fichier)")
     p.add_argument("--new-ids", action="store_true", help="nouveaux identifiants (charger une nouvelle version à côté)")
     p.set_defaults(handler=_import)
     p = plan_sub.add_parser("export", help="exporter un plan en CSV, XLSX ou JSON (selon l'extension)")
     p.add_argument("plan", help="identifiant (ou début) ou nom du plan")
-    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER",
+                   help="fichier à écrire (.csv, .xlsx ou .json)")
     p.set_defaults(handler=_export)
 
 

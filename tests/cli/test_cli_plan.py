@@ -213,7 +213,7 @@ def test_future_schema_database_is_refused(capsys: pytest.CaptureFixture[str], t
 def test_unknown_sub_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = run(capsys, "plan", "delete")
     assert code == 2
-    assert err.startswith("projter :") and "projter --help" in err
+    assert err.startswith("projter : Commande inconnue : « delete »") and "projter plan --help" in err
     code, _out, _err = run(capsys, "frobnicate")
     assert code == 2
 
