@@ -161,11 +161,11 @@ def maybe_welcome(window) -> None:  # type: ignore[no-untyped-def]
     choice = WelcomeDialog(window).exec()
     if choice == WelcomeDialog.DEMO:
         from projter_desktop.services.changes import Changes, Result
-        from projter_desktop.ui.operations import perform
+        from projter_desktop.ui.operations import CancelToken, perform
 
         db = window.db
 
-        def create() -> Result[str]:
+        def create(_token: CancelToken) -> Result[str]:
             uuid = demo.create_demo_workshop(db, participants=30)
             return Result(uuid, Changes(workshops=True, participants=True, workshop_uuids=frozenset({uuid})))
 

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 from projter_desktop.services.errors import UserError
 from projter_desktop.ui.icons import icon
-from projter_desktop.ui.jobs import perform_job
 from projter_desktop.ui.operations import Cancelled, perform, run_op
 from projter_desktop.ui.qt import (
     QAbstractItemView,
@@ -436,8 +435,9 @@ class ImportDialog(QDialog):
         def work(token):  # type: ignore[no-untyped-def]
             return sync.apply_imports(db, batch, resolutions, trusted, progress=token.report)
 
-        perform_job(self.window_, work, progress_label=self.tr("Importing workshops…"), initiator=self, parent=self,
-                    on_success=self._applied, on_failure=self._failed, on_cancel=self._cancelled)
+        perform(self.window_, work, background=True, progress_label=self.tr("Importing workshops…"),
+                progress_parent=self, initiator=self, on_success=self._applied, on_failure=self._failed,
+                on_cancel=self._cancelled)
 
     def _applied(self, summary: sync.ImportSummary) -> None:
         """After the broadcast of what the import changed."""
@@ -457,7 +457,7 @@ class ImportDialog(QDialog):
         QMessageBox.information(self, self.tr("Import cancelled"),
                                 self.tr("The import was cancelled: nothing has been imported."))
 
-    def _failed(self, message: str, _error: BaseException | None = None) -> None:
+    def _failed(self, message: str) -> None:
         self.apply_button.setEnabled(True)
         QMessageBox.warning(self, self.tr("Import refused"), message + "\n\n" + self.tr("Nothing has been imported."))
 

@@ -10,13 +10,12 @@ from projter_desktop import APP_NAME
 from projter_desktop.services import plans as plan_service
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.database import Database
-from projter_desktop.services.errors import InvalidFileError, UserError
+from projter_desktop.services.errors import UserError
 from projter_desktop.ui import settings
 from projter_desktop.ui.consolidation_page import install as install_consolidation
 from projter_desktop.ui.help_dialogs import install as install_help
 from projter_desktop.ui.import_dialog import install as install_exchange
 from projter_desktop.ui.icons import icon
-from projter_desktop.ui.jobs import Attempt
 from projter_desktop.ui.maintenance import install as install_maintenance
 from projter_desktop.ui.operations import perform
 from projter_desktop.ui.plan_browser import PlanBrowser
@@ -236,15 +235,8 @@ class MainWindow(QMainWindow):
             self._select_plan_after_reload = result.value.uuid  # the broadcast reloads the plans
             return result
 
-        attempt = Attempt(import_)
-
-        def refused(message: str) -> None:
-            if isinstance(attempt.error, InvalidFileError):
-                self.show_error(self.tr("The file was refused; nothing was imported."), attempt.error.details)
-            else:
-                self.show_error(message)
-
-        perform(self, attempt, initiator=self, on_failure=refused, on_success=lambda summary: self.statusBar().showMessage(
+        # a refused file shows its message over what is wrong, line by line (perform's box)
+        perform(self, import_, initiator=self, on_success=lambda summary: self.statusBar().showMessage(
             self.tr("Plan “%1” imported: %2 actions.").replace("%1", summary.name).replace("%2", str(summary.actions)),
             8000))
 

@@ -1,7 +1,7 @@
-"""Running services: the one change path (:func:`perform`) and jobs off the UI thread
-(after Anki's QueryOp/CollectionOp).
+"""Running services: the one change path (:func:`perform`, short changes and long jobs
+alike) and jobs off the UI thread (after Anki's QueryOp/CollectionOp).
 
-``run_op(parent, work, on_success, on_failure=..., progress=...)`` runs ``work()`` (a call
+``run_op(parent, work, on_success, on_failure=..., progress_label=...)`` runs ``work(token)`` (a call
 into ``services/``) on a worker thread and delivers the result back on the UI thread.
 Tests switch to synchronous execution with :func:`set_synchronous` so GUI tests stay
 deterministic (as Spine Toolbox does).
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from projter_desktop.services.changes import Changes
-from projter_desktop.services.errors import UserError
+from projter_desktop.services.errors import InvalidFileError, UserError
 from projter_desktop.ui.qt import QCoreApplication, QObject, QProgressDialog, QRunnable, Qt, QThreadPool, QWidget, Signal
 
 _synchronous = False
@@ -103,7 +103,15 @@ def run_op(
         finish_dialog()
         on_success(result)
 
+    def update(done: int, total: int, label: str) -> None:
+        if dialog is not None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            if label:
+                dialog.setLabelText(label)
+
     if _synchronous:
+        token._progress = update
         try:
             result = work(token)
         except BaseException as exc:
@@ -114,14 +122,6 @@ def run_op(
 
     signals = _Signals()
     _alive.add(signals)
-
-    def update(done: int, total: int, label: str) -> None:
-        if dialog is not None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-            if label:
-                dialog.setLabelText(label)
-
     token._progress = signals.progressed.emit
     signals.progressed.connect(update)
     signals.finished.connect(lambda result: (_alive.discard(signals), succeeded(result)))
@@ -151,31 +151,66 @@ def perform(
     initiator: Any = None,
     on_success: Callable[[Any], None] | None = None,
     on_failure: Callable[[str], None] | None = None,
+    on_error: Callable[[str, BaseException], None] | None = None,
+    on_cancel: Callable[[], None] | None = None,
     failure_title: str | None = None,
     background: bool = False,
     progress_label: str | None = None,
+    progress_parent: QWidget | None = None,
 ) -> bool:
     """The one path of every change made from the GUI (Anki's ``CollectionOp``).
 
-    ``op`` is an undoable command (``ui.undo.ServiceCommand``: performed, then pushed on the
-    window's undo stack) or a callable ``op()`` that calls a service and returns its
-    ``Changes`` or ``Result``. On success the changes are broadcast once on
-    ``window.changed`` with ``initiator``, then ``on_success(value)`` runs. A refusal
-    (``UserError``) or any other failure (database busy, disk full…) is never silent:
-    ``on_failure(message)`` shows it where the user looks (e.g. under the ballot), else a
-    message box titled ``failure_title`` does; nothing is pushed nor broadcast.
+    **What runs.** ``op`` is one of:
 
-    ``background=True`` runs a callable on the worker thread (long jobs), with a cancellable
-    progress dialog when ``progress_label`` is given; commands always run at once (they are
-    the room's short changes, and the undo stack lives on the UI thread).
+    - an undoable command (``ui.undo.ServiceCommand``): performed at once, then pushed on
+      the window's undo stack (commands are the room's short changes, and the undo stack
+      lives on the UI thread; ``background`` is ignored for them);
+    - with ``background=False`` (the default), a callable ``op()`` with no argument, run at
+      once on the UI thread;
+    - with ``background=True``, a callable ``op(token)`` taking the job's
+      :class:`CancelToken`, run on the worker thread (long jobs: imports, the demo, a
+      restore). It calls ``token.report(done, total, label)`` to move the progress dialog
+      (shown over ``progress_parent``, else the window, when ``progress_label`` is given)
+      and raises :class:`Cancelled` (``token.report``/``token.check`` do) once the user
+      pressed Cancel. The rule is by ``background`` alone, never by inspecting ``op``.
+
+    A callable calls a service and returns its ``Changes``, a ``Result`` or an object with
+    a ``changes`` attribute.
+
+    **Success.** The changes are broadcast once on ``window.changed`` with ``initiator``,
+    then ``on_success(value)`` runs.
+
+    **Failure**, never silent; nothing is pushed nor broadcast. The message is the
+    ``UserError``'s own text (services speak French), or for anything else (database
+    busy, disk full…) a translated "could not be saved (reason)". It goes to
+
+    - ``on_failure(message)`` when given (e.g. shown under the ballot), or
+    - ``on_error(message, exc)`` when given, for callers that need the exception itself
+      (at most one of the two), or else
+    - a message box (``window.show_error(text, details)``): ``failure_title`` (default
+      "The change was refused.") over the message; an ``InvalidFileError`` shows its
+      ``details`` (what is wrong, line by line) under its message.
+
+    **Cancel.** A job stopped by :class:`Cancelled` changed nothing and broadcasts
+    nothing; ``on_cancel()`` runs, else the status bar says "Operation cancelled.".
 
     Returns whether the change was made (always False for a background job, which reports
     through the callbacks).
     """
     from projter_desktop.ui.undo import ServiceCommand  # the undo module imports this one
 
+    if on_failure is not None and on_error is not None:
+        raise TypeError("perform() takes on_failure or on_error, not both")
+
+    def cancelled() -> None:
+        if on_cancel is not None:
+            on_cancel()
+        else:
+            window.statusBar().showMessage(QCoreApplication.translate("Operations", "Operation cancelled."), 8000)
+
     def failed(exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
+            cancelled()
             return
         if isinstance(exc, UserError):
             message = str(exc)
@@ -186,9 +221,16 @@ def perform(
                 .replace("%1", str(exc) or type(exc).__name__)
         if on_failure is not None:
             on_failure(message)
+        elif on_error is not None:
+            on_error(message, exc)
         else:
-            window.show_error(failure_title or QCoreApplication.translate("Operations", "The change was refused."),
-                              message)
+            details = exc.details if isinstance(exc, InvalidFileError) else ""
+            if failure_title is not None:
+                window.show_error(failure_title, "\n\n".join(part for part in (message, details) if part))
+            elif details:
+                window.show_error(message, details)
+            else:
+                window.show_error(QCoreApplication.translate("Operations", "The change was refused."), message)
 
     def succeeded(outcome: Any) -> None:
         value, changes = _changes_of(outcome)
@@ -209,7 +251,8 @@ def perform(
             on_success(op)
         return True
     if background:
-        run_op(window, lambda _token: op(), succeeded, failed, progress_label=progress_label)
+        run_op(progress_parent if progress_parent is not None else window, op, succeeded, failed,
+               progress_label=progress_label)
         return False
     try:
         outcome = op()

@@ -2,9 +2,9 @@
 (P / E / A keys), proxies and the live quorum line; import of participants from files.
 
 Every change goes through ``services.workshops`` (or ``services.participants_import``) on
-the one change path (``ui.operations.perform``; the file import with its progress through
-``ui.jobs.perform_job``) and is committed at once; the page hosting the panel reloads the
-workshop once from the broadcast (``window.changed``) and gives it to ``set_workshop``.
+the one change path (``ui.operations.perform``; the file import on the worker thread with
+its progress, ``background=True``) and is committed at once; the page hosting the panel
+reloads the workshop once from the broadcast (``window.changed``) and gives it to ``set_workshop``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from projter_desktop.services.changes import Changes, Result
 from projter_desktop.services.database import Database
 from projter_desktop.services.errors import InvalidFileError, UserError
 from projter_desktop.ui.icons import icon
-from projter_desktop.ui.jobs import Attempt, perform_job
 from projter_desktop.ui.operations import CancelToken, perform
 from projter_desktop.ui.preparation import local_text
 from projter_desktop.ui.qt import (
@@ -867,9 +866,9 @@ class ParticipantsPanel(QWidget):
             return import_service.import_participants(self.db, path, workshop_uuid,
                                                       progress=lambda done, total: token.report(done, total))
 
-        perform_job(self.window_, work, progress_label=self.tr("Importing participants…"), initiator=self,
-                    parent=self, on_success=self._imported, on_failure=self._import_failed,
-                    on_cancel=lambda: self.message.emit(self.tr("Import cancelled: nothing was imported.")))
+        perform(self.window_, work, background=True, progress_label=self.tr("Importing participants…"),
+                progress_parent=self, initiator=self, on_success=self._imported, on_error=self._import_failed,
+                on_cancel=lambda: self.message.emit(self.tr("Import cancelled: nothing was imported.")))
 
     def _imported(self, report: Any) -> None:
         text = self.tr("%1 people read: %2 invited, %3 new in the directory.").replace("%1", str(report.rows)) \
@@ -886,7 +885,7 @@ class ParticipantsPanel(QWidget):
             box.setInformativeText("\n\n".join(details))
             box.exec()
 
-    def _import_failed(self, message: str, error: BaseException | None) -> None:
+    def _import_failed(self, message: str, error: BaseException) -> None:
         if isinstance(error, InvalidFileError):
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import of participants"), message,
                               QMessageBox.StandardButton.Ok, self)
@@ -901,13 +900,11 @@ class ParticipantsPanel(QWidget):
             self.tr("Spreadsheets (*.csv *.xlsx);;All files (*)"))
         if not path:
             return
-        attempt = Attempt(lambda: import_service.import_communes(self.db, path))
-
-        def refused(message: str) -> None:
-            if isinstance(attempt.error, InvalidFileError):
+        def refused(message: str, error: BaseException) -> None:
+            if isinstance(error, InvalidFileError):
                 box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import of communes"), message,
                                   QMessageBox.StandardButton.Ok, self)
-                box.setInformativeText(attempt.error.details)
+                box.setInformativeText(error.details)
                 box.exec()
                 return
             self._show_error(message)
@@ -916,7 +913,8 @@ class ParticipantsPanel(QWidget):
             self.message.emit(self.tr("Communes: %1 added, %2 completed.").replace("%1", str(report.added))
                               .replace("%2", str(report.updated)))
 
-        perform(self.window_, attempt, initiator=self, on_success=imported, on_failure=refused)
+        perform(self.window_, lambda: import_service.import_communes(self.db, path), initiator=self,
+                on_success=imported, on_error=refused)
 
     def save_template(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

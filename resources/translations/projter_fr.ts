@@ -1088,10 +1088,6 @@ Signé par cet ordinateur, «&#xa0;%3&#xa0;», empreinte %4.</translation>
         <translation>Fichiers de plan (*.csv *.xlsx *.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>The file was refused; nothing was imported.</source>
-        <translation>Le fichier a été refusé&#xa0;; rien n&apos;a été importé.</translation>
-    </message>
-    <message>
         <source>Plan “%1” imported: %2 actions.</source>
         <translation>Plan «&#xa0;%1&#xa0;» importé&#xa0;: %2 actions.</translation>
     </message>
@@ -1256,6 +1252,10 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <message>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Operation cancelled.</source>
+        <translation>Opération annulée.</translation>
     </message>
     <message>
         <source>The change could not be saved (%1). Nothing was recorded; try again.</source>

@@ -9,8 +9,8 @@ An AST scan, without Qt:
   (``Changes``, ``Result``, ``DecisionChange``, ``RecordedBallot``, ``ImportSummary``),
   and ``backup.restore`` (it replaces the database file);
 - in ``projter_desktop/ui`` every use of one of them must sit in a lambda or a nested
-  function handed to the change path: ``perform`` / ``perform_job`` themselves, or a thin
-  wrapper that hands its argument straight to them (``CHANGE_PATH`` below), or in a method
+  function handed to the change path: ``perform`` itself (short changes and long jobs,
+  ``background=True``), or a thin wrapper that hands its argument straight to it (``CHANGE_PATH`` below), or in a method
   of an undo command (a ``ServiceCommand`` subclass: ``perform`` pushes and runs it);
 - ``<window>.changed.emit(...)`` appears only in ``ui/operations.py`` and in the undo
   stack's ``_notify`` callbacks (undo/redo run a command again, outside ``perform``).
@@ -27,10 +27,9 @@ PACKAGE = Path(projter_desktop.__file__).parent
 SERVICES = PACKAGE / "services"
 UI = PACKAGE / "ui"
 
-#: Calls that are the change path: ``perform``/``perform_job``, and wrappers handing their
-#: callable straight to them (``Attempt`` keeps the exception of the op given to perform;
-#: ``_each`` runs a change per id inside such an op).
-CHANGE_PATH = {"perform", "perform_job", "_perform", "_execute", "_act", "Attempt", "_each"}
+#: Calls that are the change path: ``perform``, and wrappers handing their callable straight
+#: to it (``_each`` runs a change per id inside such an op).
+CHANGE_PATH = {"perform", "_perform", "_execute", "_act", "_each"}
 #: Return types that carry what a service changed.
 CHANGE_TYPES = {"Changes", "Result", "DecisionChange", "RecordedBallot", "ImportSummary"}
 #: Writing without a transaction of ours, or builders of a notice that write nothing.
@@ -207,7 +206,7 @@ class Page:
         def work(token):
             return workshop_service.delete_workshop(self.db, self.uuid)
 
-        perform_job(self.window_, work, progress_label="")
+        perform(self.window_, work, background=True, progress_label="")
 '''
     found = violations(direct, "page.py", writers)
     assert sorted(found) == ["page.py:12: rounds.open_round called outside perform",
