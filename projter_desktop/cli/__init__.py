@@ -7,7 +7,12 @@ services are called from here (see ../shared/DESIGN.md); the GUI is reached only
 One module per concept, each adding its sub-commands with ``register(sub)``:
 ``plan``, ``workshop`` (and ``demo``), ``maintenance`` (backup, restore, check),
 ``reports`` (printed documents, results), ``exchange`` (export, import, consolidate,
-devices); ``common`` holds what they share. Only cheap imports at module level: the
+devices), ``completion`` (shell completion); ``common`` holds what they share.
+
+``--db PATH`` naming a file that does not exist is refused (a typo must not silently
+create an empty database, nor its folders) unless the command creates data (its parser
+sets ``creates_data``) or ``--create`` is given; a command that needs no database sets
+``needs_db=False``. Only cheap imports at module level: the
 services are imported by the handlers, so ``projter --help`` stays fast.
 """
 
@@ -30,6 +35,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "projter_desktop.cli.maintenance",
     "projter_desktop.cli.reports",
     "projter_desktop.cli.exchange",
+    "projter_desktop.cli.completion",
 )
 
 
@@ -42,6 +48,8 @@ def build_parser(command_modules: Sequence[str] = _COMMAND_MODULES) -> argparse.
     parser.add_argument("--version", action="version", version=f"projter {__version__}",
                         help="afficher le numéro de version et quitter")
     parser.add_argument("--db", metavar="PATH", help="fichier de base de données (sinon PROJTER_DB ou le dossier de données)")
+    parser.add_argument("--create", action="store_true",
+                        help="créer la base nommée par --db si elle n'existe pas (sinon : refusé)")
     parser.add_argument("--lang", choices=("fr", "en"), help="langue de l'interface (GUI)")
     parser.add_argument("--self-test", action="store_true",
                         help="vérifier l'installation (dans un dossier temporaire, sans toucher à vos données) et quitter")
@@ -67,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     if args.command is None:
         return gui_main(args)
+    refusal = _missing_db(args)
+    if refusal:
+        sys.stderr.write(f"projter : {refusal}\n")
+        return EXIT_USER_ERROR
     from projter_desktop.services.errors import InvalidFileError, UserError
 
     try:
@@ -85,6 +97,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("projter : interrompu.\n")
         return 130
+
+
+def _missing_db(args: argparse.Namespace) -> str | None:
+    """Why ``--db`` is refused (a path that does not exist, for a command that only reads), or None."""
+    if not args.db or args.create or not getattr(args, "needs_db", True):
+        return None
+    if getattr(args, "creates_data", False) and not getattr(args, "dry_run", False):
+        return None
+    path = Path(args.db).expanduser()
+    if path.exists():
+        return None
+    return (f"La base « {path} » n'existe pas : vérifiez le chemin (--db), ou ajoutez --create pour créer "
+            "une base neuve à cet endroit.")
 
 
 def _command_names(parser: argparse.ArgumentParser) -> set[str]:

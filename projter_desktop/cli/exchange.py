@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +27,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--resolve", choices=("mine", "theirs", "copy"),
                    help="conflits sur un atelier clos : garder ma version, prendre celle du fichier, garder les deux")
     p.add_argument("--json", action="store_true", help="sortie JSON")
-    p.set_defaults(handler=_import)
+    p.set_defaults(handler=_import, creates_data=True)
 
     p = sub.add_parser("consolidate", help="consolider des ateliers (classement combiné) en PDF ou XLSX")
     p.add_argument("--workshop", "-w", action="append", metavar="ID", help="atelier à compter ; répétable (défaut : tous)")
@@ -84,10 +85,10 @@ def _status_fr(status) -> str:  # type: ignore[no-untyped-def]
     return DEVICE_STATUS_FR[status]
 
 
-def _print_preview(batch) -> None:  # type: ignore[no-untyped-def]
+def _print_preview(previews) -> None:  # type: ignore[no-untyped-def]
     from projter_desktop.services.sync import OUTCOME_FR, describe_counts
 
-    for preview in batch.previews:
+    for preview in previews:
         print(f"{preview.file_name} — « {preview.device.name} » ({_status_fr(preview.device_status)}), "
               f"empreinte {preview.device.fingerprint}")
         if preview.already_imported:
@@ -100,23 +101,36 @@ def _print_preview(batch) -> None:  # type: ignore[no-untyped-def]
         for label, counts in describe_counts(preview.counts):
             print(f"    {label:<15} {counts.added:>6} nouveau(x)  {counts.updated:>5} mis à jour  "
                   f"{counts.identical:>6} identique(s)  {counts.conflicts:>4} en conflit")
-    for refused in batch.refused:
-        print(f"{refused.path.name} — REFUSÉ ({refused.code}) : {refused.message}")
-        if refused.details:
-            print("  " + refused.details.replace("\n", "\n  "))
 
 
-def _preview_json(batch) -> list[dict]:  # type: ignore[no-untyped-def]
+def _print_refused(refused) -> None:  # type: ignore[no-untyped-def]
+    """Each refused file on stderr: its name and the reason in French (the code is for --json)."""
+    for r in refused:
+        name = r.path.name
+        message = " ".join(r.message.split())
+        for prefix in (f"« {name} » : ", f"{name} : "):
+            message = message.removeprefix(prefix)
+        message = message.removesuffix("Rien n'a été importé.").strip() or "fichier refusé"
+        sys.stderr.write(f"projter : « {name} » refusé : {message}{'' if message.endswith('.') else '.'}\n")
+        if r.details:
+            sys.stderr.write("  " + r.details.strip().replace("\n", "\n  ") + "\n")
+
+
+def _preview_json(batch, barred) -> list[dict]:  # type: ignore[no-untyped-def]
     out: list[dict] = []
     for p in batch.previews:
-        out.append({
+        entry = {
             "file": str(p.path), "sha256": p.file_sha256, "already_imported": p.already_imported,
             "device": {"uuid": p.device.uuid, "name": p.device.name, "fingerprint": p.device.fingerprint,
                        "status": p.device_status.value},
             "workshops": [{"uuid": w.uuid, "title": w.title, "outcome": w.outcome.value, "reason": w.reason}
                           for w in p.workshops],
             "counts": {k: vars(v) for k, v in p.counts.items()},
-        })
+        }
+        if p.path in barred:
+            entry["refused"] = barred[p.path].code
+            entry["message"] = barred[p.path].message
+        out.append(entry)
     for r in batch.refused:
         out.append({"file": str(r.path), "refused": r.code, "message": r.message, "details": r.details})
     return out
@@ -128,36 +142,44 @@ def _import(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     batch = sync.preview_imports(db, args.files)
+    # Files of revoked computers, or signed with another key than the one known for their
+    # computer, are refused by the import: the preview says so too (and exits 1).
+    barred = {p.path: sync.RefusedFile(
+        p.path, "revoked_device" if p.device_status is sync.DeviceStatus.REVOKED else "device_key_changed",
+        _status_fr(p.device_status)) for p in batch.previews
+        if p.device_status in (sync.DeviceStatus.REVOKED, sync.DeviceStatus.KEY_CHANGED)}
+    importable = tuple(p for p in batch.previews if p.path not in barred)
+    refused = (*batch.refused, *barred.values())
     if args.json and args.dry_run:
-        print_json(_preview_json(batch))
+        print_json(_preview_json(batch, barred))
     elif not args.json:
-        _print_preview(batch)
+        _print_preview(importable)
+    _print_refused(refused)
+    unknown = {p.device.uuid: p.device for p in importable if p.device_status is sync.DeviceStatus.UNKNOWN}
+    conflicts = sync.BatchPreview(importable, ()).conflicts
     if args.dry_run:
-        return EXIT_USER_ERROR if batch.refused else EXIT_OK
-    barred = [p for p in batch.previews
-              if p.device_status in (sync.DeviceStatus.REVOKED, sync.DeviceStatus.KEY_CHANGED)]
-    if barred:  # files of revoked computers are set aside, the others imported
-        refused = tuple(sync.RefusedFile(p.path, "revoked_device" if p.device_status is sync.DeviceStatus.REVOKED
-                                         else "device_key_changed", f"{p.file_name} : {_status_fr(p.device_status)}")
-                        for p in barred)
-        batch = sync.BatchPreview(tuple(p for p in batch.previews if p not in barred), batch.refused + refused)
-    if not batch.previews:
-        reasons = " ; ".join(r.message for r in batch.refused[:5])
-        raise UserError(f"Aucun fichier importable{' (' + reasons + ')' if reasons else ''} : rien n'a été importé.")
-    unknown = {p.device.uuid: p.device for p in batch.previews if p.device_status is sync.DeviceStatus.UNKNOWN}
+        if not args.json:
+            if unknown and not args.trust:
+                print("Pour importer : vérifiez l'empreinte de l'ordinateur inconnu, puis ajoutez --trust.")
+            if conflicts and not args.resolve:
+                print("Pour importer : choisissez --resolve mine, theirs ou copy pour les ateliers en conflit.")
+            print("Aperçu seulement : rien n'a été importé.")
+        return EXIT_USER_ERROR if refused else EXIT_OK
+    if not importable:
+        raise UserError("Aucun fichier importable : rien n'a été importé.")
     if unknown and not args.trust:
         names = ", ".join(f"« {d.name} » (empreinte {d.fingerprint})" for d in unknown.values())
         raise UserError(f"Fichier(s) d'un ordinateur inconnu : {names}. Vérifiez l'empreinte auprès de la personne "
                         "qui a fait l'export (projter devices list sur son ordinateur), puis relancez avec --trust. "
                         "Rien n'a été importé.")
-    conflicts = batch.conflicts
     if conflicts and not args.resolve:
         titles = ", ".join(f"« {w.title} »" for w in conflicts[:5])
         raise UserError(f"{len(conflicts)} atelier(s) en conflit ({titles}) : relancez avec --resolve mine "
                         "(garder ma version), theirs (prendre celle du fichier) ou copy (garder les deux). "
                         "Rien n'a été importé.")
     resolutions = {w.uuid: args.resolve for w in conflicts}
-    summary = sync.apply_imports(db, batch, resolutions, trust_devices=args.trust)
+    summary = sync.apply_imports(db, sync.BatchPreview(importable, tuple(refused)), resolutions,
+                                 trust_devices=args.trust)
     if args.json:
         print_json({"files": [{"file": str(f.path), "changed": f.changed, "counts": {k: vars(v) for k, v in f.counts.items()}}
                                for f in summary.files],

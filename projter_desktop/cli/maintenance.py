@@ -22,7 +22,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p = sub.add_parser("restore", help="remplacer la base par une sauvegarde (la base actuelle est d'abord sauvegardée)")
     p.add_argument("file", metavar="FICHIER", help="fichier de sauvegarde (chemin, ou nom tel que listé par « projter backups »)")
     p.add_argument("--yes", "-y", action="store_true", help="ne pas demander de confirmation")
-    p.set_defaults(handler=_restore)
+    p.set_defaults(handler=_restore, creates_data=True)
 
     p = sub.add_parser("check", help="contrôler la base (code de sortie 0 : saine, 1 : problèmes trouvés)")
     p.add_argument("--json", action="store_true", help="sortie JSON")

@@ -17,8 +17,9 @@ def test_projter_files_open_the_gui_with_the_import_preview(monkeypatch, tmp_pat
 
 def test_a_sub_command_is_never_taken_for_a_file(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(cli, "gui_main", lambda *a, **k: (_ for _ in ()).throw(AssertionError("GUI opened")))
-    assert cli.main(["--db", str(tmp_path / "x.sqlite3"), "import", str(tmp_path / "missing.projter"), "--dry-run"]) == 1
-    assert "introuvable" in capsys.readouterr().out
+    assert cli.main(["--db", str(tmp_path / "x.sqlite3"), "--create", "import", str(tmp_path / "missing.projter"),
+                     "--dry-run"]) == 1
+    assert "introuvable" in capsys.readouterr().err
 
 
 def test_without_files_no_argument_opens_the_plain_gui(monkeypatch):

@@ -45,14 +45,14 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_plan_list_on_a_new_database_shows_the_bundled_plan(capsys: pytest.CaptureFixture[str], db_file: Path) -> None:
-    code, out, err = run(capsys, "--db", str(db_file), "plan", "list")
+    code, out, err = run(capsys, "--db", str(db_file), "--create", "plan", "list")
     assert (code, err) == (0, "")
     lines = out.strip().splitlines()
     assert len(lines) == 1
     assert BUNDLED_UUID in lines[0] and "Alès" in lines[0] and "(143 actions)" in lines[0]
     assert db_file.is_file()
 
-    code, out, _err = run(capsys, "--db", str(db_file), "plan", "list", "--json")
+    code, out, _err = run(capsys, "--db", str(db_file), "--create", "plan", "list", "--json")
     assert code == 0
     assert json.loads(out) == [{"uuid": BUNDLED_UUID, "name": "Projet de Territoire Alès Agglomération",
                                 "version": "2018", "actions": 143}]
@@ -65,7 +65,7 @@ def test_plan_list_uses_projter_db(capsys: pytest.CaptureFixture[str], tmp_path:
 
 
 def test_plan_show_json(capsys: pytest.CaptureFixture[str], db_file: Path) -> None:
-    code, out, err = run(capsys, "--db", str(db_file), "plan", "show", "--json")
+    code, out, err = run(capsys, "--db", str(db_file), "--create", "plan", "show", "--json")
     assert (code, err) == (0, "")
     document = json.loads(out)
     assert document["format"] == "projter-plan"
@@ -88,7 +88,7 @@ def test_plan_show_json(capsys: pytest.CaptureFixture[str], db_file: Path) -> No
 
 
 def test_plan_show_text(capsys: pytest.CaptureFixture[str], db_file: Path) -> None:
-    code, out, _err = run(capsys, "--db", str(db_file), "plan", "show", BUNDLED_UUID[:8])
+    code, out, _err = run(capsys, "--db", str(db_file), "--create", "plan", "show", BUNDLED_UUID[:8])
     assert code == 0
     assert out.count("•") == 62 and out.count("○") == 81
     assert "Axe 1 : Favoriser l'emploi" in out
@@ -97,29 +97,29 @@ def test_plan_show_text(capsys: pytest.CaptureFixture[str], db_file: Path) -> No
 def test_export_then_import_with_new_ids(capsys: pytest.CaptureFixture[str], db_file: Path, tmp_path: Path) -> None:
     for suffix in (".csv", ".xlsx", ".json"):
         target = tmp_path / f"export{suffix}"
-        code, out, err = run(capsys, "--db", str(db_file), "plan", "export", BUNDLED_UUID[:8], "-o", str(target))
+        code, out, err = run(capsys, "--db", str(db_file), "--create", "plan", "export", BUNDLED_UUID[:8], "-o", str(target))
         assert (code, err) == (0, ""), err
         assert target.is_file() and str(target) in out
 
     # the same identities again: refused with advice, nothing imported
-    code, _out, err = run(capsys, "--db", str(db_file), "plan", "import", str(tmp_path / "export.json"))
+    code, _out, err = run(capsys, "--db", str(db_file), "--create", "plan", "import", str(tmp_path / "export.json"))
     assert code == 1
     assert "déjà chargé" in err and "--new-ids" in err and "Traceback" not in err
     assert plan_count(db_file) == 1
 
-    code, out, err = run(capsys, "--db", str(db_file), "plan", "import", str(tmp_path / "export.xlsx"),
+    code, out, err = run(capsys, "--db", str(db_file), "--create", "plan", "import", str(tmp_path / "export.xlsx"),
                          "--new-ids", "--name", "Version corrigée")
     assert (code, err) == (0, ""), err
     assert "Version corrigée" in out and "143 actions" in out
 
-    code, out, _err = run(capsys, "--db", str(db_file), "plan", "list", "--json")
+    code, out, _err = run(capsys, "--db", str(db_file), "--create", "plan", "list", "--json")
     plans = json.loads(out)
     assert [p["actions"] for p in plans] == [143, 143]
     assert plans[1]["name"] == "Version corrigée" and plans[1]["uuid"] != BUNDLED_UUID
     assert plan_count(db_file) == 2
 
     # with two plans, "show" without a plan asks which one
-    code, _out, err = run(capsys, "--db", str(db_file), "plan", "show")
+    code, _out, err = run(capsys, "--db", str(db_file), "--create", "plan", "show")
     assert code == 1 and "Plusieurs plans" in err
 
 
@@ -130,9 +130,9 @@ def test_import_of_a_bad_file_is_refused_in_french(capsys: pytest.CaptureFixture
         "1;Axe;1.1;Orientation;1.1.a;Objectif;urgente;Faire\n",
         encoding="utf-8",
     )
-    run(capsys, "--db", str(db_file), "plan", "list")
+    run(capsys, "--db", str(db_file), "--create", "plan", "list")
 
-    code, out, err = run(capsys, "--db", str(db_file), "plan", "import", str(bad))
+    code, out, err = run(capsys, "--db", str(db_file), "--create", "plan", "import", str(bad))
 
     assert code == 1
     assert out == ""
@@ -145,18 +145,18 @@ def test_import_of_a_bad_file_is_refused_in_french(capsys: pytest.CaptureFixture
 
 
 def test_import_of_a_missing_file(capsys: pytest.CaptureFixture[str], db_file: Path, tmp_path: Path) -> None:
-    code, _out, err = run(capsys, "--db", str(db_file), "plan", "import", str(tmp_path / "absent.xlsx"))
+    code, _out, err = run(capsys, "--db", str(db_file), "--create", "plan", "import", str(tmp_path / "absent.xlsx"))
     assert code == 1 and "introuvable" in err and "Traceback" not in err
 
 
 def test_export_to_an_unknown_extension(capsys: pytest.CaptureFixture[str], db_file: Path, tmp_path: Path) -> None:
-    code, _out, err = run(capsys, "--db", str(db_file), "plan", "export", BUNDLED_UUID, "-o", str(tmp_path / "plan.pdf"))
+    code, _out, err = run(capsys, "--db", str(db_file), "--create", "plan", "export", BUNDLED_UUID, "-o", str(tmp_path / "plan.pdf"))
     assert code == 1 and ".xlsx" in err and "Traceback" not in err
     assert not (tmp_path / "plan.pdf").exists()
 
 
 def test_unknown_plan(capsys: pytest.CaptureFixture[str], db_file: Path) -> None:
-    code, _out, err = run(capsys, "--db", str(db_file), "plan", "show", "ffffffff")
+    code, _out, err = run(capsys, "--db", str(db_file), "--create", "plan", "show", "ffffffff")
     assert code == 1 and "Aucun plan" in err
 
 
@@ -166,7 +166,7 @@ def test_blank_plan_reference_is_refused(capsys: pytest.CaptureFixture[str], db_
     """An empty reference is a prefix of every uuid: it must not pick the first plan."""
     target = tmp_path / "plan.csv"
     for command in (["plan", "export", ref, "-o", str(target)], ["plan", "show", ref]):
-        code, out, err = run(capsys, "--db", str(db_file), *command)
+        code, out, err = run(capsys, "--db", str(db_file), "--create", *command)
         assert (code, out) == (1, "")
         assert "Référence de plan vide" in err and "projter plan list" in err and "Traceback" not in err
     assert not target.exists()
