@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from projter_desktop.cli.common import EXIT_OK, open_db, print_json
@@ -15,9 +14,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p = actions.add_parser("list", help="lister les ateliers")
     p.add_argument("--json", action="store_true", help="sortie JSON")
     p.set_defaults(handler=_list)
-    p = actions.add_parser("show", help="tout ce qui a été enregistré pour un atelier, avec les résultats")
+    p = actions.add_parser("show", help="résumé de l'atelier : participation, tours de vote et leurs résultats, décisions")
     p.add_argument("workshop", metavar="ID", help="identifiant de l'atelier ou début unique de celui-ci")
-    p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.add_argument("--json", action="store_true", help="sortie JSON : tout ce qui a été enregistré")
     p.set_defaults(handler=_show)
 
     demo = sub.add_parser("demo", help="créer un atelier de démonstration réaliste")
@@ -29,6 +28,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
 
 def _list(args: argparse.Namespace) -> int:
     from projter_desktop.services import workshops
+    from projter_desktop.services.workshop_summary import WORKSHOP_STATUS_FR
 
     rows = workshops.list_workshops(open_db(args))
     if args.json:
@@ -42,7 +42,7 @@ def _list(args: argparse.Namespace) -> int:
         print("Aucun atelier. Créez-en un dans l'application, ou « projter demo ».")
     for w in rows:
         date = w.starts_at.astimezone().strftime("%d/%m/%Y %H:%M") if w.starts_at else "sans date"
-        print(f"{w.uuid[:8]}  {date}  {w.status.value:<11}  {w.title}")
+        print(f"{w.uuid[:8]}  {date}  {WORKSHOP_STATUS_FR[w.status]:<14}  {w.title}")
     return EXIT_OK
 
 
@@ -50,11 +50,13 @@ def _show(args: argparse.Namespace) -> int:
     from projter_desktop.services import workshops
 
     db = open_db(args)
-    document = workshops.workshop_json(db, workshops.resolve_workshop(db, args.workshop))
+    uuid = workshops.resolve_workshop(db, args.workshop)
     if args.json:
-        print_json(document)
+        print_json(workshops.workshop_json(db, uuid))
     else:
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1)[:4000] + "\n")
+        from projter_desktop.services.workshop_summary import workshop_summary_fr
+
+        sys.stdout.write(workshop_summary_fr(db, uuid))
     return EXIT_OK
 
 

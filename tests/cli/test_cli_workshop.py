@@ -1,0 +1,70 @@
+"""``projter workshop list|show``: French statuses; ``show`` is a readable French summary
+with every round's tally, ``--json`` the whole document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from projter_desktop.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_db(capsys, tmp_path: Path) -> tuple[Path, str]:  # type: ignore[no-untyped-def]
+    db = tmp_path / "demo.sqlite3"
+    code, out, _err = run(capsys, "--db", str(db), "demo", "--participants", "12", "--closed")
+    assert code == 0
+    return db, out.strip().rsplit(" ", 1)[1]
+
+
+def test_list_shows_french_statuses(capsys, demo_db) -> None:
+    db, uuid = demo_db
+    code, out, err = run(capsys, "--db", str(db), "workshop", "list")
+    assert (code, err) == (0, "")
+    assert out.startswith(uuid[:8]) and "  clos  " in out
+    assert not any(word in out for word in ("closed", "running", "preparation"))
+    code, out, _err = run(capsys, "--db", str(db), "workshop", "list", "--json")
+    assert json.loads(out)[0]["status"] == "closed"  # codes stay in JSON
+
+
+def test_show_is_a_french_summary_with_every_round_and_its_tally(capsys, demo_db) -> None:
+    db, uuid = demo_db
+    code, out, err = run(capsys, "--db", str(db), "workshop", "show", uuid[:8])
+    assert (code, err) == (0, "")
+    code, doc_out, _err = run(capsys, "--db", str(db), "workshop", "show", uuid, "--json")
+    document = json.loads(doc_out)  # the whole document, never cut
+    assert len(doc_out) > 4000 and document["uuid"] == uuid
+    assert out.startswith(document["title"] + "\n")
+    assert f"Identifiant : {uuid}" in out and f"Lieu : {document['place']}" in out
+    assert "Statut : clos le " in out and "(vérifiée)" in out
+    assert "Participation" in out and "présent(s)" in out and "procuration(s)" in out
+    assert f"Tours de vote ({len(document['rounds'])})" in out
+    for round_doc in document["rounds"]:
+        assert f"Tour {round_doc['number']} : {round_doc['title']}" in out
+        for row in round_doc["tally"]["rows"]:
+            assert f" — {row['label']}" in out
+    for label in ("Jugement majoritaire", "Vote nominatif", "Vote secret", "Décompte manuel", "Gommettes"):
+        assert label in out
+    assert f"Décisions ({len(document['decisions'])})" in out
+    assert f"Commentaires : {len(document['comments'])}" in out
+    assert f"Actions proposées ({len(document['proposals'])})" in out
+    assert "{" not in out and "null" not in out and '"' not in out.replace("« ", "").replace(" »", "")
+    for english in ("closed", "named", "secret\n", "analog", "majority_judgment", "yes_no"):
+        assert english not in out
+
+
+def test_show_unknown_workshop_is_one_french_sentence(capsys, demo_db) -> None:
+    db, _uuid = demo_db
+    code, out, err = run(capsys, "--db", str(db), "workshop", "show", "ffffffff")
+    assert code == 1 and out == "" and err.startswith("projter : ") and err.count("\n") == 1
