@@ -19,6 +19,7 @@ services are imported by the handlers, so ``projter --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
@@ -92,11 +93,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"projter : {exc}\n")
         return EXIT_USER_ERROR
     except OSError as exc:
-        sys.stderr.write(f"projter : {exc.strerror or exc} ({exc.filename or ''})\n")
+        sys.stderr.write(f"projter : {os_error_fr(exc)}\n")
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("projter : interrompu.\n")
         return 130
+
+
+_ERRNO_FR = {
+    errno.ENOENT: "introuvable", errno.EACCES: "accès refusé", errno.EPERM: "opération non permise",
+    errno.EISDIR: "c'est un dossier", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ENOSPC: "disque plein", errno.EROFS: "support en lecture seule", errno.EEXIST: "existe déjà",
+}
+
+
+def os_error_fr(exc: OSError) -> str:
+    """A system error in one French sentence (the system's own text is English)."""
+    what = _ERRNO_FR.get(exc.errno or 0, "erreur du système")
+    where = f"« {exc.filename} » : " if exc.filename else ""
+    detail = "" if exc.errno in _ERRNO_FR or not exc.strerror else f" ({exc.strerror})"
+    return f"{where[:1].upper()}{where[1:]}{what}{detail}." if where else f"{what[:1].upper()}{what[1:]}{detail}."
 
 
 def _missing_db(args: argparse.Namespace) -> str | None:

@@ -101,7 +101,7 @@ def _restore(args: argparse.Namespace) -> int:
             answer = input(f"Remplacer « {path} » par la sauvegarde « {source.name} » ? "
                            "La base actuelle sera sauvegardée d'abord. [o/N] ")
             if answer.strip().lower() not in ("o", "oui", "y", "yes"):
-                print("Restauration annulée ; rien n'a été modifié.")
+                sys.stderr.write("projter : Restauration annulée ; rien n'a été modifié.\n")
                 return EXIT_USER_ERROR
         result = backup.restore(path, source)
     print(f"Base restaurée depuis {result.restored_from}")

@@ -101,3 +101,14 @@ def test_the_console_script_too(tmp_path: Path) -> None:
     assert result.stderr == ("projter : Argument(s) obligatoire(s) manquant(s) : -o/--output. "
                              "Aide : projter plan export --help\n")
     assert list((tmp_path / "here").iterdir()) == []
+
+
+def test_system_errors_are_said_in_french() -> None:
+    import errno
+
+    from projter_desktop.cli import os_error_fr
+
+    assert os_error_fr(FileNotFoundError(errno.ENOENT, "No such file or directory", "/x/y.pdf")) == \
+        "« /x/y.pdf » : introuvable."
+    assert os_error_fr(PermissionError(errno.EACCES, "Permission denied", "/root/z")) == "« /root/z » : accès refusé."
+    assert os_error_fr(OSError(errno.ENOSPC, "No space left on device")) == "Disque plein."

@@ -130,8 +130,8 @@ def test_restore_asks_and_a_no_changes_nothing(capsys, monkeypatch, db_file: Pat
 
     monkeypatch.setattr(sys, "stdin", Tty())
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
-    code, out2, _ = run(capsys, "--db", str(db_file), "restore", out.strip())
-    assert code == 1 and "annulée" in out2
+    code, out2, err2 = run(capsys, "--db", str(db_file), "restore", out.strip())
+    assert code == 1 and out2 == "" and err2 == "projter : Restauration annulée ; rien n'a été modifié.\n"
     assert db_file.read_bytes() == before
     monkeypatch.setattr("builtins.input", lambda prompt: "oui")
     code, out3, _ = run(capsys, "--db", str(db_file), "restore", out.strip())
