@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from projter_desktop.domain.workshop import DecisionKind
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
 from projter_desktop.ui.icons import icon
@@ -51,6 +50,7 @@ from projter_desktop.ui.qt import (
 # The consolidation services (and the ORM under them) are imported when the page needs
 # them, not when the main window starts.
 if TYPE_CHECKING:
+    from projter_desktop.domain.workshop import DecisionKind
     from projter_desktop.domain.consolidation import ActionLine, ConsolidationReport, HistoryEntry
     from projter_desktop.services import consolidation as service
 
@@ -59,6 +59,8 @@ UUID_ROLE = Qt.ItemDataRole.UserRole + 11
 
 
 def decision_label(kind: DecisionKind) -> str:
+    from projter_desktop.domain.workshop import DecisionKind  # not at start-up: the page is built on first show
+
     translate = QCoreApplication.translate
     return {
         DecisionKind.PRIORITY_1: translate("ConsolidationPage", "Priority 1"),
@@ -116,6 +118,8 @@ class RankingModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        from projter_desktop.domain.workshop import DecisionKind  # imported by the page's first build
+
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         line = self._rows[index.row()]

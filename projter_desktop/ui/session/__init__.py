@@ -11,6 +11,47 @@
 - ``projector`` — the projector window, its controller and the debate timer.
 """
 
-from projter_desktop.ui.session.page import SessionPage, install
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from projter_desktop.ui.qt import QCoreApplication
+from projter_desktop.ui.session.projector import DebateTimer, ProjectorController
+from projter_desktop.ui.undo import install_undo
+
+if TYPE_CHECKING:
+    from projter_desktop.ui.session.page import SessionPage
 
 __all__ = ["SessionPage", "install"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SessionPage":  # the page module is imported when first needed, not at start-up
+        from projter_desktop.ui.session.page import SessionPage
+
+        return SessionPage
+    raise AttributeError(name)
+
+
+def install(window) -> None:  # type: ignore[no-untyped-def]
+    """Add the Session tab, View → Projector (F5) and Edit → Undo/Redo to ``window``.
+
+    The page (and its modules) is built when its tab is first shown, when the projector is
+    first opened (it shows the session) or when ``window.session_page`` is first used."""
+    stack = install_undo(window)
+    timer = DebateTimer(window)  # shared by the page and the projector
+    controller = ProjectorController(window, timer)
+    window.projector = controller
+
+    def build() -> SessionPage:
+        from projter_desktop.ui.session.page import SessionPage
+
+        page = SessionPage(window, stack, timer)
+        page.projectorStateChanged.connect(controller.set_state)
+        controller.set_state(page.projector_state())
+        page.projector_button.setDefaultAction(controller.action)
+        return page
+
+    window.add_lazy_page("session_page", build, "run", QCoreApplication.translate("SessionPage", "&Session"))
+    controller.prepare = lambda: window.session_page.flush_pending()
+    window.toolbar.addAction(controller.action)

@@ -40,7 +40,6 @@ from projter_desktop.ui.operations import perform
 from projter_desktop.ui.qt import (
     QAbstractItemView,
     QComboBox,
-    QCoreApplication,
     QFont,
     QFormLayout,
     QFrame,
@@ -82,7 +81,7 @@ from projter_desktop.ui.session.analog_grid import AnalogGrid
 from projter_desktop.ui.session.ballot_entry import BallotEntry, Candidate
 from projter_desktop.ui.session.correction import CorrectionDialog
 from projter_desktop.ui.session.dialogs import ProposalDialog, RoundDialog
-from projter_desktop.ui.session.projector import DebateTimer, ProjectorController
+from projter_desktop.ui.session.projector import DebateTimer
 from projter_desktop.ui.session.projector_state import ProjectorState, build_state
 from projter_desktop.ui.undo import (
     AddCommentCommand,
@@ -97,7 +96,6 @@ from projter_desktop.ui.undo import (
     SetDecisionCommand,
     SetResultsHiddenCommand,
     WorkshopUndoStack,
-    install_undo,
 )
 
 # The services (and the ORM under them) are imported by the methods that call them: the
@@ -1165,28 +1163,3 @@ class SessionPage(QWidget):
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-# --------------------------------------------------------------------------- install
-
-
-def install(window) -> None:  # type: ignore[no-untyped-def]
-    """Add the Session tab, View → Projector (F5) and Edit → Undo/Redo to ``window``.
-
-    The page is built when its tab is first shown, when the projector is first opened (it
-    shows the session) or when ``window.session_page`` is first used."""
-    stack = install_undo(window)
-    timer = DebateTimer(window)  # shared by the page and the projector
-    controller = ProjectorController(window, timer)
-    window.projector = controller
-
-    def build() -> SessionPage:
-        page = SessionPage(window, stack, timer)
-        page.projectorStateChanged.connect(controller.set_state)
-        controller.set_state(page.projector_state())
-        page.projector_button.setDefaultAction(controller.action)
-        return page
-
-    window.add_lazy_page("session_page", build, "run", QCoreApplication.translate("SessionPage", "&Session"))
-    controller.prepare = lambda: window.session_page.flush_pending()
-    window.toolbar.addAction(controller.action)
