@@ -174,3 +174,33 @@ def test_correct_a_ballot_then_undo(qtbot, db, workshop, window):  # type: ignor
     assert {b.attendee_uuid: dict(b.marks) for b in restored.ballots}[voter] == {a: 0 for a in actions}
     assert round_service.round_corrections(db, round_uuid) == ()
     assert page.current_round() == restored
+
+
+def test_rows_kept_for_a_round_of_the_same_kind_take_its_actions(qtbot, db, workshop, window):  # type: ignore[no-untyped-def]
+    """Two rounds of the same method and size: the ballot rows are relabelled, not rebuilt;
+    a ballot typed in the second round must carry the second round's actions."""
+    page = window.session_page
+    orientation_actions = [a.uuid for a in next(o for o in page.orientations).actions()]
+    first = round_service.create_round(db, workshop.uuid, page.orientation().uuid, method=Method.MAJORITY_JUDGMENT,
+                                       mode=RoundMode.NAMED, action_uuids=orientation_actions[:4], open_now=True).value
+    second = round_service.create_round(db, workshop.uuid, page.orientation().uuid, method=Method.MAJORITY_JUDGMENT,
+                                        mode=RoundMode.NAMED, action_uuids=orientation_actions[4:8], open_now=True).value
+    window.changed.emit(round_service.round_changes(workshop.uuid, first.uuid))  # as another laptop's import would
+    window.changed.emit(round_service.round_changes(workshop.uuid, second.uuid))
+    for record in (first, second):
+        row = next(i for i in range(page.rounds_list.count())
+                   if page.rounds_list.item(i).data(Qt.ItemDataRole.UserRole) == record.uuid)
+        page.rounds_list.setCurrentRow(row)
+        assert page.round_uuid == record.uuid
+        assert [r.action_uuid for r in page.ballot_entry.rows] == list(record.action_uuids)
+    infos = page.action_infos
+    assert [code.text().split()[-1] for code, _title in page.ballot_entry._row_labels] == \
+        [infos[a].code for a in second.action_uuids]
+    page.ballot_entry.focus_voter()
+    _type(qtbot, "Delegue 03")
+    _key(qtbot, Qt.Key.Key_Return)
+    _type(qtbot, "1234")
+    _key(qtbot, Qt.Key.Key_Return)
+    _w, stored = round_service.get_round(db, second.uuid)
+    assert [dict(b.marks) for b in stored.ballots] == [dict(zip(second.action_uuids, range(4)))]
+    assert round_service.get_round(db, first.uuid)[1].ballots == ()

@@ -139,6 +139,9 @@ class SessionPage(QWidget):
         self._loaded_decision: tuple[str | None, Any] = (None, object())
         self._refreshing = False
         self._pending: Changes | None = None  # notices received while hidden
+        # round uuid -> (the round record tallied, its tally): a record is replaced, never
+        # changed, when its round changes, so the same object means the same tally
+        self._tallies: dict[str, tuple[RoundRecord, Tally]] = {}
         self.round_uuid_wanted: str | None = None  # a round being created: shown once it exists
         self.round_dialog: RoundDialog | None = None
         self.proposal_dialog: ProposalDialog | None = None
@@ -889,11 +892,17 @@ class SessionPage(QWidget):
             # nobody sees the results yet: no tally while the ballots come in
             voters = float(sum(b.weight for b in record.ballots))
         else:
-            try:
-                self.tally = round_service.tally_record(workshop, record)
-            except (UserError, ValueError) as exc:
-                self.tally = None
-                self.results_notes.setText(str(exc))
+            cached = self._tallies.get(record.uuid)
+            if cached is not None and cached[0] is record:
+                self.tally = cached[1]  # the same round record: its tally cannot have changed
+            else:
+                try:
+                    self.tally = round_service.tally_record(workshop, record)
+                except (UserError, ValueError) as exc:
+                    self.tally = None
+                    self.results_notes.setText(str(exc))
+                else:
+                    self._tallies[record.uuid] = (record, self.tally)
             voters = self.tally.voters if self.tally else 0
         if record.mode is RoundMode.ANALOG:
             basis = self.tr("counted by hand")
