@@ -133,6 +133,8 @@ class BallotEntry(QWidget):
         self.rows: list[_MarkRow] = []
         self.fields: list[QWidget] = []
         self._signature: tuple = ()
+        # the caption of the voters list ("%1": how many); "Not voted yet: %1" when empty
+        self.candidates_caption = ""
         self.read_only = False
 
         self.mode_label = QLabel(self)
@@ -405,7 +407,8 @@ class BallotEntry(QWidget):
                       if self.voter is not None
                       and self.candidates_list.item(i).data(Qt.ItemDataRole.UserRole) == self.voter.uuid]
             self.candidates_list.setCurrentRow(chosen[0] if chosen else 0)
-        self.candidates_label.setText(self.tr("Not voted yet: %1").replace("%1", str(len(self.candidates))))
+        caption = self.candidates_caption or self.tr("Not voted yet: %1")
+        self.candidates_label.setText(caption.replace("%1", str(len(self.candidates))))
 
     def _pick_item(self, item: QListWidgetItem | None) -> bool:
         if item is None or self.read_only:

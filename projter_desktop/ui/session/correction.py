@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from projter_desktop.domain.plan import fold
 from projter_desktop.domain.workshop import BallotCorrection, RoundRecord, Workshop
 from projter_desktop.ui.qt import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget, Signal
 from projter_desktop.ui.results_model import ActionInfo
@@ -34,14 +35,14 @@ class CorrectionDialog(QDialog):
         names = {a.uuid: a for a in workshop.attendees}
         voters = [Candidate(uuid, names[uuid].name, " ".join(x for x in (names[uuid].commune, names[uuid].role) if x))
                   for uuid in self.marks_of if uuid in names]
-        voters.sort(key=lambda c: c.name.casefold())
+        voters.sort(key=lambda c: fold(c.name))  # Éloïse among the E, not after Zoé
         intro = QLabel(self.tr("Choose the voter whose ballot was typed wrong: the ballot shows the marks "
                                "recorded. Change them, then Enter saves the correction (Ctrl+Z undoes it). "
                                "The round keeps every correction in its history."), self)
         intro.setWordWrap(True)
         self.entry = BallotEntry(self)
+        self.entry.candidates_caption = self.tr("Voted: %1")
         self.entry.set_round(record, actions, voters)
-        self.entry.candidates_label.setText(self.tr("Voted: %1").replace("%1", str(len(voters))))
         self.entry.record_button.setText(self.tr("&Save the correction (Enter)"))
         self.entry.voterChosen.connect(lambda uuid: self.entry.load_marks(self.marks_of.get(uuid, {})))
         self.entry.submitted.connect(self.corrected.emit)
