@@ -1,9 +1,13 @@
 """The Session page and what it is made of, one concept per module:
 
-- ``page`` — the page itself: the workshop and orientation shown, the rounds, the
-  decisions, comments and proposals; every change through ``ui.operations.perform``, and
-  a refresh of only what a change notice concerns;
+- ``page`` — the page itself: its widgets, the workshop and orientation shown, the
+  navigation, closing the workshop, and a refresh of only what a change notice concerns;
+  every change through ``ui.operations.perform``;
+- ``round_panel`` — the rounds, the ballot entry or grid, who has not voted, the live
+  results and the round commands (a mixin of the page);
+- ``action_panel`` — the actions tree, the decision, comments and proposals (a mixin);
 - ``dialogs`` — a new voting round, a proposed action;
+- ``correction`` — correcting a named ballot already recorded;
 - ``fields`` — the one-key choice and the digits-only count fields;
 - ``ballot_entry`` — one voter's ballot typed with the keyboard;
 - ``analog_grid`` — the counts of a show of hands or of paper ballots;

@@ -14,7 +14,15 @@ from typing import Any
 
 from projter_desktop.domain.plan import fold
 from projter_desktop.domain.workshop import BallotCorrection, RoundRecord, Workshop
-from projter_desktop.ui.qt import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget, Signal
+from projter_desktop.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from projter_desktop.ui.results_model import ActionInfo
 from projter_desktop.ui.session.ballot_entry import BallotEntry, Candidate
 

@@ -15,22 +15,17 @@ Services are fast single transactions here, so they run on the UI thread.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from projter_desktop import APP_NAME
 from projter_desktop.domain.plan import Orientation, TerritorialPlan
 from projter_desktop.domain.voting import Tally
 from projter_desktop.domain.workshop import (
-    AttendanceStatus,
-    DecisionKind,
-    RoundMode,
     RoundRecord,
     RoundStatus,
     Workshop,
     WorkshopStatus,
     attendance_summary,
-    voices,
 )
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
@@ -50,7 +45,6 @@ from projter_desktop.ui.qt import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -70,31 +64,18 @@ from projter_desktop.ui.results_model import (
     ActionInfo,
     ResultsModel,
     decision_labels,
-    kind_label,
-    kind_marker,
-    method_label,
-    mode_label,
-    short_mode_label,
-    status_label,
 )
+from projter_desktop.ui.session.action_panel import ActionPanelMixin
 from projter_desktop.ui.session.analog_grid import AnalogGrid
-from projter_desktop.ui.session.ballot_entry import BallotEntry, Candidate
+from projter_desktop.ui.session.ballot_entry import BallotEntry
 from projter_desktop.ui.session.correction import CorrectionDialog
 from projter_desktop.ui.session.dialogs import ProposalDialog, RoundDialog
 from projter_desktop.ui.session.projector import DebateTimer
 from projter_desktop.ui.session.projector_state import ProjectorState, build_state
+from projter_desktop.ui.session.round_panel import RoundPanelMixin
 from projter_desktop.ui.undo import (
-    AddCommentCommand,
-    CloseRoundCommand,
-    CorrectBallotCommand,
     CreateRoundCommand,
-    DeleteCommentCommand,
-    DeleteProposalCommand,
-    ProposeActionCommand,
     RecordBallotCommand,
-    RecordCountsCommand,
-    SetDecisionCommand,
-    SetResultsHiddenCommand,
     WorkshopUndoStack,
 )
 
@@ -113,7 +94,7 @@ UUID_ROLE = Qt.ItemDataRole.UserRole
 
 
 
-class SessionPage(QWidget):
+class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
     """See the module docstring."""
 
     projectorStateChanged = Signal(object)  # ProjectorState
@@ -667,261 +648,6 @@ class SessionPage(QWidget):
         self.new_round_button.setEnabled(not self.read_only and orientation is not None)
         self.propose_button.setEnabled(not self.read_only and orientation is not None)
 
-    # -- actions tree -------------------------------------------------------------------------
-    def _fill_actions_tree(self) -> None:
-        orientation = self.orientation()
-        decisions = {d.action_uuid: d for d in self.workshop.decisions} if self.workshop else {}
-        labels = decision_labels()
-        tree = self.actions_tree
-        tree.blockSignals(True)
-        tree.clear()
-        current_item = None
-        first_action = None
-        if orientation is not None:
-            for objective in orientation.objectives:
-                parent = QTreeWidgetItem(tree, [objective.code, objective.title, ""])
-                parent.setIcon(0, icon("objective"))
-                parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-                parent.setToolTip(1, objective.title)
-                for action in objective.actions:
-                    decision = decisions.get(action.uuid)
-                    item = QTreeWidgetItem(parent, [f"{kind_marker(action.kind)} {action.code}", action.title,
-                                                    labels[decision.decision] if decision else ""])
-                    item.setData(0, UUID_ROLE, action.uuid)
-                    item.setToolTip(0, kind_label(action.kind))
-                    item.setToolTip(1, action.title)
-                    if decision and decision.rationale:
-                        item.setToolTip(2, decision.rationale)
-                    if action.uuid == self.action_uuid:
-                        current_item = item
-                    first_action = first_action or item
-                parent.setExpanded(True)
-        if current_item is None:
-            self.action_uuid = first_action.data(0, UUID_ROLE) if first_action else None
-            current_item = first_action
-        if current_item is not None:
-            tree.setCurrentItem(current_item)
-        tree.blockSignals(False)
-
-    def _on_action_selected(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
-        uuid = current.data(0, UUID_ROLE) if current is not None else None
-        if not uuid:
-            return
-        self.action_uuid = uuid
-        self._refresh_action_panel()
-        self.emit_projector_state()
-
-    def _action_code(self, action_uuid: str | None) -> str:
-        info = self.action_infos.get(action_uuid or "")
-        return info.code if info else ""
-
-    def _refresh_action_panel(self) -> None:
-        uuid = self.action_uuid
-        info = self.action_infos.get(uuid or "")
-        if info is not None:
-            self.action_caption.setText(f"<b>{kind_marker(info.kind)} {info.code}</b> — {info.title}")
-        else:
-            self.action_caption.setText(self.tr("Select an action in the list."))
-        decision = next((d for d in self.workshop.decisions if d.action_uuid == uuid), None) if self.workshop else None
-        key = (uuid, (decision.decision, decision.rationale) if decision else None)
-        if key != self._loaded_decision:
-            self._loaded_decision = key
-            self.decision_combo.setCurrentIndex(
-                max(0, self.decision_combo.findData(decision.decision.value)) if decision else 0)
-            self.rationale_edit.setPlainText(decision.rationale if decision else "")
-        can_edit = not self.read_only and info is not None
-        for widget in (self.decision_combo, self.rationale_edit, self.decide_button):
-            widget.setEnabled(can_edit)
-        # comments of the selected action (or of the orientation when none is selected)
-        orientation = self.orientation()
-        self.comments_list.clear()
-        if self.workshop is not None:
-            if uuid:
-                comments = [c for c in self.workshop.comments if c.action_uuid == uuid]
-                self.comments_caption.setText(self.tr("Comments on %1:").replace("%1", info.code if info else ""))
-            else:
-                comments = [c for c in self.workshop.comments
-                            if c.action_uuid is None and orientation and c.orientation_uuid == orientation.uuid]
-                self.comments_caption.setText(self.tr("Comments on the orientation:"))
-            for comment in comments:
-                text = comment.text + (f" — {comment.author}" if comment.author else "")
-                item = QListWidgetItem(text, self.comments_list)
-                item.setData(UUID_ROLE, comment.uuid)
-        self.comment_edit.setEnabled(not self.read_only)
-        self.add_comment_button.setEnabled(not self.read_only)
-        self.delete_comment_button.setEnabled(not self.read_only and self.comments_list.count() > 0)
-
-    def _fill_proposals(self) -> None:
-        orientation = self.orientation()
-        self.proposals_list.clear()
-        if self.workshop is None or orientation is None:
-            self.delete_proposal_button.setEnabled(False)
-            return
-        objectives = {o.uuid: o for o in orientation.objectives}
-        for proposal in self.workshop.proposals:
-            objective = objectives.get(proposal.objective_uuid)
-            if objective is None:
-                continue
-            text = f"{kind_marker(proposal.kind)} {objective.code} — {proposal.title}"
-            if proposal.proposer:
-                text += " " + self.tr("(proposed by %1)").replace("%1", proposal.proposer)
-            item = QListWidgetItem(text, self.proposals_list)
-            item.setData(UUID_ROLE, proposal.uuid)
-            item.setToolTip(kind_label(proposal.kind))
-        count = self.proposals_list.count()
-        self.action_tabs.setTabText(2, self.tr("Proposals (%1)").replace("%1", str(count)) if count else self.tr("Proposals"))
-        self.delete_proposal_button.setEnabled(not self.read_only and count > 0)
-
-    # -- rounds --------------------------------------------------------------------------------
-    def _fill_rounds(self) -> None:
-        rounds = self._orientation_rounds()
-        if self.round_uuid not in {r.uuid for r in rounds}:
-            open_ones = [r for r in rounds if r.status is RoundStatus.OPEN]
-            self.round_uuid = (open_ones or rounds or [None])[-1].uuid if rounds else None  # type: ignore[union-attr]
-        self.rounds_list.blockSignals(True)
-        self.rounds_list.clear()
-        for record in rounds:
-            text = self.tr("Round %1 · %2 — %3, %4 — %5").replace("%1", str(record.number)).replace("%2", record.title) \
-                .replace("%3", method_label(record.method)).replace("%4", short_mode_label(record.mode)) \
-                .replace("%5", status_label(record.status))
-            item = QListWidgetItem(text, self.rounds_list)
-            item.setData(UUID_ROLE, record.uuid)
-            item.setIcon(icon("vote.close" if record.status is RoundStatus.CLOSED else "vote.open"))
-            if record.uuid == self.round_uuid:
-                self.rounds_list.setCurrentItem(item)
-        self.rounds_list.blockSignals(False)
-        self._refresh_round()
-
-    def _on_round_selected(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
-        if current is None:
-            return
-        self.round_uuid = current.data(UUID_ROLE)
-        self._refresh_round()
-        self.emit_projector_state()
-
-    def _refresh_round(self) -> None:
-        self._refresh_round_panel()
-        # while there is no table to show, the results box stays small and the votes get the room
-        showing = self.results_stack.currentWidget() is self.results_view
-        self.results_box.setMaximumHeight(16_777_215 if showing else 96)
-
-    def _refresh_round_panel(self) -> None:
-        """From the workshop loaded (``self.workshop``): no database read here."""
-        from projter_desktop.services import rounds as round_service
-
-        record = self.current_round()
-        workshop = self.workshop
-        ro = self.read_only
-        self.open_round_button.setEnabled(not ro and record is not None and record.status is RoundStatus.DRAFT)
-        self.close_round_button.setEnabled(not ro and record is not None and record.status is RoundStatus.OPEN)
-        self.reveal_button.setEnabled(not ro and record is not None and record.status is not RoundStatus.DRAFT)
-        self.delete_round_button.setEnabled(not ro and record is not None and not record.ballots and not record.counts)
-        self.correct_button.setEnabled(not ro and record is not None and record.status is RoundStatus.OPEN
-                                       and record.mode is RoundMode.NAMED and bool(record.ballots))
-        if record is not None and not record.results_hidden:
-            self.reveal_button.setText(self.tr("&Hide the results"))
-        else:
-            self.reveal_button.setText(self.tr("Re&veal the results"))
-        self.progress = None
-        self.tally = None
-        if record is None or workshop is None:
-            self.round_info.setText(self.tr("No voting round for this orientation yet.") if self.orientation() else "")
-            self.round_turnout.setText("")
-            self.round_turnout.setVisible(False)
-            self.entry_placeholder.setText(self.tr("Create a round (New round…) to vote on the actions of this orientation.")
-                                           if not ro else self.tr("This workshop is closed."))
-            self.entry_stack.setCurrentWidget(self.entry_placeholder)
-            self.results_caption.setText("")
-            self.results_model.set_results(None)
-            self.results_hidden_label.setText(self.tr("No results yet."))
-            self.results_stack.setCurrentWidget(self.results_hidden_label)
-            self.results_notes.setText("")
-            return
-
-        present = [a for a in workshop.attendees if a.status is AttendanceStatus.PRESENT]
-        info = self.tr("Round %1 “%2” — %3, %4 — %5").replace("%1", str(record.number)).replace("%2", record.title) \
-            .replace("%3", method_label(record.method)).replace("%4", mode_label(record.mode)) \
-            .replace("%5", status_label(record.status))
-        turnout = ""
-        if record.mode is not RoundMode.ANALOG:
-            self.progress = round_service.progress_of(record, workshop.attendees)
-            turnout = self.tr("%1 / %2 present have voted").replace("%1", str(len(self.progress.voted))) \
-                .replace("%2", str(len(present)))
-        self.round_info.setText(info)
-        self.round_turnout.setText(turnout)
-        self.round_turnout.setVisible(bool(turnout))
-
-        # entry
-        if record.status is RoundStatus.DRAFT:
-            self.entry_placeholder.setText(self.tr("This round is not open yet: press Open to start the vote."))
-            self.entry_stack.setCurrentWidget(self.entry_placeholder)
-        elif record.mode is RoundMode.ANALOG:
-            expected = attendance_summary(workshop.attendees, workshop.proxies, workshop.quorum).voting_weight
-            self.analog_grid.set_round(record, self.action_infos, expected,
-                                       read_only=ro or record.status is not RoundStatus.OPEN)
-            codes = {a: self.action_infos[a].code for a in record.action_uuids if a in self.action_infos}
-            if record.counts and not self.analog_grid.dirty:
-                check = round_service.check_counts(workshop, record, codes)
-                self.analog_grid.show_warnings(check.warnings)
-            self.entry_stack.setCurrentWidget(self.analog_grid)
-        elif record.status is RoundStatus.OPEN:
-            counted = voices(workshop.attendees, workshop.proxies)
-            by_uuid = {a.uuid: a for a in workshop.attendees}
-            candidates = []
-            for uuid in (self.progress.not_voted if self.progress else ()):
-                attendee = by_uuid[uuid]
-                voice = counted.get(uuid)
-                candidates.append(Candidate(uuid, attendee.name, " ".join(x for x in (attendee.commune, attendee.role) if x),
-                                            1 + (len(voice.proxy_weights) if voice else 0)))
-            self.ballot_entry.set_round(record, self.action_infos, candidates, read_only=ro)
-            self.entry_stack.setCurrentWidget(self.ballot_entry)
-        else:
-            self.entry_placeholder.setText(self.tr("This round is closed: %1 ballots.").replace("%1", str(len(record.ballots))))
-            self.entry_stack.setCurrentWidget(self.entry_placeholder)
-
-        # results
-        if record.status is RoundStatus.DRAFT:
-            self.results_caption.setText(method_label(record.method))
-            self.results_hidden_label.setText(self.tr("No vote yet."))
-            self.results_stack.setCurrentWidget(self.results_hidden_label)
-            self.results_model.set_results(None)
-            self.results_notes.setText("")
-            return
-        hidden = record.results_hidden and record.status is not RoundStatus.CLOSED
-        if hidden and record.mode is not RoundMode.ANALOG:
-            # nobody sees the results yet: no tally while the ballots come in
-            voters = float(sum(b.weight for b in record.ballots))
-        else:
-            cached = self._tallies.get(record.uuid)
-            if cached is not None and cached[0] is record:
-                self.tally = cached[1]  # the same round record: its tally cannot have changed
-            else:
-                try:
-                    self.tally = round_service.tally_record(workshop, record)
-                except (UserError, ValueError) as exc:
-                    self.tally = None
-                    self.results_notes.setText(str(exc))
-                else:
-                    self._tallies[record.uuid] = (record, self.tally)
-            voters = self.tally.voters if self.tally else 0
-        if record.mode is RoundMode.ANALOG:
-            basis = self.tr("counted by hand")
-        else:
-            basis = self.tr("%1 ballots").replace("%1", str(len(record.ballots)))
-        self.results_caption.setText(self.tr("%1 — %2, %3 voters").replace("%1", method_label(record.method))
-                                     .replace("%2", basis).replace("%3", _number(voters)))
-        if hidden:
-            self.results_hidden_label.setText(self.tr("Results are hidden. Reveal them (or close the round) to show "
-                                                      "them here and on the projector."))
-            self.results_stack.setCurrentWidget(self.results_hidden_label)
-            self.results_model.set_results(None)
-            self.results_notes.setText("")
-        else:
-            self.results_model.set_results(self.tally, {a: self.action_infos[a] for a in record.action_uuids
-                                                        if a in self.action_infos})
-            self.results_stack.setCurrentWidget(self.results_view)
-            self.results_notes.setText("\n".join(self.tally.notes) if self.tally else "")
-
     # ================================================================ navigation
     def go_to_step(self, step: int) -> None:
         if not self.orientations:
@@ -954,178 +680,6 @@ class SessionPage(QWidget):
 
     def _error(self, message: str) -> None:
         QMessageBox.warning(self, APP_NAME, message)
-
-    # -- rounds
-    def open_round_dialog(self) -> None:
-        orientation = self.orientation()
-        if self.read_only or orientation is None or self.workshop is None:
-            return
-        dialog = RoundDialog(self, self.workshop, orientation)
-        self.round_dialog = dialog
-        dialog.accepted.connect(lambda: self._create_round(dialog.values()))
-        dialog.finished.connect(lambda _result: dialog.deleteLater())
-        dialog.open()
-
-    def _create_round(self, values: Mapping[str, Any]) -> None:
-        orientation = self.orientation()
-        assert self.workshop is not None and orientation is not None
-        values = dict(values)
-        open_now = values.pop("open_now")
-        command = CreateRoundCommand(self.db, self._notify, self.workshop.uuid, orientation.uuid, open_now=open_now,
-                                     **values)
-        self.round_uuid_wanted = command.round_uuid
-        if perform(self.window_, command, initiator=command):
-            self._focus_entry()
-
-    def open_round(self) -> None:
-        from projter_desktop.services import rounds as round_service
-
-        record = self.current_round()
-        if record is None or self.read_only:
-            return
-        if self._execute(lambda: round_service.open_round(self.db, record.uuid)):
-            self._focus_entry()
-
-    def _focus_entry(self) -> None:
-        if self.entry_stack.currentWidget() is self.ballot_entry:
-            self.ballot_entry.focus_voter()
-        elif self.entry_stack.currentWidget() is self.analog_grid:
-            self.analog_grid.focus_first()
-
-    def close_round(self) -> None:
-        record = self.current_round()
-        if record is None or self.read_only or record.status is not RoundStatus.OPEN:
-            return
-        self._execute(CloseRoundCommand(self.db, self._notify, record))
-
-    def toggle_results(self) -> None:
-        record = self.current_round()
-        if record is None or self.read_only:
-            return
-        self._execute(SetResultsHiddenCommand(self.db, self._notify, record, not record.results_hidden))
-
-    def delete_round(self) -> None:
-        from projter_desktop.services import rounds as round_service
-
-        record = self.current_round()
-        if record is None or self.read_only:
-            return
-        answer = QMessageBox.question(self, self.tr("Delete the round"),
-                                      self.tr("Delete round %1 “%2”? It holds no vote.").replace("%1", str(record.number))
-                                      .replace("%2", record.title))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self._execute(lambda: round_service.delete_round(self.db, record.uuid))
-
-    # -- votes
-    def _on_ballot(self, attendee_uuid: str, marks: dict) -> None:
-        record = self.current_round()
-        if record is None or self.workshop is None:
-            return
-        attendee = self.workshop.attendee(attendee_uuid)
-        name = attendee.name if attendee else "?"
-        command = RecordBallotCommand(self.db, self._notify, self.workshop.uuid, record.uuid, attendee_uuid, marks, name)
-        # the command is the initiator: this page then adds the ballot without reading it back
-        perform(self.window_, command, initiator=command,
-                on_success=lambda _command: self.ballot_entry.ballot_recorded(name),
-                on_failure=self.ballot_entry.show_error)
-
-    def open_correction_dialog(self) -> None:
-        from projter_desktop.services import rounds as round_service
-
-        record = self.current_round()
-        if record is None or self.workshop is None or self.read_only or not self.correct_button.isEnabled():
-            return
-        history = round_service.round_corrections(self.db, record.uuid)
-        dialog = CorrectionDialog(self, self.workshop, record, self.action_infos, history)
-        self.correction_dialog = dialog
-        dialog.corrected.connect(lambda uuid, marks: self._correct(dialog, uuid, marks))
-        dialog.finished.connect(lambda _result: dialog.deleteLater())
-        dialog.open()
-        dialog.entry.focus_voter()
-
-    def _correct(self, dialog: CorrectionDialog, attendee_uuid: str, marks: dict) -> None:
-        record = dialog.record
-        attendee = self.workshop.attendee(attendee_uuid) if self.workshop else None
-        name = attendee.name if attendee else "?"
-        command = CorrectBallotCommand(self.db, self._notify, record.uuid, attendee_uuid, marks, name)
-
-        def saved(_command: CorrectBallotCommand) -> None:
-            dialog.accept()
-            self.ballot_entry.show_message(self.tr("Ballot of %1 corrected (kept in the round's history).").replace("%1", name))
-
-        perform(self.window_, command, initiator=self, on_success=saved, on_failure=dialog.show_error)
-
-    def _on_counts(self, distributions: dict, voters: float | None) -> None:
-        record = self.current_round()
-        if record is None:
-            return
-        try:
-            command = RecordCountsCommand(self.db, self._notify, record.uuid, distributions, voters,
-                                          self.tr("round %1").replace("%1", str(record.number)))
-        except UserError as exc:
-            self.analog_grid.show_error(str(exc))
-            return
-        self._execute(command, on_success=lambda done: self.analog_grid.counts_recorded(
-            done.check.warnings if done.check else ()), on_failure=self.analog_grid.show_error)
-
-    # -- decisions, comments, proposals
-    def record_decision(self) -> None:
-        if self.read_only or self.workshop is None or not self.action_uuid:
-            return
-        value = self.decision_combo.currentData()
-        decision = DecisionKind(value) if value else None
-        rationale = self.rationale_edit.toPlainText().strip()
-        self._execute(SetDecisionCommand(self.db, self._notify, self.workshop.uuid, self.action_uuid, decision, rationale,
-                                         self._action_code(self.action_uuid)))
-
-    def add_comment(self) -> None:
-        text = self.comment_edit.text().strip()
-        if self.read_only or self.workshop is None or not text:
-            return
-        orientation = self.orientation()
-        label = self._action_code(self.action_uuid) or (orientation.code if orientation else "")
-        command = AddCommentCommand(self.db, self._notify, self.workshop.uuid, text, action_uuid=self.action_uuid,
-                                    orientation_uuid=orientation.uuid if orientation else None, label=label)
-        if self._execute(command):
-            self.comment_edit.clear()
-
-    def delete_comment(self) -> None:
-        item = self.comments_list.currentItem() or (self.comments_list.item(self.comments_list.count() - 1)
-                                                    if self.comments_list.count() else None)
-        if item is None or self.read_only or self.workshop is None:
-            return
-        comment = next((c for c in self.workshop.comments if c.uuid == item.data(UUID_ROLE)), None)
-        if comment is not None:
-            self._execute(DeleteCommentCommand(self.db, self._notify, self.workshop.uuid, comment))
-
-    def open_proposal_dialog(self) -> None:
-        orientation = self.orientation()
-        if self.read_only or orientation is None:
-            return
-        objective_uuid = next((o.uuid for o in orientation.objectives
-                               if any(a.uuid == self.action_uuid for a in o.actions)), None)
-        dialog = ProposalDialog(self, orientation, objective_uuid)
-        self.proposal_dialog = dialog
-        dialog.accepted.connect(lambda: self._propose(dialog.values()))
-        dialog.finished.connect(lambda _result: dialog.deleteLater())
-        dialog.open()
-
-    def _propose(self, values: Mapping[str, Any]) -> None:
-        if self.workshop is None:
-            return
-        command = ProposeActionCommand(self.db, self._notify, self.workshop.uuid, values["objective_uuid"], values["title"],
-                                       kind=values["kind"], proposer=values["proposer"])
-        if self._execute(command):
-            self.action_tabs.setCurrentIndex(2)
-
-    def delete_proposal(self) -> None:
-        item = self.proposals_list.currentItem()
-        if item is None or self.read_only or self.workshop is None:
-            return
-        proposal = next((p for p in self.workshop.proposals if p.uuid == item.data(UUID_ROLE)), None)
-        if proposal is not None:
-            self._execute(DeleteProposalCommand(self.db, self._notify, self.workshop.uuid, proposal))
 
     # -- closing
     def close_workshop(self) -> None:
@@ -1168,7 +722,3 @@ class SessionPage(QWidget):
 
     def emit_projector_state(self) -> None:
         self.projectorStateChanged.emit(self.projector_state())
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")

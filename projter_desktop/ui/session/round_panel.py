@@ -1,0 +1,333 @@
+"""The Session page's round panel: the orientation's voting rounds, the ballot entry or
+the grid of counts of the round selected, who has not voted yet, the live results, and the
+round commands (new, open, close, reveal, correct a ballot, delete). A mixin of
+:class:`~projter_desktop.ui.session.page.SessionPage` (the widgets are built by the page);
+texts in the page's translation context."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from projter_desktop.domain.workshop import (
+    AttendanceStatus,
+    RoundMode,
+    RoundStatus,
+    attendance_summary,
+    voices,
+)
+from projter_desktop.services.errors import UserError
+from projter_desktop.ui.icons import icon
+from projter_desktop.ui.operations import perform
+from projter_desktop.ui.qt import (
+    QCoreApplication,
+    QListWidgetItem,
+    QMessageBox,
+    Qt,
+    QtWidgets,
+)
+from projter_desktop.ui.results_model import (
+    method_label,
+    mode_label,
+    short_mode_label,
+    status_label,
+)
+from projter_desktop.ui.session.ballot_entry import Candidate
+from projter_desktop.ui.session.correction import CorrectionDialog
+from projter_desktop.ui.session.dialogs import RoundDialog
+from projter_desktop.ui.undo import (
+    CloseRoundCommand,
+    CorrectBallotCommand,
+    CreateRoundCommand,
+    RecordBallotCommand,
+    RecordCountsCommand,
+    SetResultsHiddenCommand,
+)
+
+# The services (and the ORM under them) are imported by the methods that call them: the
+# main window starts without them, and builds this page when it is first shown.
+if TYPE_CHECKING:
+    pass
+
+QTreeWidget = QtWidgets.QTreeWidget
+QTreeWidgetItem = QtWidgets.QTreeWidgetItem
+QToolButton = QtWidgets.QToolButton
+QSizePolicy = QtWidgets.QSizePolicy
+
+UUID_ROLE = Qt.ItemDataRole.UserRole
+
+
+
+
+
+
+class RoundPanelMixin:
+    """Rounds, votes and results of :class:`SessionPage`."""
+
+    # -- rounds --------------------------------------------------------------------------------
+    def _fill_rounds(self) -> None:
+        rounds = self._orientation_rounds()
+        if self.round_uuid not in {r.uuid for r in rounds}:
+            open_ones = [r for r in rounds if r.status is RoundStatus.OPEN]
+            self.round_uuid = (open_ones or rounds or [None])[-1].uuid if rounds else None  # type: ignore[union-attr]
+        self.rounds_list.blockSignals(True)
+        self.rounds_list.clear()
+        for record in rounds:
+            text = QCoreApplication.translate("SessionPage", "Round %1 · %2 — %3, %4 — %5").replace("%1", str(record.number)).replace("%2", record.title) \
+                .replace("%3", method_label(record.method)).replace("%4", short_mode_label(record.mode)) \
+                .replace("%5", status_label(record.status))
+            item = QListWidgetItem(text, self.rounds_list)
+            item.setData(UUID_ROLE, record.uuid)
+            item.setIcon(icon("vote.close" if record.status is RoundStatus.CLOSED else "vote.open"))
+            if record.uuid == self.round_uuid:
+                self.rounds_list.setCurrentItem(item)
+        self.rounds_list.blockSignals(False)
+        self._refresh_round()
+
+    def _on_round_selected(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
+        if current is None:
+            return
+        self.round_uuid = current.data(UUID_ROLE)
+        self._refresh_round()
+        self.emit_projector_state()
+
+    def _refresh_round(self) -> None:
+        self._refresh_round_panel()
+        # while there is no table to show, the results box stays small and the votes get the room
+        showing = self.results_stack.currentWidget() is self.results_view
+        self.results_box.setMaximumHeight(16_777_215 if showing else 96)
+
+    def _refresh_round_panel(self) -> None:
+        """From the workshop loaded (``self.workshop``): no database read here."""
+        from projter_desktop.services import rounds as round_service
+
+        record = self.current_round()
+        workshop = self.workshop
+        ro = self.read_only
+        self.open_round_button.setEnabled(not ro and record is not None and record.status is RoundStatus.DRAFT)
+        self.close_round_button.setEnabled(not ro and record is not None and record.status is RoundStatus.OPEN)
+        self.reveal_button.setEnabled(not ro and record is not None and record.status is not RoundStatus.DRAFT)
+        self.delete_round_button.setEnabled(not ro and record is not None and not record.ballots and not record.counts)
+        self.correct_button.setEnabled(not ro and record is not None and record.status is RoundStatus.OPEN
+                                       and record.mode is RoundMode.NAMED and bool(record.ballots))
+        if record is not None and not record.results_hidden:
+            self.reveal_button.setText(QCoreApplication.translate("SessionPage", "&Hide the results"))
+        else:
+            self.reveal_button.setText(QCoreApplication.translate("SessionPage", "Re&veal the results"))
+        self.progress = None
+        self.tally = None
+        if record is None or workshop is None:
+            self.round_info.setText(QCoreApplication.translate("SessionPage", "No voting round for this orientation yet.") if self.orientation() else "")
+            self.round_turnout.setText("")
+            self.round_turnout.setVisible(False)
+            self.entry_placeholder.setText(QCoreApplication.translate("SessionPage", "Create a round (New round…) to vote on the actions of this orientation.")
+                                           if not ro else QCoreApplication.translate("SessionPage", "This workshop is closed."))
+            self.entry_stack.setCurrentWidget(self.entry_placeholder)
+            self.results_caption.setText("")
+            self.results_model.set_results(None)
+            self.results_hidden_label.setText(QCoreApplication.translate("SessionPage", "No results yet."))
+            self.results_stack.setCurrentWidget(self.results_hidden_label)
+            self.results_notes.setText("")
+            return
+
+        present = [a for a in workshop.attendees if a.status is AttendanceStatus.PRESENT]
+        info = QCoreApplication.translate("SessionPage", "Round %1 “%2” — %3, %4 — %5").replace("%1", str(record.number)).replace("%2", record.title) \
+            .replace("%3", method_label(record.method)).replace("%4", mode_label(record.mode)) \
+            .replace("%5", status_label(record.status))
+        turnout = ""
+        if record.mode is not RoundMode.ANALOG:
+            self.progress = round_service.progress_of(record, workshop.attendees)
+            turnout = QCoreApplication.translate("SessionPage", "%1 / %2 present have voted").replace("%1", str(len(self.progress.voted))) \
+                .replace("%2", str(len(present)))
+        self.round_info.setText(info)
+        self.round_turnout.setText(turnout)
+        self.round_turnout.setVisible(bool(turnout))
+
+        # entry
+        if record.status is RoundStatus.DRAFT:
+            self.entry_placeholder.setText(QCoreApplication.translate("SessionPage", "This round is not open yet: press Open to start the vote."))
+            self.entry_stack.setCurrentWidget(self.entry_placeholder)
+        elif record.mode is RoundMode.ANALOG:
+            expected = attendance_summary(workshop.attendees, workshop.proxies, workshop.quorum).voting_weight
+            self.analog_grid.set_round(record, self.action_infos, expected,
+                                       read_only=ro or record.status is not RoundStatus.OPEN)
+            codes = {a: self.action_infos[a].code for a in record.action_uuids if a in self.action_infos}
+            if record.counts and not self.analog_grid.dirty:
+                check = round_service.check_counts(workshop, record, codes)
+                self.analog_grid.show_warnings(check.warnings)
+            self.entry_stack.setCurrentWidget(self.analog_grid)
+        elif record.status is RoundStatus.OPEN:
+            counted = voices(workshop.attendees, workshop.proxies)
+            by_uuid = {a.uuid: a for a in workshop.attendees}
+            candidates = []
+            for uuid in (self.progress.not_voted if self.progress else ()):
+                attendee = by_uuid[uuid]
+                voice = counted.get(uuid)
+                candidates.append(Candidate(uuid, attendee.name, " ".join(x for x in (attendee.commune, attendee.role) if x),
+                                            1 + (len(voice.proxy_weights) if voice else 0)))
+            self.ballot_entry.set_round(record, self.action_infos, candidates, read_only=ro)
+            self.entry_stack.setCurrentWidget(self.ballot_entry)
+        else:
+            self.entry_placeholder.setText(QCoreApplication.translate("SessionPage", "This round is closed: %1 ballots.").replace("%1", str(len(record.ballots))))
+            self.entry_stack.setCurrentWidget(self.entry_placeholder)
+
+        # results
+        if record.status is RoundStatus.DRAFT:
+            self.results_caption.setText(method_label(record.method))
+            self.results_hidden_label.setText(QCoreApplication.translate("SessionPage", "No vote yet."))
+            self.results_stack.setCurrentWidget(self.results_hidden_label)
+            self.results_model.set_results(None)
+            self.results_notes.setText("")
+            return
+        hidden = record.results_hidden and record.status is not RoundStatus.CLOSED
+        if hidden and record.mode is not RoundMode.ANALOG:
+            # nobody sees the results yet: no tally while the ballots come in
+            voters = float(sum(b.weight for b in record.ballots))
+        else:
+            cached = self._tallies.get(record.uuid)
+            if cached is not None and cached[0] is record:
+                self.tally = cached[1]  # the same round record: its tally cannot have changed
+            else:
+                try:
+                    self.tally = round_service.tally_record(workshop, record)
+                except (UserError, ValueError) as exc:
+                    self.tally = None
+                    self.results_notes.setText(str(exc))
+                else:
+                    self._tallies[record.uuid] = (record, self.tally)
+            voters = self.tally.voters if self.tally else 0
+        if record.mode is RoundMode.ANALOG:
+            basis = QCoreApplication.translate("SessionPage", "counted by hand")
+        else:
+            basis = QCoreApplication.translate("SessionPage", "%1 ballots").replace("%1", str(len(record.ballots)))
+        self.results_caption.setText(QCoreApplication.translate("SessionPage", "%1 — %2, %3 voters").replace("%1", method_label(record.method))
+                                     .replace("%2", basis).replace("%3", _number(voters)))
+        if hidden:
+            self.results_hidden_label.setText(QCoreApplication.translate("SessionPage", "Results are hidden. Reveal them (or close the round) to show "
+                                                      "them here and on the projector."))
+            self.results_stack.setCurrentWidget(self.results_hidden_label)
+            self.results_model.set_results(None)
+            self.results_notes.setText("")
+        else:
+            self.results_model.set_results(self.tally, {a: self.action_infos[a] for a in record.action_uuids
+                                                        if a in self.action_infos})
+            self.results_stack.setCurrentWidget(self.results_view)
+            self.results_notes.setText("\n".join(self.tally.notes) if self.tally else "")
+
+    # -- rounds
+    def open_round_dialog(self) -> None:
+        orientation = self.orientation()
+        if self.read_only or orientation is None or self.workshop is None:
+            return
+        dialog = RoundDialog(self, self.workshop, orientation)
+        self.round_dialog = dialog
+        dialog.accepted.connect(lambda: self._create_round(dialog.values()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+
+    def _create_round(self, values: Mapping[str, Any]) -> None:
+        orientation = self.orientation()
+        assert self.workshop is not None and orientation is not None
+        values = dict(values)
+        open_now = values.pop("open_now")
+        command = CreateRoundCommand(self.db, self._notify, self.workshop.uuid, orientation.uuid, open_now=open_now,
+                                     **values)
+        self.round_uuid_wanted = command.round_uuid
+        if perform(self.window_, command, initiator=command):
+            self._focus_entry()
+
+    def open_round(self) -> None:
+        from projter_desktop.services import rounds as round_service
+
+        record = self.current_round()
+        if record is None or self.read_only:
+            return
+        if self._execute(lambda: round_service.open_round(self.db, record.uuid)):
+            self._focus_entry()
+
+    def _focus_entry(self) -> None:
+        if self.entry_stack.currentWidget() is self.ballot_entry:
+            self.ballot_entry.focus_voter()
+        elif self.entry_stack.currentWidget() is self.analog_grid:
+            self.analog_grid.focus_first()
+
+    def close_round(self) -> None:
+        record = self.current_round()
+        if record is None or self.read_only or record.status is not RoundStatus.OPEN:
+            return
+        self._execute(CloseRoundCommand(self.db, self._notify, record))
+
+    def toggle_results(self) -> None:
+        record = self.current_round()
+        if record is None or self.read_only:
+            return
+        self._execute(SetResultsHiddenCommand(self.db, self._notify, record, not record.results_hidden))
+
+    def delete_round(self) -> None:
+        from projter_desktop.services import rounds as round_service
+
+        record = self.current_round()
+        if record is None or self.read_only:
+            return
+        answer = QMessageBox.question(self, QCoreApplication.translate("SessionPage", "Delete the round"),
+                                      QCoreApplication.translate("SessionPage", "Delete round %1 “%2”? It holds no vote.").replace("%1", str(record.number))
+                                      .replace("%2", record.title))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._execute(lambda: round_service.delete_round(self.db, record.uuid))
+
+    # -- votes
+    def _on_ballot(self, attendee_uuid: str, marks: dict) -> None:
+        record = self.current_round()
+        if record is None or self.workshop is None:
+            return
+        attendee = self.workshop.attendee(attendee_uuid)
+        name = attendee.name if attendee else "?"
+        command = RecordBallotCommand(self.db, self._notify, self.workshop.uuid, record.uuid, attendee_uuid, marks, name)
+        # the command is the initiator: this page then adds the ballot without reading it back
+        perform(self.window_, command, initiator=command,
+                on_success=lambda _command: self.ballot_entry.ballot_recorded(name),
+                on_failure=self.ballot_entry.show_error)
+
+    def open_correction_dialog(self) -> None:
+        from projter_desktop.services import rounds as round_service
+
+        record = self.current_round()
+        if record is None or self.workshop is None or self.read_only or not self.correct_button.isEnabled():
+            return
+        history = round_service.round_corrections(self.db, record.uuid)
+        dialog = CorrectionDialog(self, self.workshop, record, self.action_infos, history)
+        self.correction_dialog = dialog
+        dialog.corrected.connect(lambda uuid, marks: self._correct(dialog, uuid, marks))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        dialog.entry.focus_voter()
+
+    def _correct(self, dialog: CorrectionDialog, attendee_uuid: str, marks: dict) -> None:
+        record = dialog.record
+        attendee = self.workshop.attendee(attendee_uuid) if self.workshop else None
+        name = attendee.name if attendee else "?"
+        command = CorrectBallotCommand(self.db, self._notify, record.uuid, attendee_uuid, marks, name)
+
+        def saved(_command: CorrectBallotCommand) -> None:
+            dialog.accept()
+            self.ballot_entry.show_message(QCoreApplication.translate("SessionPage", "Ballot of %1 corrected (kept in the round's history).").replace("%1", name))
+
+        perform(self.window_, command, initiator=self, on_success=saved, on_failure=dialog.show_error)
+
+    def _on_counts(self, distributions: dict, voters: float | None) -> None:
+        record = self.current_round()
+        if record is None:
+            return
+        try:
+            command = RecordCountsCommand(self.db, self._notify, record.uuid, distributions, voters,
+                                          QCoreApplication.translate("SessionPage", "round %1").replace("%1", str(record.number)))
+        except UserError as exc:
+            self.analog_grid.show_error(str(exc))
+            return
+        self._execute(command, on_success=lambda done: self.analog_grid.counts_recorded(
+            done.check.warnings if done.check else ()), on_failure=self.analog_grid.show_error)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
