@@ -2069,7 +2069,7 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <name>ProjectorWindow</name>
     <message>
         <source>Projter — projector</source>
-        <extracomment>Colour-blind-safe bar colours (Okabe &amp; Ito), indexed by ``ProjectorResult.segments``.</extracomment>
+        <extracomment>Colour-blind-safe bar colours (Okabe &amp; Ito), indexed by ``ProjectorResult.segments``. Row type size at 1080 px of height (scaled with the window height). Never smaller than this at 1080 px (24 px → 17 px at 768).</extracomment>
         <translation>Projter — projecteur</translation>
     </message>
     <message>
@@ -2089,8 +2089,12 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>en pause</translation>
     </message>
     <message>
-        <source>… and %1 more</source>
-        <translation>… et %1 de plus</translation>
+        <source>+ 1 more action</source>
+        <translation>+ 1 autre action</translation>
+    </message>
+    <message>
+        <source>+ %1 more actions</source>
+        <translation>+ %1 autres actions</translation>
     </message>
 </context>
 <context>

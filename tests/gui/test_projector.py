@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from projter_desktop.domain.voting import Method
@@ -140,10 +140,10 @@ def test_projector_is_dark_large_and_readable(qtbot):
     qtbot.waitExposed(projector)
     image = projector.grab().toImage()
     assert QColor(image.pixel(5, 5)).lightness() < 40  # dark background
-    assert projector.row_points >= 24 and projector.hidden_rows == 0  # 10 actions fit, large
+    assert projector.row_pixels >= 24 * 800 / 1080 and projector.hidden_rows == 0  # 10 actions fit, large
     projector.resize(1920, 1080)  # a usual projector
     image = projector.grab().toImage()
-    assert projector.row_points == 28 and projector.hidden_rows == 0
+    assert projector.row_pixels >= 32 and projector.hidden_rows == 0
     light = sum(1 for x in range(0, 1920, 4) for y in range(60, 200, 4) if QColor(image.pixel(x, y)).lightness() > 200)
     assert light > 100  # light text is drawn
 
@@ -151,7 +151,7 @@ def test_projector_is_dark_large_and_readable(qtbot):
                           actions=projector.state.actions * 4, highlight_code="2.1.a.P9")
     projector.set_state(many)
     projector.grab()
-    assert projector.row_points >= projector.MIN_ROW_POINTS
+    assert projector.row_pixels >= 24 * 1080 / 1080
     assert projector.hidden_rows > 0  # never unreadably small: the rest is said ("… and n more")
 
 
@@ -218,3 +218,81 @@ def test_projector_closes_with_the_main_window(qtbot, window):
     assert projector.isVisible()
     window.close()
     assert window.projector.projector is None or not window.projector.projector.isVisible()
+
+
+# --------------------------------------------------------------------------- readable from the back
+
+
+def _longest_results(db) -> tuple:  # type: ignore[no-untyped-def]
+    """Orientation 3.2 of the demo plan (15 actions, long titles, three of them starting alike)
+    as tied results with a long verdict."""
+    from projter_desktop.ui.session.projector import ProjectorResult
+
+    plan = plan_service.get_plan(db)
+    actions = [a for o in plan.orientations() if o.code == "3.2" for a in o.actions()]
+    assert len(actions) == 15
+    return tuple(ProjectorResult(f"{1 + i // 2 * 2} (ex æquo)", a.code, a.title,
+                                 "Prioritaire (médiane) — adoptée, 62 % mieux", ((0.62, 3), (0.38, 1)))
+                 for i, a in enumerate(actions))
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768), (1920, 1080)])
+def test_titles_and_verdicts_are_never_cut(qtbot, db, size):
+    from projter_desktop.ui.session.projector import MIN_ROW_PIXELS
+
+    results = _longest_results(db)
+    projector = ProjectorWindow(DebateTimer())
+    qtbot.addWidget(projector)
+    projector.resize(*size)
+    projector.set_state(ProjectorState(workshop_title="Atelier", orientation_code="3.2",
+                                       orientation_title="Favoriser l'accès aux services publics",
+                                       round_text="Tour 1 · Jugement majoritaire · clos", results=results))
+    projector.grab()
+    layout = projector.layout
+    assert layout is not None and layout.rows
+    assert layout.pixel_size >= MIN_ROW_PIXELS * size[1] / 1080 - 0.5  # 24 px at 1080p, proportionally below
+    if size[1] == 1080:
+        assert layout.pixel_size >= 24
+    font = QFont()
+    font.setPixelSize(layout.pixel_size)
+    fm = QFontMetricsF(font)
+    small = QFont()
+    small.setPixelSize(layout.small_pixel_size)
+    sfm = QFontMetricsF(small)
+    for row in layout.rows:
+        result = results[row.index]
+        assert " ".join(row.title_lines) == " ".join(result.title.split())  # whole, nothing elided
+        assert all("…" not in line for line in row.title_lines)
+        assert all(fm.horizontalAdvance(line) <= layout.title_w + 0.5 for line in row.title_lines)
+        # at 1024×768 the 230-character title cannot take two lines even at 17 px under its
+        # code: it takes a third rather than being cut; everywhere else two lines at most
+        assert 1 <= len(row.title_lines) <= (3 if size == (1024, 768) and len(result.title) > 200 else 2)
+        assert " ".join(row.label_lines) == result.label  # the verdict, whole
+        assert all(sfm.horizontalAdvance(line) <= layout.label_w + 0.5 for line in row.label_lines)
+        assert row.rank_lines[-1] == "(ex æquo)"  # ties are written
+    shown = [layout.rows[i] for i in range(len(layout.rows))]
+    assert [r.index for r in shown] == list(range(len(shown)))  # the lower rows are the ones left out
+    assert layout.hidden == len(results) - len(shown)
+    assert layout.rows[-1].y + layout.rows[-1].height <= layout.more_y + 2
+    # the rows starting alike ("Créer …", "Mettre en place …") are told apart by their full titles
+    titles = [" ".join(r.title_lines) for r in shown]
+    assert len(set(titles)) == len(titles)
+
+
+def test_more_actions_are_said_and_the_longest_title_still_whole(qtbot, db):
+    from projter_desktop.ui.session.projector import layout_rows
+
+    plan = plan_service.get_plan(db)
+    longest = max((a for o in plan.orientations() for a in o.actions()), key=lambda a: len(a.title))
+    actions = tuple(ProjectorAction(f"{longest.code}.{i}", longest.title) for i in range(20))
+    layout = layout_rows(actions, 960, 500, 768)
+    assert layout.hidden > 0 and layout.rows  # "+ n more actions", never an unreadably small type
+    assert layout.pixel_size >= 17
+    for row in layout.rows:
+        assert " ".join(row.title_lines) == " ".join(longest.title.split())  # 386 characters: wrapped, not cut
+    projector = ProjectorWindow(DebateTimer())
+    qtbot.addWidget(projector)
+    projector.resize(1024, 768)
+    projector.set_state(ProjectorState(orientation_code="3.1", orientation_title="Une", actions=actions))
+    projector.grab()
+    assert projector.hidden_rows == projector.layout.hidden > 0

@@ -4,8 +4,10 @@ It shows what the run screen tells it (a :class:`ProjectorState` made of plain s
 and numbers, so this module holds no business rule): workshop, current orientation and
 its actions, the round's status, a debate timer, and — only once the facilitator has
 revealed them — the results with bars drawn by QPainter. Everything is painted on a dark
-background with light, large type (orientation ≥ 34 pt, actions 28 pt when they fit,
-never below 18 pt); ranks and ties are written, never told by colour alone.
+background with light, large type; ranks and ties are written, never told by colour alone.
+Action titles and verdicts are wrapped, never cut (:func:`layout_rows`): titles take two
+lines at most, in 40 px type at 1080 px of height shrinking to 24 px (proportionally for
+other heights); rows that still do not fit are left out with a visible "+ n more actions".
 
 View → Projector (F5) shows it full screen on the chosen screen (remembered in
 ``settings.PROJECTOR_SCREEN``); with a single screen it opens as an ordinary window. Esc
@@ -15,7 +17,8 @@ resets it, + and − change its length by a minute.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from projter_desktop.ui import settings
 from projter_desktop.ui.icons import icon
@@ -128,13 +131,216 @@ def _font(points: float, bold: bool = False, family: str | None = None) -> QFont
     return font
 
 
+# --------------------------------------------------------------------------- row layout
+#
+# The rows (actions, or results) are laid out by a pure function, so that what is drawn is
+# what the tests check: every title is wrapped (never elided), two lines at most when that
+# is possible at all, the type shrinks from ROW_PIXELS to MIN_ROW_PIXELS (both at 1080 px of
+# window height, scaled proportionally), the verdict is always whole (wrapped if need be),
+# and rows that still do not fit are left out with a visible "+ n more actions".
+
+#: Row type size at 1080 px of height (scaled with the window height).
+ROW_PIXELS = 40
+#: Never smaller than this at 1080 px (24 px → 17 px at 768).
+MIN_ROW_PIXELS = 24
+MAX_TITLE_LINES = 2
+
+
+def _pixel_font(pixels: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(max(1, int(pixels)))
+    font.setBold(bold)
+    return font
+
+
+def wrap_text(text: str, fm: QtGui.QFontMetricsF | QtGui.QFontMetrics, width: float) -> tuple[str, ...]:
+    """``text`` in lines no wider than ``width``, broken between words (inside a word only
+    when the word alone is wider than a line). Nothing is left out: the lines joined by a
+    space give the text back (runs of spaces counted as one)."""
+    words = text.split()
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if fm.horizontalAdvance(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        while fm.horizontalAdvance(word) > width and len(word) > 1:  # a word wider than a line
+            cut = len(word) - 1
+            while cut > 1 and fm.horizontalAdvance(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current or not lines:
+        lines.append(current)
+    return tuple(lines)
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """One row as painted: where, in which size, with which lines."""
+
+    index: int  # in the state's actions / results
+    y: float  # top, relative to the rows area
+    height: float
+    rank_lines: tuple[str, ...]  # ("1", "(ex æquo)")
+    code: str
+    title_lines: tuple[str, ...]
+    label_lines: tuple[str, ...]  # the verdict (results) or the decision taken (actions)
+
+
+@dataclass(frozen=True)
+class RowsLayout:
+    """The rows of the projector laid out in a ``width`` × ``height`` area."""
+
+    pixel_size: int  # of the titles
+    small_pixel_size: int  # of the verdict and the tie mark
+    min_pixel_size: int  # the floor for this window height
+    stacked: bool  # title on its own lines under rank, code, bar and verdict
+    rows: tuple[RowLayout, ...]
+    hidden: int  # rows left out (said by ``more_text``)
+    rank_x: float
+    rank_w: float
+    code_x: float
+    code_w: float
+    title_x: float
+    title_w: float
+    bar_x: float
+    bar_w: float
+    label_x: float
+    label_w: float
+    line_height: float
+    small_line_height: float
+    more_y: float  # where "+ n more actions" goes (relative to the area top)
+
+
+def _split_rank(rank: str) -> tuple[str, ...]:
+    number, _, rest = rank.partition(" ")
+    return (number, rest) if rest else (number,)
+
+
+def layout_rows(items: Sequence[ProjectorAction | ProjectorResult], width: float, height: float,
+                window_height: float, *, highlight_code: str = "") -> RowsLayout:
+    """Lay the rows out (see the section comment). Pure: uses font metrics, paints nothing."""
+    results = bool(items) and isinstance(items[0], ProjectorResult)
+    scale = max(0.3, window_height / 1080.0)
+    min_px = max(10, round(MIN_ROW_PIXELS * scale))
+    max_px = max(min_px, round(ROW_PIXELS * scale))
+    gap = max(8.0, 14 * scale)
+
+    def attempt(px: int, stacked: bool, max_lines: int | None) -> tuple[RowsLayout, bool, bool] | None:
+        """The layout at ``px``; (layout, titles within max_lines, all rows fit)."""
+        small_px = max(min_px, round(px * 0.78))
+        bfm = QtGui.QFontMetricsF(_pixel_font(px, True))
+        fm = QtGui.QFontMetricsF(_pixel_font(px))
+        sfm = QtGui.QFontMetricsF(_pixel_font(small_px))
+        line_h, small_h = fm.lineSpacing(), sfm.lineSpacing()
+        ranks = [_split_rank(i.rank_text) if isinstance(i, ProjectorResult) else () for i in items]
+        codes = [i.code if isinstance(i, ProjectorResult) else f"{'★' if i.prioritised else '☆'} {i.code}" for i in items]
+        labels = [i.label if isinstance(i, ProjectorResult) else i.decision for i in items]
+        rank_w = 0.0
+        if results:
+            rank_w = max(max(bfm.horizontalAdvance(r[0]) for r in ranks),
+                         max((sfm.horizontalAdvance(r[1]) for r in ranks if len(r) > 1), default=0.0)) + gap
+        code_w = max(bfm.horizontalAdvance(c) for c in codes) + gap
+        bar_w = width * (0.14 if not stacked else 0.22) if results else 0.0
+        widest_label = max((sfm.horizontalAdvance(t) for t in labels if t), default=0.0)
+        label_w = min(widest_label + 4, width * (0.24 if not stacked else 0.4)) if widest_label else 0.0
+        rank_x = 0.0
+        code_x = rank_x + rank_w
+        if stacked:
+            title_x = code_x
+            title_w = width - title_x
+            bar_x = code_x + code_w
+            label_x = bar_x + bar_w + (gap if bar_w else 0)
+            label_w = min(label_w, width - label_x) if label_w else 0.0
+        else:
+            label_x = width - label_w
+            bar_x = label_x - (gap if label_w else 0) - bar_w
+            title_x = code_x + code_w
+            title_w = bar_x - (gap if bar_w or label_w else 0) - title_x
+        if title_w < px * 4:
+            return None
+        rows: list[RowLayout] = []
+        within = True
+        for index, item in enumerate(items):
+            lines = wrap_text(item.title, fm, title_w)
+            if len(lines) > MAX_TITLE_LINES:
+                within = False
+                if max_lines is not None and len(lines) > max_lines:
+                    return None
+            label_lines = wrap_text(labels[index], sfm, max(label_w - 4, px)) if labels[index] else ()
+            rank_h = line_h + (small_h if len(ranks[index]) > 1 else 0)
+            if stacked:
+                head_h = max(line_h, small_h * len(label_lines), rank_h if len(ranks[index]) > 1 else 0)
+                row_h = head_h + len(lines) * line_h
+            else:
+                row_h = max(len(lines) * line_h, len(label_lines) * small_h, rank_h)
+            rows.append(RowLayout(index, 0.0, row_h + px * 0.35, ranks[index], item.code, lines, label_lines))
+        more_h = small_h + 4
+        total = sum(r.height for r in rows)
+        fits = total <= height
+        hidden = 0
+        if not fits:  # keep the rows that fit, around the one being discussed, and say the rest
+            room = height - more_h
+            codes_ = [i.code for i in items]
+            start = 0
+            if highlight_code in codes_:
+                target = codes_.index(highlight_code)
+                # the first row such that the highlighted one is shown
+                used, start = 0.0, target
+                while start > 0 and used + rows[start].height <= room / 2:
+                    used += rows[start].height
+                    start -= 1
+            kept: list[RowLayout] = []
+            used = 0.0
+            for row in rows[start:]:
+                if used + row.height > room and kept:
+                    break
+                kept.append(row)
+                used += row.height
+            if start and used + sum(r.height for r in rows[:start]) <= room:
+                kept = rows[:start] + kept
+            hidden = len(rows) - len(kept)
+            rows = kept
+        y = 0.0
+        placed = []
+        for row in rows:
+            placed.append(RowLayout(row.index, y, row.height, row.rank_lines, row.code, row.title_lines, row.label_lines))
+            y += row.height
+        layout = RowsLayout(px, small_px, min_px, stacked, tuple(placed), hidden, rank_x, rank_w, code_x, code_w,
+                            title_x, title_w, bar_x, bar_w, label_x, label_w, line_h, small_h, y + 2)
+        return layout, within, fits
+
+    if not items:
+        return RowsLayout(max_px, max_px, min_px, False, (), 0, 0, 0, 0, 0, 0, width, 0, 0, 0, 0, 0, 0, 0)
+    # 1. everything shown, titles on two lines at most, as large as possible (side by side,
+    #    else each title under its rank, bar and verdict)
+    for stacked in (False, True):
+        for px in range(max_px, min_px - 1, -1):
+            found = attempt(px, stacked, MAX_TITLE_LINES)
+            if found and found[2]:
+                return found[0]
+    # 2. at the smallest size: titles on two lines, the rows that do not fit left out
+    for stacked in (False, True):
+        found = attempt(min_px, stacked, MAX_TITLE_LINES)
+        if found:
+            return found[0]
+    # 3. a title too long for two lines even then: more lines rather than a cut
+    found = attempt(min_px, True, None) or attempt(min_px, False, None)
+    assert found is not None
+    return found[0]
+
+
 class ProjectorWindow(QWidget):
     """The window shown to the room (painted, see the module docstring)."""
 
     closed = Signal()
 
-    MIN_ROW_POINTS = 18
-    ROW_POINTS = 28
     TITLE_POINTS = 34
 
     def __init__(self, timer: DebateTimer, parent: QWidget | None = None) -> None:
@@ -150,7 +356,8 @@ class ProjectorWindow(QWidget):
         self.timer = timer
         self.timer.changed.connect(self.update)
         self.hidden_rows = 0  # rows that did not fit at the last paint (for tests and the hint)
-        self.row_points = float(self.ROW_POINTS)
+        self.row_pixels = ROW_PIXELS
+        self.layout: RowsLayout | None = None  # of the rows at the last paint (for tests)
 
     # -- content --------------------------------------------------------------------------
     def set_state(self, state: ProjectorState) -> None:
@@ -268,9 +475,10 @@ class ProjectorWindow(QWidget):
             fm = QFontMetrics(font)
             line = " · ".join(t for t in (s.message, s.round_text, s.votes_text) if t)
             p.setPen(ACCENT)
-            p.drawText(QRectF(left, y, right - left, fm.height()), Qt.AlignmentFlag.AlignLeft,
-                       fm.elidedText(line, Qt.TextElideMode.ElideRight, int(right - left)))
-            y += fm.height() + margin * 0.2
+            for part in wrap_text(line, fm, right - left):  # wrapped, never cut
+                p.drawText(QRectF(left, y, right - left + 2, fm.height()), Qt.AlignmentFlag.AlignLeft, part)
+                y += fm.height()
+            y += margin * 0.2
         p.setPen(MUTED)
         p.drawLine(int(left), int(y), int(right), int(y))
         y += margin * 0.3
@@ -291,89 +499,69 @@ class ProjectorWindow(QWidget):
                 bottom -= fm.height() + 6
             self._paint_rows(p, left, right, y, bottom, actions=s.actions)
 
-    def _fit_points(self, rows: int, height: float) -> tuple[float, float, int]:
-        """(points, row height, rows shown) for ``rows`` rows in ``height`` pixels."""
-        points = float(self.ROW_POINTS)
-        while True:
-            row_h = QFontMetrics(_font(points)).height() * 1.22
-            if rows * row_h <= height or points <= self.MIN_ROW_POINTS:
-                break
-            points -= 1
-        shown = rows if rows * row_h <= height else max(1, int(height // row_h) - 1)
-        return points, row_h, shown
-
     def _paint_rows(self, p: QPainter, left: float, right: float, top: float, bottom: float, *,
                     actions: tuple[ProjectorAction, ...] = (), results: tuple[ProjectorResult, ...] | None = None) -> None:
         items: list = list(results) if results is not None else list(actions)
+        self.layout = layout = layout_rows(items, right - left, bottom - top, self.height(),
+                                           highlight_code=self.state.highlight_code)
+        self.hidden_rows = layout.hidden
+        self.row_pixels = layout.pixel_size
         if not items:
-            self.hidden_rows = 0
             return
-        points, row_h, shown = self._fit_points(len(items), bottom - top)
-        self.row_points = points
-        start = 0
-        if shown < len(items) and self.state.highlight_code:
-            codes = [i.code for i in items]
-            if self.state.highlight_code in codes:
-                start = max(0, min(codes.index(self.state.highlight_code) - shown // 2, len(items) - shown))
-        visible = items[start:start + shown]
-        self.hidden_rows = len(items) - len(visible)
-        font = _font(points)
-        bold = _font(points, True)
-        small = _font(max(14.0, points * 0.62))
-        fm, bfm, sfm = QFontMetrics(font), QFontMetrics(bold), QFontMetrics(small)
-        width = right - left
-        y = top
-        if results is not None:
-            rank_w = max(bfm.horizontalAdvance(r.rank_text) for r in results) + 16
-            code_w = max(bfm.horizontalAdvance(r.code) for r in results) + 20
-            bar_w = width * 0.17
-            label_w = min(width * 0.24, max(sfm.horizontalAdvance(r.label) for r in results) + 8)
-            title_w = width - rank_w - code_w - bar_w - label_w - 24
-            for r in visible:
-                self._row_background(p, left, y, width, row_h, r.code)
+        font, bold = _pixel_font(layout.pixel_size), _pixel_font(layout.pixel_size, True)
+        small = _pixel_font(layout.small_pixel_size)
+        line_h, small_h = layout.line_height, layout.small_line_height
+        left_flag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        for row in layout.rows:
+            item = items[row.index]
+            y = top + row.y
+            pad = layout.pixel_size * 0.175
+            self._row_background(p, left, y, right - left, row.height, item.code)
+            y += pad
+            if layout.stacked:
+                head_h = max(line_h, small_h * len(row.label_lines), line_h + small_h if len(row.rank_lines) > 1 else 0)
+                title_y = y + head_h
+            else:
+                head_h = max(line_h, row.height - 2 * pad)
+                title_y = y
+            if row.rank_lines:
                 p.setFont(bold)
                 p.setPen(ACCENT)
-                p.drawText(QRectF(left, y, rank_w - 12, row_h), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, r.rank_text)
-                p.setPen(TEXT)
-                p.drawText(QRectF(left + rank_w, y, code_w, row_h), Qt.AlignmentFlag.AlignVCenter, r.code)
-                p.setFont(font)
-                x = left + rank_w + code_w
-                p.drawText(QRectF(x, y, title_w, row_h), Qt.AlignmentFlag.AlignVCenter,
-                           fm.elidedText(r.title, Qt.TextElideMode.ElideRight, int(title_w)))
-                x += title_w + 12
-                self._paint_bar(p, x, y + row_h * 0.22, bar_w, row_h * 0.56, r.segments)
-                x += bar_w + 12
-                p.setFont(small)
-                p.setPen(MUTED)
-                p.drawText(QRectF(x, y, label_w, row_h), Qt.AlignmentFlag.AlignVCenter,
-                           sfm.elidedText(r.label, Qt.TextElideMode.ElideRight, int(label_w)))
-                y += row_h
-        else:
-            code_w = max(bfm.horizontalAdvance(f"★ {a.code}") for a in actions) + 24
-            decision_w = max([sfm.horizontalAdvance(a.decision) for a in actions if a.decision] or [0])
-            decision_w = decision_w + 16 if decision_w else 0
-            for a in visible:
-                self._row_background(p, left, y, width, row_h, a.code)
-                p.setFont(bold)
-                p.setPen(ACCENT if a.prioritised else MUTED)
-                p.drawText(QRectF(left, y, code_w, row_h), Qt.AlignmentFlag.AlignVCenter,
-                           f"{'★' if a.prioritised else '☆'} {a.code}")
-                p.setFont(font)
-                p.setPen(TEXT)
-                title_w = width - code_w - decision_w
-                p.drawText(QRectF(left + code_w, y, title_w, row_h), Qt.AlignmentFlag.AlignVCenter,
-                           fm.elidedText(a.title, Qt.TextElideMode.ElideRight, int(title_w)))
-                if a.decision:
+                p.drawText(QRectF(left + layout.rank_x, y, layout.rank_w - 12, line_h), Qt.AlignmentFlag.AlignRight, row.rank_lines[0])
+                if len(row.rank_lines) > 1:
                     p.setFont(small)
-                    p.setPen(ACCENT)
-                    p.drawText(QRectF(right - decision_w, y, decision_w, row_h),
-                               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, a.decision)
-                y += row_h
-        if self.hidden_rows:
+                    p.drawText(QRectF(left + layout.rank_x, y + line_h, layout.rank_w - 12, small_h),
+                               Qt.AlignmentFlag.AlignRight, row.rank_lines[1])
+            p.setFont(bold)
+            if isinstance(item, ProjectorAction):
+                p.setPen(ACCENT if item.prioritised else MUTED)
+                code = f"{'★' if item.prioritised else '☆'} {item.code}"
+            else:
+                p.setPen(TEXT)
+                code = item.code
+            p.drawText(QRectF(left + layout.code_x, y, layout.code_w, line_h), left_flag, code)
+            p.setFont(font)
+            p.setPen(TEXT)
+            for n, line in enumerate(row.title_lines):
+                p.drawText(QRectF(left + layout.title_x, title_y + n * line_h, layout.title_w + 2, line_h), left_flag, line)
+            if isinstance(item, ProjectorResult) and layout.bar_w:
+                bar_h = min(line_h * 0.7, head_h * 0.6)
+                bar_y = y + (line_h - bar_h) / 2 if layout.stacked else y + (head_h - bar_h) / 2
+                self._paint_bar(p, left + layout.bar_x, bar_y, layout.bar_w, bar_h, item.segments)
+            if row.label_lines:
+                p.setFont(small)
+                p.setPen(MUTED if isinstance(item, ProjectorResult) else ACCENT)
+                block = len(row.label_lines) * small_h
+                label_y = y if layout.stacked else y + max(0.0, (head_h - block) / 2)
+                for n, line in enumerate(row.label_lines):
+                    p.drawText(QRectF(left + layout.label_x, label_y + n * small_h, layout.label_w + 2, small_h),
+                               left_flag, line)
+        if layout.hidden:
             p.setFont(small)
-            p.setPen(MUTED)
-            text = self.tr("… and %1 more").replace("%1", str(self.hidden_rows))
-            p.drawText(QRectF(left, y, width, sfm.height() + 4), Qt.AlignmentFlag.AlignLeft, text)
+            p.setPen(ACCENT)
+            text = self.tr("+ 1 more action") if layout.hidden == 1 else \
+                self.tr("+ %1 more actions").replace("%1", str(layout.hidden))
+            p.drawText(QRectF(left, top + layout.more_y, right - left, small_h + 4), Qt.AlignmentFlag.AlignLeft, text)
 
     def _row_background(self, p: QPainter, x: float, y: float, w: float, h: float, code: str) -> None:
         if code and code == self.state.highlight_code:
@@ -563,4 +751,8 @@ __all__ = [
     "ProjectorResult",
     "ProjectorState",
     "ProjectorWindow",
+    "RowLayout",
+    "RowsLayout",
+    "layout_rows",
+    "wrap_text",
 ]
