@@ -243,7 +243,10 @@ def layout_rows(items: Sequence[ProjectorAction | ProjectorResult], width: float
         codes = [i.code if isinstance(i, ProjectorResult) else f"{'★' if i.prioritised else '☆'} {i.code}" for i in items]
         labels = [i.label if isinstance(i, ProjectorResult) else i.decision for i in items]
         rank_w = 0.0
-        if results:
+        if results and stacked:  # "1 (ex æquo)" on the line of the code, the bar and the verdict
+            rank_w = max(bfm.horizontalAdvance(r[0] + " ") + (sfm.horizontalAdvance(r[1]) if len(r) > 1 else 0)
+                         for r in ranks) + gap
+        elif results:
             rank_w = max(max(bfm.horizontalAdvance(r[0]) for r in ranks),
                          max((sfm.horizontalAdvance(r[1]) for r in ranks if len(r) > 1), default=0.0)) + gap
         code_w = max(bfm.horizontalAdvance(c) for c in codes) + gap
@@ -276,7 +279,7 @@ def layout_rows(items: Sequence[ProjectorAction | ProjectorResult], width: float
             label_lines = wrap_text(labels[index], sfm, max(label_w - 4, px)) if labels[index] else ()
             rank_h = line_h + (small_h if len(ranks[index]) > 1 else 0)
             if stacked:
-                head_h = max(line_h, small_h * len(label_lines), rank_h if len(ranks[index]) > 1 else 0)
+                head_h = max(line_h, small_h * len(label_lines))
                 row_h = head_h + len(lines) * line_h
             else:
                 row_h = max(len(lines) * line_h, len(label_lines) * small_h, rank_h)
@@ -519,12 +522,22 @@ class ProjectorWindow(QWidget):
             self._row_background(p, left, y, right - left, row.height, item.code)
             y += pad
             if layout.stacked:
-                head_h = max(line_h, small_h * len(row.label_lines), line_h + small_h if len(row.rank_lines) > 1 else 0)
+                head_h = max(line_h, small_h * len(row.label_lines))
                 title_y = y + head_h
             else:
                 head_h = max(line_h, row.height - 2 * pad)
                 title_y = y
-            if row.rank_lines:
+            if row.rank_lines and layout.stacked:
+                p.setFont(bold)
+                p.setPen(ACCENT)
+                number = row.rank_lines[0] + " "
+                p.drawText(QRectF(left + layout.rank_x, y, layout.rank_w, line_h), left_flag, number)
+                if len(row.rank_lines) > 1:
+                    p.setFont(small)
+                    advance = QtGui.QFontMetricsF(bold).horizontalAdvance(number)
+                    p.drawText(QRectF(left + layout.rank_x + advance, y, layout.rank_w - advance, line_h),
+                               Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, row.rank_lines[1])
+            elif row.rank_lines:
                 p.setFont(bold)
                 p.setPen(ACCENT)
                 p.drawText(QRectF(left + layout.rank_x, y, layout.rank_w - 12, line_h), Qt.AlignmentFlag.AlignRight, row.rank_lines[0])
