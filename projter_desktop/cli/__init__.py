@@ -12,7 +12,12 @@ devices), ``completion`` (shell completion); ``common`` holds what they share.
 ``--db PATH`` naming a file that does not exist is refused (a typo must not silently
 create an empty database, nor its folders) unless the command creates data (its parser
 sets ``creates_data``) or ``--create`` is given; a command that needs no database sets
-``needs_db=False``. Only cheap imports at module level: the
+``needs_db=False``. A command that writes to the database sets ``writes`` (its name, e.g.
+``projter import``): ``main`` takes the instance lock before the handler runs (before the
+database is opened, so before anything is written) and holds it until the handler returns;
+if another Projter holds it (a window, or another command that writes), the command is
+refused with one French sentence naming the holder and exit code 75 (``EXIT_DB_BUSY``).
+Commands that only read never take it. Only cheap imports at module level: the
 services are imported by the handlers, so ``projter --help`` stays fast.
 """
 
@@ -22,11 +27,12 @@ import argparse
 import errno
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from projter_desktop import __version__
-from projter_desktop.cli.common import EXIT_OK, EXIT_USER_ERROR, Parser
+from projter_desktop.cli.common import EXIT_DB_BUSY, EXIT_OK, EXIT_USER_ERROR, Parser
 
 #: Modules that add their sub-commands with ``register(sub)``, in the order of ``--help``.
 #: Imported by name; ``packaging/projter.spec`` reads this list for its hidden imports.
@@ -81,9 +87,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"projter : {refusal}\n")
         return EXIT_USER_ERROR
     from projter_desktop.services.errors import InvalidFileError, UserError
+    from projter_desktop.services.instance import DatabaseInUseError
 
     try:
-        return int(args.handler(args))
+        with _writer_lock(args):
+            return int(args.handler(args))
+    except DatabaseInUseError as exc:
+        sys.stderr.write(f"projter : {exc}\n")
+        return EXIT_DB_BUSY
     except InvalidFileError as exc:
         sys.stderr.write(f"projter : {exc}\n{exc.details}\n")
         return EXIT_USER_ERROR
@@ -126,6 +137,22 @@ def _missing_db(args: argparse.Namespace) -> str | None:
         return None
     return (f"La base « {path} » n'existe pas : vérifiez le chemin (--db), ou ajoutez --create pour créer "
             "une base neuve à cet endroit.")
+
+
+@contextmanager
+def _writer_lock(args: argparse.Namespace) -> Iterator[None]:
+    """The instance lock for the whole run of a command that writes (``writes``); nothing
+    for a command that only reads, nor for ``import --dry-run``."""
+    program = getattr(args, "writes", None)
+    if not program or getattr(args, "dry_run", False):
+        yield
+        return
+    from projter_desktop.paths import default_db_path
+    from projter_desktop.services.instance import acquire_instance_lock
+
+    path = Path(args.db).expanduser() if args.db else default_db_path()
+    with acquire_instance_lock(path, program=program):
+        yield
 
 
 def _command_names(parser: argparse.ArgumentParser) -> set[str]:

@@ -23,6 +23,9 @@ import sys
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
+#: The database is held by another Projter (a window, or a command that writes): nothing
+#: was done, try again once it is free (``EX_TEMPFAIL`` of ``sysexits.h``).
+EXIT_DB_BUSY = 75
 
 #: argparse's English templates (as passed to ``gettext``) and their French translation;
 #: the placeholders keep their names so that a value is carried over as it is.

@@ -27,7 +27,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--resolve", choices=("mine", "theirs", "copy"),
                    help="conflits sur un atelier clos : garder ma version, prendre celle du fichier, garder les deux")
     p.add_argument("--json", action="store_true", help="sortie JSON")
-    p.set_defaults(handler=_import, creates_data=True)
+    p.set_defaults(handler=_import, creates_data=True, writes="projter import")
 
     p = sub.add_parser("consolidate", help="consolider des ateliers (classement combiné) en PDF ou XLSX")
     p.add_argument("--workshop", "-w", action="append", metavar="ID", help="atelier à compter ; répétable (défaut : tous)")
@@ -49,10 +49,10 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p.set_defaults(handler=_devices_list)
     p = actions.add_parser("trust", help="approuver un ordinateur (identifiant, début, ou un de ses fichiers .projter)")
     p.add_argument("device", metavar="ID|FICHIER")
-    p.set_defaults(handler=_devices_trust)
+    p.set_defaults(handler=_devices_trust, writes="projter devices trust")
     p = actions.add_parser("revoke", help="refuser désormais les fichiers d'un ordinateur (perdu, volé…)")
     p.add_argument("device", metavar="ID|FICHIER")
-    p.set_defaults(handler=_devices_revoke)
+    p.set_defaults(handler=_devices_revoke, writes="projter devices revoke")
 
 
 def _date(text: str) -> date:

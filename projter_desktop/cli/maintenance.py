@@ -13,7 +13,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p = sub.add_parser("backup", help="sauvegarder la base maintenant (affiche le chemin de la sauvegarde)")
     p.add_argument("--keep", type=int, default=10, metavar="N",
                    help="nombre de sauvegardes conservées, les plus récentes (par défaut 10)")
-    p.set_defaults(handler=_backup)
+    p.set_defaults(handler=_backup, writes="projter backup")
 
     p = sub.add_parser("backups", help="lister les sauvegardes de la base, la plus récente en premier")
     p.add_argument("--json", action="store_true", help="sortie JSON")
@@ -22,7 +22,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p = sub.add_parser("restore", help="remplacer la base par une sauvegarde (la base actuelle est d'abord sauvegardée)")
     p.add_argument("file", metavar="FICHIER", help="fichier de sauvegarde (chemin, ou nom tel que listé par « projter backups »)")
     p.add_argument("--yes", "-y", action="store_true", help="ne pas demander de confirmation")
-    p.set_defaults(handler=_restore, creates_data=True)
+    p.set_defaults(handler=_restore, creates_data=True, writes="projter restore")
 
     p = sub.add_parser("check", help="contrôler la base (code de sortie 0 : saine, 1 : problèmes trouvés)")
     p.add_argument("--json", action="store_true", help="sortie JSON")
@@ -87,23 +87,22 @@ def _resolve_backup(db_path: Path, name: str) -> Path:
 def _restore(args: argparse.Namespace) -> int:
     from projter_desktop.services import backup
     from projter_desktop.services.errors import UserError
-    from projter_desktop.services.instance import acquire_instance_lock
 
     path = _db_path(args)
     source = _resolve_backup(path, args.file)
     problems = backup.verify_backup(source)
     if problems:
         raise UserError(f"La sauvegarde « {source} » ne peut pas être restaurée : {problems[0]}.")
-    with acquire_instance_lock(path):
-        if not args.yes:
-            if not sys.stdin or not sys.stdin.isatty():
-                raise UserError("Confirmation impossible sans terminal : ajoutez --yes pour restaurer.")
-            answer = input(f"Remplacer « {path} » par la sauvegarde « {source.name} » ? "
-                           "La base actuelle sera sauvegardée d'abord. [o/N] ")
-            if answer.strip().lower() not in ("o", "oui", "y", "yes"):
-                sys.stderr.write("projter : Restauration annulée ; rien n'a été modifié.\n")
-                return EXIT_USER_ERROR
-        result = backup.restore(path, source)
+    # the instance lock is held since ``main`` (``writes``), before anything was read
+    if not args.yes:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise UserError("Confirmation impossible sans terminal : ajoutez --yes pour restaurer.")
+        answer = input(f"Remplacer « {path} » par la sauvegarde « {source.name} » ? "
+                       "La base actuelle sera sauvegardée d'abord. [o/N] ")
+        if answer.strip().lower() not in ("o", "oui", "y", "yes"):
+            sys.stderr.write("projter : Restauration annulée ; rien n'a été modifié.\n")
+            return EXIT_USER_ERROR
+    result = backup.restore(path, source)
     print(f"Base restaurée depuis {result.restored_from}")
     if result.safety_backup:
         print(f"L'ancienne base a été sauvegardée dans {result.safety_backup}")

@@ -22,7 +22,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("file", type=Path, metavar="FICHIER", help="fichier .csv, .xlsx ou .json")
     p.add_argument("--name", metavar="NOM", help="nom du plan (par défaut : celui du fichier)")
     p.add_argument("--new-ids", action="store_true", help="nouveaux identifiants (charger une nouvelle version à côté)")
-    p.set_defaults(handler=_import, creates_data=True)
+    p.set_defaults(handler=_import, creates_data=True, writes="projter plan import")
     p = plan_sub.add_parser("export", help="exporter un plan en CSV, XLSX ou JSON (selon l'extension)")
     p.add_argument("plan", help="identifiant (ou début) ou nom du plan")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER",

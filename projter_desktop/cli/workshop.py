@@ -23,7 +23,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     demo.add_argument("--seed", type=int, default=0, help="graine du générateur (par défaut 0)")
     demo.add_argument("--closed", action="store_true", help="clore l'atelier (empreinte, procès-verbal définitif)")
     demo.add_argument("--participants", type=int, default=40, help="nombre de participants (par défaut 40)")
-    demo.set_defaults(handler=_demo, creates_data=True)
+    demo.set_defaults(handler=_demo, creates_data=True, writes="projter demo")
 
 
 def _list(args: argparse.Namespace) -> int:

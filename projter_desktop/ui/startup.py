@@ -28,7 +28,7 @@ from projter_desktop import APP_NAME
 from projter_desktop.services import backup
 from projter_desktop.services.database import Database, open_app_database
 from projter_desktop.services.errors import UserError
-from projter_desktop.services.instance import InstanceLock, acquire_instance_lock
+from projter_desktop.services.instance import GUI_PROGRAM, InstanceLock, acquire_instance_lock
 from projter_desktop.ui.qt import QCoreApplication, QMessageBox, QTimer, QWidget
 
 #: Locks held for the databases opened here, by resolved path (a restore replaces the
@@ -53,7 +53,7 @@ def open_database_for_gui(path: Path | str | None, parent: QWidget | None = None
 
     target = Path(path).expanduser() if path else default_db_path()
     try:
-        lock = acquire_instance_lock(target)
+        lock = acquire_instance_lock(target, program=GUI_PROGRAM)
     except UserError as exc:
         _show("critical", parent, QCoreApplication.translate("Startup", "This database is already in use."), str(exc))
         return None

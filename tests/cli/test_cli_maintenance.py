@@ -153,7 +153,7 @@ def test_restore_is_refused_while_the_database_is_open_in_projter(capsys, db_fil
     before = db_file.read_bytes()
     with acquire_instance_lock(db_file):
         code, _, err = run(capsys, "--db", str(db_file), "restore", out.strip(), "--yes")
-    assert code == 1 and "déjà ouverte" in err
+    assert code == 75 and "déjà ouverte" in err
     assert db_file.read_bytes() == before
 
 

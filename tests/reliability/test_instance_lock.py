@@ -69,9 +69,9 @@ def test_a_second_process_is_refused_with_the_holder_pid(db_file: Path) -> None:
         result = _try_in_child(db_file)
         assert result.returncode == 3, result.stderr
         assert "REFUSED" in result.stdout
-        assert f"(PID {os.getpid()})" in result.stdout
-        assert "déjà ouverte par une autre fenêtre de Projter" in result.stdout
-        assert "Fermez-la, ou ouvrez une autre base." in result.stdout
+        assert f"(PID {os.getpid()}, depuis " in result.stdout
+        assert "déjà ouverte par un autre programme Projter" in result.stdout
+        assert "réessayez ; rien n'a été modifié." in result.stdout
     assert not lock.held
     assert "ACQUIRED" in _try_in_child(db_file).stdout
 
