@@ -296,3 +296,15 @@ def test_more_actions_are_said_and_the_longest_title_still_whole(qtbot, db):
     projector.set_state(ProjectorState(orientation_code="3.1", orientation_title="Une", actions=actions))
     projector.grab()
     assert projector.hidden_rows == projector.layout.hidden > 0
+
+
+def test_results_keep_the_best_ranks_and_fill_the_room(qtbot, db):
+    from projter_desktop.ui.session.projector import layout_rows
+
+    results = _longest_results(db)
+    layout = layout_rows(results, 1800, 850, 1080, highlight_code=results[-1].code)
+    assert layout.hidden > 0 and [r.index for r in layout.rows] == list(range(len(layout.rows)))  # best first
+    assert layout.more_y > 850 * 0.7  # the room is used, not left empty
+    actions = tuple(ProjectorAction(r.code, r.title) for r in results)
+    around = layout_rows(actions, 1800, 450, 1080, highlight_code=actions[-1].code)
+    assert around.rows[-1].index == len(actions) - 1 and around.hidden > 0  # the discussed action is shown

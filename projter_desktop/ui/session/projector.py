@@ -225,7 +225,9 @@ def _split_rank(rank: str) -> tuple[str, ...]:
 
 def layout_rows(items: Sequence[ProjectorAction | ProjectorResult], width: float, height: float,
                 window_height: float, *, highlight_code: str = "") -> RowsLayout:
-    """Lay the rows out (see the section comment). Pure: uses font metrics, paints nothing."""
+    """Lay the rows out (see the section comment). Pure: uses font metrics, paints nothing.
+    When rows must be left out, results keep the best ranks and actions keep the rows
+    around the one being discussed (``highlight_code``), filling the room either way."""
     results = bool(items) and isinstance(items[0], ProjectorResult)
     scale = max(0.3, window_height / 1080.0)
     min_px = max(10, round(MIN_ROW_PIXELS * scale))
@@ -256,7 +258,7 @@ def layout_rows(items: Sequence[ProjectorAction | ProjectorResult], width: float
         rank_x = 0.0
         code_x = rank_x + rank_w
         if stacked:
-            title_x = code_x
+            title_x = min(code_x, width * 0.04)  # nearly the whole width for the title
             title_w = width - title_x
             bar_x = code_x + code_w
             label_x = bar_x + bar_w + (gap if bar_w else 0)
@@ -292,7 +294,7 @@ def layout_rows(items: Sequence[ProjectorAction | ProjectorResult], width: float
             room = height - more_h
             codes_ = [i.code for i in items]
             start = 0
-            if highlight_code in codes_:
+            if highlight_code in codes_ and not results:  # results: the best first, always
                 target = codes_.index(highlight_code)
                 # the first row such that the highlighted one is shown
                 used, start = 0.0, target
@@ -306,8 +308,10 @@ def layout_rows(items: Sequence[ProjectorAction | ProjectorResult], width: float
                     break
                 kept.append(row)
                 used += row.height
-            if start and used + sum(r.height for r in rows[:start]) <= room:
-                kept = rows[:start] + kept
+            while start > 0 and used + rows[start - 1].height <= room:  # fill the room upwards too
+                start -= 1
+                kept.insert(0, rows[start])
+                used += rows[start].height
             hidden = len(rows) - len(kept)
             rows = kept
         y = 0.0
