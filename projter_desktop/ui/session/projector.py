@@ -424,6 +424,7 @@ class ProjectorWindow(QWidget):
         w, h = self.width(), self.height()
         p.fillRect(self.rect(), BACKGROUND)
         margin = max(16.0, w * 0.03)
+        shrink = max(0.75, min(1.0, h / 1080))  # the headings give room to the rows on small screens
         left, right = margin, w - margin
         y = margin * 0.6
 
@@ -462,11 +463,11 @@ class ProjectorWindow(QWidget):
         # orientation, up to 3 lines
         if s.orientation_title or s.orientation_code:
             text = f"{s.orientation_code}  {s.orientation_title}".strip()
-            points = float(self.TITLE_POINTS)
+            points = float(self.TITLE_POINTS) * shrink
             while True:
                 font = _font(points, True)
                 rect = QFontMetrics(font).boundingRect(0, 0, int(right - left), 10_000, Qt.TextFlag.TextWordWrap, text)
-                if rect.height() <= QFontMetrics(font).lineSpacing() * 2.2 or points <= 28:
+                if rect.height() <= QFontMetrics(font).lineSpacing() * 2.2 or points <= 28 * shrink:
                     break
                 points -= 2
             p.setFont(font)
@@ -477,7 +478,7 @@ class ProjectorWindow(QWidget):
 
         # round status
         if s.round_text or s.votes_text or s.message:
-            font = _font(22, True)
+            font = _font(22 * shrink, True)
             p.setFont(font)
             fm = QFontMetrics(font)
             line = " · ".join(t for t in (s.message, s.round_text, s.votes_text) if t)
