@@ -19,20 +19,15 @@ from projter_desktop.domain.workshop import AttendanceStatus, RoundMode
 from projter_desktop.services import plans as plan_service
 from projter_desktop.services import rounds as round_service
 from projter_desktop.services import workshops as workshop_service
-from projter_desktop.ui import main_window as main_window_module
-from projter_desktop.ui import operations
 from projter_desktop.ui.results_model import ACTION_ROLE, ResultsModel
-from projter_desktop.ui.session import install as install_session
 
 VOTERS = 50
 ORIENTATION = "1.4"  # 9 actions
 
 
 @pytest.fixture(autouse=True)
-def synchronous():  # type: ignore[no-untyped-def]
-    operations.set_synchronous(True)
-    yield
-    operations.set_synchronous(False)
+def _synchronous(synchronous_ops):  # type: ignore[no-untyped-def]
+    return synchronous_ops
 
 
 @pytest.fixture
@@ -48,18 +43,8 @@ def workshop(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, db, workshop, monkeypatch):  # type: ignore[no-untyped-def]
-    if install_session not in main_window_module.FEATURES:
-        monkeypatch.setattr(main_window_module, "FEATURES", [*main_window_module.FEATURES, install_session])
-    win = main_window_module.MainWindow(db)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.tabs.setCurrentWidget(win.session_page)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
-    return win
+def window(session_window, workshop):  # type: ignore[no-untyped-def]
+    return session_window(1366, 768)
 
 
 def _key(qtbot, key) -> None:  # type: ignore[no-untyped-def]

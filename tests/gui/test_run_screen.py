@@ -21,7 +21,6 @@ from projter_desktop.services import rounds as round_service
 from projter_desktop.services import workshops as workshop_service
 from projter_desktop.services.errors import ReadOnlyError, UserError
 from projter_desktop.ui import main_window as main_window_module
-from projter_desktop.ui import operations
 from projter_desktop.ui.results_model import ActionInfo, ResultsModel
 from projter_desktop.ui.session import SessionPage
 from projter_desktop.ui.session import install as install_session
@@ -41,10 +40,8 @@ SCOPE = ("1.4", "2.1", "3.2")  # 9, 10 and 15 actions
 
 
 @pytest.fixture(autouse=True)
-def synchronous():  # type: ignore[no-untyped-def]
-    operations.set_synchronous(True)
-    yield
-    operations.set_synchronous(False)
+def _synchronous(synchronous_ops):  # type: ignore[no-untyped-def]
+    return synchronous_ops
 
 
 @pytest.fixture
@@ -61,17 +58,8 @@ def workshop(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, db, workshop, monkeypatch):  # type: ignore[no-untyped-def]
-    if install_session not in main_window_module.FEATURES:
-        monkeypatch.setattr(main_window_module, "FEATURES", [*main_window_module.FEATURES, install_session])
-    win = main_window_module.MainWindow(db)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    win.tabs.setCurrentWidget(win.session_page)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
+def window(session_window, workshop):  # type: ignore[no-untyped-def]
+    win = session_window(1280, 800)
     yield win
     if getattr(win, "projector", None) is not None:
         win.projector.close()
