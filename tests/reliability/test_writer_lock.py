@@ -28,6 +28,7 @@ from projter_desktop.services.instance import (
     GUI_PROGRAM,
     DatabaseInUseError,
     acquire_instance_lock,
+    read_owner,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -203,17 +204,23 @@ def test_a_command_that_writes_holds_the_lock_while_it_runs(work: Path) -> None:
                               "demo", "--seed", "5", "--participants", "200"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(work))
     try:
-        seen = None
+        # Wait for the demo to write itself as the holder (it does so once it holds the lock);
+        # probing by taking the lock would race with the demo taking it (and refuse the demo).
         deadline = time.monotonic() + 30
-        while child.poll() is None and time.monotonic() < deadline:
-            try:
-                acquire_instance_lock(work / "base.sqlite3", program=GUI_PROGRAM).release()
-            except DatabaseInUseError as exc:
-                seen = exc
+        owner: dict = {}
+        while time.monotonic() < deadline:
+            owner = read_owner(work / "base.sqlite3")
+            if owner.get("pid") == child.pid or child.poll() is not None:
                 break
             time.sleep(0.01)
-        assert seen is not None, "the demo ran without the lock"
-        assert seen.program == "projter demo" and seen.pid == child.pid
+        assert owner.get("pid") == child.pid and owner.get("program") == "projter demo", \
+            f"the demo ran without the lock ({owner})"
+        try:
+            acquire_instance_lock(work / "base.sqlite3", program=GUI_PROGRAM).release()
+        except DatabaseInUseError as exc:
+            assert exc.program == "projter demo" and exc.pid == child.pid
+        else:  # taken: only possible once the demo has finished and let it go
+            assert child.poll() is not None, "a window could open the database while the demo wrote"
     finally:
         child.communicate(timeout=120)
     assert child.returncode == 0
