@@ -60,15 +60,19 @@ def _type(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
         qtbot.keyClicks(widget, char)
 
 
-def test_fifty_ballots_typed_one_after_the_other(qtbot, db, workshop, window):  # type: ignore[no-untyped-def]
-    page = window.session_page
-    # New round… : majority judgment, named, opened at once
+def _new_named_mj_round(qtbot, page) -> str:  # type: ignore[no-untyped-def]
+    """New round… : majority judgment, named, opened at once (the dialog's default)."""
     qtbot.mouseClick(page.new_round_button, Qt.MouseButton.LeftButton)
     dialog = page.round_dialog
     dialog.method_combo.setCurrentIndex(dialog.method_combo.findData(Method.MAJORITY_JUDGMENT.value))
     dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData(RoundMode.NAMED.value))
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    round_uuid = page.round_uuid
+    return page.round_uuid
+
+
+def test_fifty_ballots_typed_one_after_the_other(qtbot, db, workshop, window):  # type: ignore[no-untyped-def]
+    page = window.session_page
+    round_uuid = _new_named_mj_round(qtbot, page)
     _w, record = round_service.get_round(db, round_uuid)
     assert record.method is Method.MAJORITY_JUDGMENT and record.mode is RoundMode.NAMED
     actions = record.action_uuids
@@ -113,12 +117,7 @@ def test_fifty_ballots_typed_one_after_the_other(qtbot, db, workshop, window):  
 
 def test_correct_a_ballot_then_undo(qtbot, db, workshop, window):  # type: ignore[no-untyped-def]
     page = window.session_page
-    qtbot.mouseClick(page.new_round_button, Qt.MouseButton.LeftButton)
-    dialog = page.round_dialog
-    dialog.method_combo.setCurrentIndex(dialog.method_combo.findData(Method.MAJORITY_JUDGMENT.value))
-    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData(RoundMode.NAMED.value))
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    round_uuid = page.round_uuid
+    round_uuid = _new_named_mj_round(qtbot, page)
     assert not page.correct_button.isEnabled()  # nothing to correct yet
     actions = round_service.get_round(db, round_uuid)[1].action_uuids
     for name in ("Delegue 01", "Delegue 02"):
