@@ -144,6 +144,18 @@ def _changes_of(outcome: Any) -> tuple[Any, Changes]:
     return outcome, Changes()
 
 
+def failure_message(exc: BaseException) -> str:
+    """What the user is told of a failed change: a ``UserError``'s own (French) text, or for
+    anything else (database busy, disk full…) a translated "could not be saved (reason)"
+    (the traceback goes to stderr)."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    traceback.print_exception(exc)
+    return QCoreApplication.translate(
+        "Operations", "The change could not be saved (%1). Nothing was recorded; try again.") \
+        .replace("%1", str(exc) or type(exc).__name__)
+
+
 def perform(
     window: Any,
     op: Any,
@@ -212,13 +224,7 @@ def perform(
         if isinstance(exc, Cancelled):
             cancelled()
             return
-        if isinstance(exc, UserError):
-            message = str(exc)
-        else:
-            traceback.print_exception(exc)
-            message = QCoreApplication.translate(
-                "Operations", "The change could not be saved (%1). Nothing was recorded; try again.") \
-                .replace("%1", str(exc) or type(exc).__name__)
+        message = failure_message(exc)
         if on_failure is not None:
             on_failure(message)
         elif on_error is not None:

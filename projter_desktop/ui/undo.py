@@ -65,9 +65,9 @@ class ServiceCommand(QUndoCommand):
             self.error = exc
             return
         except Exception as exc:  # noqa: BLE001 — busy database, disk full…: said, never silent
-            self.error = UserError(QCoreApplication.translate(
-                "Operations", "The change could not be saved (%1). Nothing was recorded; try again.")
-                .replace("%1", str(exc) or type(exc).__name__))
+            from projter_desktop.ui.operations import failure_message
+
+            self.error = UserError(failure_message(exc))
             return
         self.notify(changes)
 
