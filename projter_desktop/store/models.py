@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid as uuid_module
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -241,6 +241,10 @@ class RoundRow(Base):
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     analog_voters: Mapped[float | None] = mapped_column()
+    #: secret rounds: the émargement is over, the dépouillement (papers, no voter) under way
+    urn_closed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: secret rounds: ballots rewritten at close so that nothing tells the order of entry
+    sealed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     actions: Mapped[list[RoundActionRow]] = relationship(order_by="RoundActionRow.position", cascade="all, delete-orphan")
 
@@ -289,6 +293,9 @@ class RegisterRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("voting_round.id", ondelete="CASCADE"), index=True)
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendee.id", ondelete="CASCADE"))
+    #: secret rounds: JSON list of the weights of the papers this voter drops (own voice,
+    #: then one per proxy held); NULL in named rounds
+    voices: Mapped[str | None] = mapped_column(Text)
 
 
 class BallotCorrectionRow(Base):
