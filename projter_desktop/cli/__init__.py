@@ -143,7 +143,7 @@ def _missing_db(args: argparse.Namespace) -> str | None:
 def _writer_lock(args: argparse.Namespace) -> Iterator[None]:
     """The instance lock for the whole run of a command that writes (``writes``); nothing
     for a command that only reads, nor for ``import --dry-run``."""
-    program = getattr(args, "writes", None)
+    program = getattr(args, "writes", None) or ("projter check --seal" if getattr(args, "seal", False) else None)
     if not program or getattr(args, "dry_run", False):
         yield
         return

@@ -26,6 +26,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
 
     p = sub.add_parser("check", help="contrôler la base (code de sortie 0 : saine, 1 : problèmes trouvés)")
     p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.add_argument("--seal", action="store_true",
+                   help="rescelle d'abord les bulletins des tours secrets clos par une version antérieure "
+                        "et vide le journal WAL (écrit dans la base)")
     p.set_defaults(handler=_check)
 
 
@@ -114,6 +117,16 @@ def _restore(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from projter_desktop.services.integrity import check_file
 
+    if args.seal:
+        from projter_desktop.cli.common import open_db
+        from projter_desktop.services import urn
+
+        db = open_db(args)
+        try:
+            sealed = urn.seal_all(db)
+        finally:
+            db.close()
+        print(f"{sealed} tour(s) secret(s) rescellé(s) ; journal WAL vidé.", file=sys.stderr)
     report = check_file(_db_path(args))
     if args.json:
         print_json(report.to_json())

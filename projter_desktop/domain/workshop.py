@@ -172,6 +172,12 @@ class RoundRecord:
     counts: Mapping[str, Any] = field(default_factory=dict)  # analog: action uuid -> distribution
     analog_voters: float | None = None  # analog: number of voters the counts stand for
     voted: tuple[str, ...] = ()  # attendee uuids in the register (named and secret)
+    #: secret rounds: the émargement is over and the dépouillement (papers entered with no
+    #: voter) under way; always False once the round is closed
+    urn_closed: bool = False
+    #: secret rounds: the weights of the papers the signed voters drop, sorted (a multiset:
+    #: one per voice, proxies included; it says nothing of who dropped which)
+    signed_voices: tuple[float, ...] = ()
 
     def with_ballots(self, ballots: Sequence[BallotRecord], voter_uuid: str) -> RoundRecord:
         """This round with ``ballots`` cast by ``voter_uuid`` added, in the order the store
@@ -361,6 +367,9 @@ def canonical_content(workshop: Workshop) -> dict[str, Any]:
         content.pop(key, None)
     # Secret-round ballots and register entries are sets: sort them for a stable form.
     for round_ in content["rounds"]:
+        # the state of the urn is a working state, not part of what was recorded
+        round_.pop("urn_closed", None)
+        round_.pop("signed_voices", None)
         round_["ballots"] = sorted(round_["ballots"], key=lambda b: b["uuid"])
         round_["voted"] = sorted(round_["voted"])
     return content

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from projter_desktop.domain.plan import ActionKind
 from projter_desktop.domain.voting import GRADES, Method
 from projter_desktop.domain.workshop import AttendanceStatus, DecisionKind, RoundMode
-from projter_desktop.services import decisions, plans, rounds, workshops
+from projter_desktop.services import decisions, plans, rounds, urn, workshops
 from projter_desktop.store.database import Database
 
 COMMUNES = ("Alès", "Anduze", "La Grand-Combe", "Saint-Jean-du-Gard", "Génolhac", "Brouzet-lès-Alès",
@@ -126,6 +126,9 @@ def create_demo_workshop(db: Database, seed: int = 0, *, close: bool = False, pa
         if mode is RoundMode.ANALOG:
             rounds.record_counts(db, record.uuid, _analog_counts(rng, method, options, actions, appeal, voters),
                                  voters=voters)
+        elif mode is RoundMode.SECRET:  # émargement, then the papers drawn from the urn: one per voice
+            urn.run_urn(db, record.uuid, [a.uuid for a in present],
+                        [_ballot(rng, method, options, actions, appeal) for _ in range(voters)])
         else:
             for attendee in present:
                 rounds.record_ballot(db, record.uuid, attendee.uuid, _ballot(rng, method, options, actions, appeal))

@@ -219,6 +219,32 @@ class _Checker:
                      f"{_many('ballot', n)} d'un tour à bulletin secret désignent un votant : "
                      "le secret du vote n'est plus garanti.")
 
+    def secret_storage(self, path: Path) -> None:
+        """Secret rounds whose storage could still tie a paper to a voter or to a moment."""
+        rows = self.conn.execute(text(
+            "SELECT w.title, r.number, r.status, r.urn_closed, r.sealed, "
+            "(SELECT count(*) FROM ballot b WHERE b.round_id = r.id) AS papers "
+            "FROM voting_round r JOIN workshop w ON w.id = r.workshop_id "
+            "WHERE r.mode = 'secret' ORDER BY w.title, r.number")).all()
+        where = "projter check --seal"
+        for title, number, status, urn_closed, sealed, papers in rows:
+            if not papers:
+                continue
+            if status == "closed" and not sealed:
+                self.add(Severity.WARNING, "secret_round_unsealed",
+                         f"Tour {number} de « {title} » (secret) : ses bulletins gardent l'ordre de leur saisie "
+                         f"(tour clos par une version antérieure). Pour les rescellez : {where}.")
+            elif status == "open" and not urn_closed:
+                self.add(Severity.WARNING, "secret_round_mixed",
+                         f"Tour {number} de « {title} » (secret) : des bulletins ont été saisis pendant "
+                         "l'émargement (version antérieure) ; leur ordre peut suivre celui des votants.")
+        wal = path.with_name(path.name + "-wal")
+        active = any(status == "open" for _t, _n, status, *_rest in rows)
+        if rows and not active and wal.exists() and wal.stat().st_size > 0 and any(r[5] for r in rows):
+            self.add(Severity.WARNING, "secret_wal_frames",
+                     f"Le journal « {wal.name} » n'est pas vidé ({wal.stat().st_size} octets) alors que la base "
+                     f"contient des votes secrets : il peut garder l'ordre de saisie de bulletins. Pour le vider : {where}.")
+
     def register(self) -> None:
         n = self.scalar(
             "SELECT count(*) FROM ballot b JOIN voting_round r ON r.id = b.round_id "
@@ -278,6 +304,7 @@ def check(db: Database) -> CheckReport:
         checker.step("orphans", "lignes orphelines", orphans)
         checker.step("foreign_keys", "clés étrangères", lambda: checker.foreign_keys(covered))
         checker.step("secrecy", "secret des votes", checker.secrecy)
+        checker.step("secret_storage", "bulletins secrets scellés", lambda: checker.secret_storage(db.path))
         checker.step("register", "émargement des votes", checker.register)
         conn.rollback()
     if not damaged:

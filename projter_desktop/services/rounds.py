@@ -26,6 +26,7 @@ from projter_desktop.domain.workshop import (
     voices,
 )
 from projter_desktop.services.changes import Changes, Result
+from projter_desktop.services import urn
 from projter_desktop.services.errors import NotFoundError, ReadOnlyError, UserError
 from projter_desktop.services.workshops import get_workshop, now, writable_workshop
 from projter_desktop.store import ballots as ballot_store
@@ -138,6 +139,8 @@ def create_round(
         )
         started = False
         if open_now:
+            if RoundMode(row.mode) is RoundMode.SECRET:
+                urn.check_can_open(session, workshop.id)
             row.status, row.opened_at = RoundStatus.OPEN.value, now()
             started = workshop.status == WorkshopStatus.PREPARATION
             if started:
@@ -181,6 +184,8 @@ def open_round(db: Database, round_uuid: str) -> Result[RoundRecord]:
         ctx = _writable_round(session, round_uuid)
         if ctx.round.status == RoundStatus.CLOSED:
             raise UserError("Ce tour est clos ; créez un nouveau tour pour revoter.")
+        if RoundMode(ctx.round.mode) is RoundMode.SECRET and ctx.round.status != RoundStatus.OPEN:
+            urn.check_can_open(session, ctx.workshop.id)
         ctx.round.status = RoundStatus.OPEN.value
         ctx.round.opened_at = ctx.round.opened_at or now()
         started = ctx.workshop.status == WorkshopStatus.PREPARATION
@@ -195,11 +200,19 @@ def close_round(db: Database, round_uuid: str, *, reveal: bool = True) -> Result
         ctx = _writable_round(session, round_uuid)
         if ctx.round.status != RoundStatus.OPEN:
             raise UserError("Seul un tour ouvert peut être clos.")
+        secret = RoundMode(ctx.round.mode) is RoundMode.SECRET
+        if secret and not ctx.round.urn_closed and session.scalar(
+                select(func.count()).select_from(RegisterRow).where(RegisterRow.round_id == ctx.round.id)):
+            raise UserError("Clôturez l'émargement et dépouillez les bulletins avant de clore ce tour secret.")
         ctx.round.status = RoundStatus.CLOSED.value
         ctx.round.closed_at = now()
         if reveal:
             ctx.round.results_hidden = False
+        if secret:
+            urn.seal(session, [ctx.round.id])
         workshop_uuid = ctx.workshop.uuid
+    if secret:
+        db.truncate_wal()
     return Result(_round_record(db, workshop_uuid, round_uuid), round_changes(workshop_uuid, round_uuid))
 
 
@@ -211,6 +224,8 @@ def reopen_round(db: Database, round_uuid: str) -> Result[RoundRecord]:
             raise UserError("Ce tour n'est pas clos.")
         ctx.round.status = RoundStatus.OPEN.value
         ctx.round.closed_at = None
+        if RoundMode(ctx.round.mode) is RoundMode.SECRET:
+            ctx.round.urn_closed = True  # its papers are counted: the dépouillement goes on
         workshop_uuid = ctx.workshop.uuid
     return Result(_round_record(db, workshop_uuid, round_uuid), round_changes(workshop_uuid, round_uuid))
 
@@ -310,6 +325,8 @@ def record_ballot(db: Database, round_uuid: str, attendee_uuid: str, marks: Mapp
         mode = RoundMode(mode_value)
         if mode is RoundMode.ANALOG:
             raise UserError("Ce tour est un décompte manuel : saisissez les totaux, pas des bulletins.")
+        if mode is RoundMode.SECRET:
+            raise UserError(SECRET_BALLOT_FR)
         voter = conn.execute(_BALLOT_VOTER, {"attendee_uuid": attendee_uuid, "round_id": round_id}).first()
         if voter is None or voter[1] != workshop_id:
             raise UserError("Ce votant n'est pas inscrit à l'atelier.")
@@ -363,6 +380,9 @@ def withdraw_ballot(db: Database, recorded: RecordedBallot) -> Changes:
 # corrections with it; undoing a correction (:func:`restore_ballot_marks`) removes that
 # line of the history.
 
+SECRET_BALLOT_FR = (
+    "Ce tour est à bulletin secret : on émarge les votants d'un côté, on dépouille les bulletins de "
+    "l'autre, sans jamais relier un bulletin à une personne.")
 SECRET_CORRECTION_FR = (
     "Ce tour est à bulletin secret : un bulletin ne peut pas être retrouvé pour être corrigé "
     "(rien ne le relie à un votant). Il ne peut être retiré que par « Annuler » (Ctrl+Z) juste "

@@ -481,11 +481,18 @@ def close_workshop(db: Database, uuid: str) -> Result[Workshop]:
                 round_row.closed_at = moment
                 round_row.results_hidden = False
         session.flush()
+        from projter_desktop.services import urn
+
+        sealed = urn.seal(session, [i for i in urn.secret_round_ids(session, row.id, status="closed")
+                                    if not session.get(RoundRow, i).sealed])
+        session.flush()
         content = repo.load_workshop(session, uuid)
         assert content is not None
         row.fingerprint = fingerprint(content)
         row.status = WorkshopStatus.CLOSED.value
         row.closed_at = moment
+    if sealed:
+        db.truncate_wal()
     return Result(get_workshop(db, uuid), _changed(uuid) | Changes(closed=frozenset({uuid})))
 
 

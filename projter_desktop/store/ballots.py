@@ -161,6 +161,71 @@ def withdraw_ballots(conn: Executor, *, round_id: int, ballot_uuids: Iterable[st
                                                _CORRECTION.c.attendee_id == attendee_id))
 
 
+# --------------------------------------------------------------------------- the secret urn
+#
+# A secret round follows the French urn: the *émargement* (the register: who has voted,
+# with the voices they drop) and the *dépouillement* (the papers, entered with no voter,
+# after the émargement is over) are separate acts, written in separate transactions at
+# different moments. At close the papers are rewritten (:func:`seal_round`) so that
+# neither their ids nor their place in the file tell the order they were entered in.
+
+
+def sign_register(conn: Executor, *, round_id: int, attendee_id: int, voices: Sequence[float]) -> None:
+    """Émargement: ``attendee_id`` has voted in the secret round, dropping one paper per
+    voice (``voices``: the weights, own voice first). Random row id, no time stamp."""
+    conn.execute(insert(_REGISTER), {"id": random_id(), "round_id": round_id, "attendee_id": attendee_id,
+                                     "voices": json.dumps([float(v) for v in voices])})
+
+
+def unsign_register(conn: Executor, *, round_id: int, attendee_id: int) -> None:
+    conn.execute(delete(_REGISTER).where(_REGISTER.c.round_id == round_id, _REGISTER.c.attendee_id == attendee_id))
+
+
+def insert_paper(conn: Executor, *, round_id: int, weight: float, encoded_marks: Mapping[int, str]) -> InsertedBallot:
+    """Dépouillement: one paper of a secret round (no voter, random ids, no time stamp)."""
+    ballot = {"id": random_id(), "uuid": str(uuid_module.uuid4()), "round_id": round_id, "attendee_id": None,
+              "weight": weight}
+    conn.execute(insert(_BALLOT), ballot)
+    if encoded_marks:
+        conn.execute(insert(_MARK), [{"id": random_id(), "ballot_id": ballot["id"], "action_id": action_id,
+                                      "value": value} for action_id, value in encoded_marks.items()])
+    return InsertedBallot(ballot["id"], ballot["uuid"], weight)
+
+
+def seal_round(conn: Executor, *, round_id: int) -> int:
+    """Rewrite the papers of a secret round: every ballot and mark is deleted and written
+    again with new random row ids, in a random order, in the caller's transaction (the
+    uuids, random from birth, are kept: a closed workshop's fingerprint sorts by them).
+    Afterwards nothing in the rows (ids, their order in the b-tree and the pages) owes
+    anything to the order of entry; with ``secure_delete`` on, the deleted rows are zeroed in the pages.
+    (History independence: D. Molnar, T. Kohno, N. Sastry, D. Wagner, "Tamper-evident,
+    history-independent, subliminal-free data structures on PROM storage -or- How to store
+    ballots on a voting machine", IEEE S&P 2006.) Returns the number of papers."""
+    rng = secrets.SystemRandom()
+    rows = conn.execute(select(_BALLOT.c.id, _BALLOT.c.uuid, _BALLOT.c.weight)
+                        .where(_BALLOT.c.round_id == round_id)).all()
+    if not rows:
+        return 0
+    marks: dict[int, list[tuple[int, str]]] = {}
+    for ballot_id, action_id, value in conn.execute(
+            select(_MARK.c.ballot_id, _MARK.c.action_id, _MARK.c.value)
+            .join(_BALLOT, _BALLOT.c.id == _MARK.c.ballot_id).where(_BALLOT.c.round_id == round_id)):
+        marks.setdefault(ballot_id, []).append((action_id, value))
+    papers = [(uuid, weight, sorted(marks.get(ballot_id, []))) for ballot_id, uuid, weight in rows]
+    rng.shuffle(papers)
+    conn.execute(delete(_BALLOT).where(_BALLOT.c.round_id == round_id))  # marks go with them (cascade)
+    new_ballots, new_marks = [], []
+    for uuid, weight, paper_marks in papers:
+        ballot_id = random_id()
+        new_ballots.append({"id": ballot_id, "uuid": uuid, "round_id": round_id,
+                            "attendee_id": None, "weight": weight})
+        new_marks.extend({"id": random_id(), "ballot_id": ballot_id, "action_id": a, "value": v} for a, v in paper_marks)
+    conn.execute(insert(_BALLOT), new_ballots)
+    if new_marks:
+        conn.execute(insert(_MARK), new_marks)
+    return len(papers)
+
+
 # --------------------------------------------------------------------------- corrections (named ballots)
 
 

@@ -57,6 +57,10 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -
     # power loss): a vote that the screen showed as recorded must survive a dead laptop.
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Deleted rows are overwritten with zeros in their pages (and so in the WAL frames that
+    # carry those pages): a secret ballot rewritten at the close of its round leaves no
+    # readable copy of its first place in the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -223,6 +227,15 @@ class Database:
 
             self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         return self.sessions
+
+    def truncate_wal(self) -> bool:
+        """Copy the WAL into the database file and truncate it to zero bytes (SQLite's
+        ``wal_checkpoint(TRUNCATE)``). True when done; False when a reader still held an
+        older snapshot (the WAL then keeps frames: ``projter check`` says so)."""
+        with self.engine.connect() as conn:
+            busy, _log, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        wal = self.path.with_name(self.path.name + "-wal")
+        return not busy and (not wal.exists() or wal.stat().st_size == 0)
 
     def close(self) -> None:
         if self._engine is not None:

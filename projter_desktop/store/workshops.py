@@ -222,10 +222,13 @@ def _round_records(session: Session, round_rows: Sequence[RoundRow], attendee_uu
         counts[round_id][action_id] = json.loads(distribution)
         action_ids.add(action_id)
     register: dict[int, list[str]] = defaultdict(list)
-    for round_id, attendee_id in session.execute(
-        select(RegisterRow.round_id, RegisterRow.attendee_id).where(RegisterRow.round_id.in_(round_ids))
+    signed: dict[int, list[float]] = defaultdict(list)
+    for round_id, attendee_id, voices in session.execute(
+        select(RegisterRow.round_id, RegisterRow.attendee_id, RegisterRow.voices).where(RegisterRow.round_id.in_(round_ids))
     ).all():
         register[round_id].append(attendee_uuid[attendee_id])
+        if voices:
+            signed[round_id].extend(json.loads(voices))
     action_uuid = _uuid_map(session, ActionRow, action_ids)
     orientation_uuid = _uuid_map(session, OrientationRow, {r.orientation_id for r in round_rows})
 
@@ -250,6 +253,8 @@ def _round_records(session: Session, round_rows: Sequence[RoundRow], attendee_uu
             counts={action_uuid[a]: v for a, v in counts[r.id].items()},
             analog_voters=r.analog_voters,
             voted=tuple(sorted(register[r.id])),
+            urn_closed=bool(r.urn_closed),
+            signed_voices=tuple(sorted(signed[r.id])),
         )
         for r in round_rows
     )

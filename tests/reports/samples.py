@@ -21,7 +21,7 @@ from pathlib import Path
 from projter_desktop.domain.plan import ActionKind
 from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import AttendanceStatus, DecisionKind, RoundMode
-from projter_desktop.services import decisions, plans, rounds, workshops
+from projter_desktop.services import decisions, plans, rounds, urn, workshops
 
 PEOPLE = (  # name, role, commune, status
     ("Hélène Œuvrard", "Maire", "Alès", AttendanceStatus.PRESENT),
@@ -131,6 +131,8 @@ def build(db, *, close: bool = False, tricky: bool = False) -> Sample:  # type: 
         if mode is RoundMode.ANALOG:
             rounds.record_counts(db, record.uuid, {a: {"dots": 6 - i} for i, a in enumerate(actions)},
                                  voters=len(present) + 1)
+        elif mode is RoundMode.SECRET:  # one paper per voice (the proxy holder drops two)
+            urn.run_urn(db, record.uuid, present, [_marks(method, actions, voter) for voter in range(len(present) + 1)])
         else:
             for voter, attendee in enumerate(present):
                 rounds.record_ballot(db, record.uuid, attendee, _marks(method, actions, voter))
