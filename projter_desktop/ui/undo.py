@@ -149,6 +149,71 @@ class RecordBallotCommand(ServiceCommand):
 
 
 
+class SignRegisterCommand(ServiceCommand):
+    """Secret round, émargement: a voter signs (their papers go into the urn); undo
+    takes the signature back while the émargement is open."""
+
+    def __init__(self, db: Database, notify: Notify, round_uuid: str, attendee_uuid: str, voter_name: str) -> None:
+        super().__init__(db, notify, QCoreApplication.translate("Undo", "Signature of %1").replace("%1", voter_name))
+        self.round_uuid = round_uuid
+        self.attendee_uuid = attendee_uuid
+        self.signature: Any = None
+
+    def perform(self) -> Changes:
+        from projter_desktop.services import urn
+
+        self.signature = urn.sign(self.db, self.round_uuid, self.attendee_uuid)
+        return self.signature.changes
+
+    def revert(self) -> Changes:
+        from projter_desktop.services import urn
+
+        return urn.unsign(self.db, self.signature)
+
+
+class CloseUrnCommand(ServiceCommand):
+    """Secret round: end of the émargement, the counting of the papers begins; undo
+    reopens the émargement while no paper has been entered."""
+
+    def __init__(self, db: Database, notify: Notify, round_uuid: str) -> None:
+        super().__init__(db, notify, QCoreApplication.translate("Undo", "Close the register"))
+        self.round_uuid = round_uuid
+
+    def perform(self) -> Changes:
+        from projter_desktop.services import urn
+
+        return urn.close_urn(self.db, self.round_uuid).changes
+
+    def revert(self) -> Changes:
+        from projter_desktop.services import urn
+
+        return urn.reopen_urn(self.db, self.round_uuid)
+
+
+class RecordPaperCommand(ServiceCommand):
+    """Secret round, counting: one paper, with no voter; undo takes it out again."""
+
+    def __init__(self, db: Database, notify: Notify, round_uuid: str, marks: Mapping[str, Any],
+                 weight: float | None, number: int) -> None:
+        super().__init__(db, notify, QCoreApplication.translate("Undo", "Paper %1").replace("%1", str(number)))
+        self.round_uuid = round_uuid
+        self.marks = dict(marks)
+        self.weight = weight
+        self.number = number
+        self.paper: Any = None
+
+    def perform(self) -> Changes:
+        from projter_desktop.services import urn
+
+        self.paper = urn.record_paper(self.db, self.round_uuid, self.marks, weight=self.weight)
+        return self.paper.changes
+
+    def revert(self) -> Changes:
+        from projter_desktop.services import urn
+
+        return urn.withdraw_paper(self.db, self.paper)
+
+
 class CorrectBallotCommand(ServiceCommand):
     """A named ballot corrected after it was recorded (the correction goes into the
     round's history); undo puts the previous marks back and removes that history line."""

@@ -123,6 +123,13 @@ class BallotEntry(QWidget):
 
     submitted = Signal(str, object)  # attendee uuid, marks {action uuid: mark}
     voterChosen = Signal(str)  # attendee uuid: the voter was picked (the marks may be loaded)
+    signed = Signal(str)  # secret round, émargement: attendee uuid
+    paperSubmitted = Signal(object, object)  # secret round, dépouillement: marks, weight (None: the only one)
+    closeUrnRequested = Signal()
+
+    #: what the entry takes: a named ballot (voter + marks), a signature of the register
+    #: (secret round, émargement) or a paper (secret round, dépouillement: marks, no voter)
+    BALLOT, REGISTER, PAPERS = "ballot", "register", "papers"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +143,7 @@ class BallotEntry(QWidget):
         # the caption of the voters list ("%1": how many); "Not voted yet: %1" when empty
         self.candidates_caption = ""
         self.read_only = False
+        self.phase = self.BALLOT
 
         self.mode_label = QLabel(self)
         self.mode_label.setObjectName("ballotModeNote")
@@ -192,6 +200,18 @@ class BallotEntry(QWidget):
         self.clear_button = QPushButton(self.tr("Clear (Esc)"), self)
         self.clear_button.setObjectName("clearBallot")
         self.clear_button.clicked.connect(self.reset)
+        self.weight_combo = QtWidgets.QComboBox(self)
+        self.weight_combo.setObjectName("paperWeight")
+        self.weight_combo.setAccessibleName(self.tr("Weight of the paper"))
+        self.urn_button = QPushButton(self.tr("Close the register and count the &papers"), self)
+        self.urn_button.setObjectName("closeUrn")
+        self.urn_button.setToolTip(self.tr("End of the émargement: nobody can vote any more, the papers are then "
+                                           "taken out of the urn and entered one by one, with no name."))
+        self.urn_button.clicked.connect(self.closeUrnRequested)
+        self.register_note = QLabel(self)
+        self.register_note.setObjectName("registerNote")
+        self.register_note.setWordWrap(True)
+        self.register_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         left = QVBoxLayout()
         left.addWidget(voter_caption)
@@ -202,14 +222,18 @@ class BallotEntry(QWidget):
         left_box.setLayout(left)
         left_box.setMaximumWidth(210)
         left.setContentsMargins(0, 0, 0, 0)
+        self.left_box = left_box
 
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.chosen_label)
         right.addWidget(self.legend_label)
         right.addWidget(self.scroll, 1)
+        right.addWidget(self.register_note, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.weight_combo)
+        buttons.addWidget(self.urn_button)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.record_button)
         right.addLayout(buttons)
@@ -239,9 +263,25 @@ class BallotEntry(QWidget):
             self.voter = None
             self.voter_edit.clear()
             self.status_label.clear()
-        if record.mode is RoundMode.SECRET:
-            self.mode_label.setText(self.tr("Secret ballot: the ballot is stored without any link to the voter; "
-                                       "only the register says who has voted. Enter records."))
+        phase = self.BALLOT if record.mode is not RoundMode.SECRET else (
+            self.PAPERS if record.urn_closed else self.REGISTER)
+        if phase != self.phase:
+            self.phase = phase
+            self.voter = None
+            self.voter_edit.clear()
+            self.status_label.clear()
+            for row in self.rows:
+                row.clear()
+        self._show_phase(record)
+        if phase == self.REGISTER:
+            self.mode_label.setText(self.tr("Secret ballot — émargement: each voter puts their papers in the urn "
+                                            "(one per voice, proxies included) and signs. Type the name, Enter. "
+                                            "No ballot is typed now: the papers are counted once the register "
+                                            "is closed."))
+        elif phase == self.PAPERS:
+            self.mode_label.setText(self.tr("Secret ballot — counting: take the papers out of the urn and enter "
+                                            "them one by one. No name is asked: nothing ties a paper to a voter. "
+                                            "One key per action, Enter records the paper."))
         else:
             self.mode_label.setText(self.tr("Named vote: each ballot is recorded with the voter's name. "
                                             "One key per action, "
@@ -256,8 +296,41 @@ class BallotEntry(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
-        for widget in (self.voter_edit, self.record_button, self.clear_button, self.rows_widget):
+        for widget in (self.voter_edit, self.record_button, self.clear_button, self.rows_widget, self.urn_button,
+                       self.weight_combo):
             widget.setEnabled(not read_only)
+
+    def _show_phase(self, record: RoundRecord) -> None:
+        """Show the parts of the entry the phase uses: the voter side for ballots and the
+        register, the marks for ballots and papers."""
+        register, papers = self.phase == self.REGISTER, self.phase == self.PAPERS
+        self.left_box.setVisible(not papers)
+        for widget in (self.legend_label, self.scroll, self.record_button, self.clear_button):
+            widget.setVisible(not register)
+        self.register_note.setVisible(register)
+        self.urn_button.setVisible(register)
+        classes = sorted(set(record.signed_voices))
+        self.weight_combo.setVisible(papers and len(classes) > 1)
+        if papers and len(classes) > 1:
+            wanted = [_weight(w) for w in classes]
+            if [self.weight_combo.itemText(i) for i in range(self.weight_combo.count())] != wanted:
+                self.weight_combo.clear()
+                for w in classes:
+                    self.weight_combo.addItem(_weight(w), w)
+        signed, entered = len(record.signed_voices), len(record.ballots)
+        if register:
+            self.record_button.setText(self.tr("&Record the ballot (Enter)"))
+            self.register_note.setText(
+                self.tr("%1 voters have signed, %2 papers in the urn.").replace("%1", str(len(record.voted)))
+                .replace("%2", str(signed)))
+            self.urn_button.setEnabled(not self.read_only and bool(record.voted))
+        elif papers:
+            self.record_button.setText(self.tr("&Record the paper (Enter)"))
+            self.chosen_label.setText(self.tr("Paper %1 of %2").replace("%1", str(min(entered + 1, signed)))
+                                      .replace("%2", str(signed)) if entered < signed
+                                      else self.tr("Every paper has been counted (%1).").replace("%1", str(signed)))
+        else:
+            self.record_button.setText(self.tr("&Record the ballot (Enter)"))
 
     def _relabel_rows(self, record: RoundRecord, actions: Mapping[str, ActionInfo]) -> None:
         """The rows of a round of the same method, configuration and size as the last one,
@@ -417,6 +490,9 @@ class BallotEntry(QWidget):
         candidate = next((c for c in self.candidates if c.uuid == uuid), None)
         if candidate is None:
             return False
+        if self.phase == self.REGISTER:
+            self.signed.emit(candidate.uuid)
+            return True
         self.voter = candidate
         self.voter_edit.setText(candidate.name)
         self._filter_candidates()
@@ -427,6 +503,11 @@ class BallotEntry(QWidget):
         return True
 
     def _show_voter(self) -> None:
+        if self.phase == self.PAPERS:
+            return  # the caption counts the papers (set by _show_phase)
+        if self.phase == self.REGISTER:
+            self.chosen_label.setText(self.tr("Émargement: who puts their papers in the urn?"))
+            return
         if self.voter is None:
             self.chosen_label.setText(self.tr("No voter chosen yet."))
         else:
@@ -465,6 +546,9 @@ class BallotEntry(QWidget):
             self.record_button.setFocus(Qt.FocusReason.TabFocusReason)
 
     def focus_voter(self) -> None:
+        if self.phase == self.PAPERS:
+            self._focus_field(0)
+            return
         self.voter_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.voter_edit.selectAll()
 
@@ -497,6 +581,17 @@ class BallotEntry(QWidget):
     def submit(self) -> None:
         if self.read_only or self.record is None:
             return
+        if self.phase == self.REGISTER:
+            return
+        if self.phase == self.PAPERS:
+            try:
+                marks = self.marks()
+            except ValueError:
+                self._say(self.tr("Give both impact and feasibility, or neither."), error=True)
+                return
+            weight = self.weight_combo.currentData() if self.weight_combo.isVisible() else None
+            self.paperSubmitted.emit(marks, weight)
+            return
         typed = self.candidates_list.currentItem() if self.voter_edit.text() else None
         if self.voter is None and not self._pick_item(typed):
             self._say(self.tr("Choose the voter first."), error=True)
@@ -526,6 +621,22 @@ class BallotEntry(QWidget):
         else:
             self._say(self.tr("Ballot of %1 recorded.").replace("%1", voter_name))
         self.focus_voter()
+
+    def signature_recorded(self, name: str, voices: int) -> None:
+        """A voter signed the register: clear the name, say it, back to the name field."""
+        self.voter = None
+        self.voter_edit.clear()
+        self._filter_candidates()
+        self._say(self.tr("%1 has voted (%2 papers in the urn).").replace("%1", name).replace("%2", str(voices))
+                  if voices > 1 else self.tr("%1 has voted.").replace("%1", name))
+        self.voter_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def paper_recorded(self, number: int) -> None:
+        """A paper was counted: clear the marks, back to the first action."""
+        for row in self.rows:
+            row.clear()
+        self._say(self.tr("Paper %1 recorded.").replace("%1", str(number)))
+        self._focus_field(0)
 
     def show_error(self, message: str) -> None:
         self._say(message, error=True)
@@ -557,3 +668,7 @@ class BallotEntry(QWidget):
             self.reset()
             return
         super().keyPressEvent(event)
+
+
+def _weight(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")

@@ -37,11 +37,14 @@ from projter_desktop.ui.session.correction import CorrectionDialog
 from projter_desktop.ui.session.dialogs import RoundDialog
 from projter_desktop.ui.undo import (
     CloseRoundCommand,
+    CloseUrnCommand,
     CorrectBallotCommand,
     CreateRoundCommand,
     RecordBallotCommand,
     RecordCountsCommand,
+    RecordPaperCommand,
     SetResultsHiddenCommand,
+    SignRegisterCommand,
 )
 
 # The services (and the ORM under them) are imported by the methods that call them: the
@@ -287,6 +290,50 @@ class RoundPanelMixin:
         # the command is the initiator: this page then adds the ballot without reading it back
         perform(self.window_, command, initiator=command,
                 on_success=lambda _command: self.ballot_entry.ballot_recorded(name),
+                on_failure=self.ballot_entry.show_error)
+
+    def _on_signed(self, attendee_uuid: str) -> None:
+        """Secret round, émargement: the voter signs the register."""
+        record = self.current_round()
+        if record is None or self.workshop is None:
+            return
+        attendee = self.workshop.attendee(attendee_uuid)
+        name = attendee.name if attendee else "?"
+        command = SignRegisterCommand(self.db, self._notify, record.uuid, attendee_uuid, name)
+        perform(self.window_, command, initiator=self,
+                on_success=lambda done: self.ballot_entry.signature_recorded(name, len(done.signature.voices)),
+                on_failure=self.ballot_entry.show_error)
+
+    def close_urn(self) -> None:
+        """Secret round: end of the émargement (asked first: nobody can vote afterwards)."""
+        record = self.current_round()
+        if record is None or self.read_only or record.mode is not RoundMode.SECRET or record.urn_closed \
+                or record.status is not RoundStatus.OPEN or self.workshop is None:
+            return
+        present = [a for a in self.workshop.attendees if a.status is AttendanceStatus.PRESENT]
+        missing = len(present) - len(record.voted)
+        text = QCoreApplication.translate("SessionPage", "Close the register of round %1? %2 papers are in the urn.") \
+            .replace("%1", str(record.number)).replace("%2", str(len(record.signed_voices)))
+        if missing > 0:
+            text += "\n" + QCoreApplication.translate("SessionPage", "%1 present voters have not signed: they will not "
+                                                      "be able to vote in this round.").replace("%1", str(missing))
+        answer = QMessageBox.question(self, QCoreApplication.translate("SessionPage", "Close the register"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._execute(CloseUrnCommand(self.db, self._notify, record.uuid), on_success=lambda _c: self._focus_entry(),
+                      on_failure=self.ballot_entry.show_error)
+
+    def _on_paper(self, marks: dict, weight: float | None) -> None:
+        """Secret round, counting: one paper, with no voter."""
+        record = self.current_round()
+        if record is None:
+            return
+        number = len(record.ballots) + 1
+        command = RecordPaperCommand(self.db, self._notify, record.uuid, marks, weight, number)
+        perform(self.window_, command, initiator=self,
+                on_success=lambda _done: self.ballot_entry.paper_recorded(number),
                 on_failure=self.ballot_entry.show_error)
 
     def open_correction_dialog(self) -> None:
