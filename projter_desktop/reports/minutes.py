@@ -498,6 +498,13 @@ def _round(record: RoundRecord, ctx: _Context) -> list[Flowable]:
     else:
         voters += ", totaux saisis à la main"
     story.append(para(voters + ".", st.body))
+    if record.mode.value == "secret" and record.voted:
+        signed = len(record.signed_voices) or None
+        story.append(para(
+            f"Émargement : {len(record.voted)} votant(s)"
+            + (f", {signed} bulletin(s) déposé(s) dans l'urne (un par voix, procurations comprises)" if signed else "")
+            + f" ; dépouillement : {tally.ballots} bulletin(s) saisi(s) sans nom, après la clôture de l'émargement.",
+            st.body))
     corrected = ctx.corrections.get(record.uuid, 0)
     if corrected:
         story.append(para(
@@ -658,7 +665,10 @@ def _appendix(ctx: _Context) -> list[Flowable]:
     story += heading("Modes de vote", st.h2)
     explanations = {
         "named": "chaque bulletin est rattaché à son votant ; le registre indique qui a voté.",
-        "secret": "les bulletins ne sont rattachés à personne ; un registre empêche seulement de voter deux fois.",
+        "secret": "vote à l'urne : chaque votant signe la liste d'émargement et dépose un bulletin par voix "
+                  "(procurations comprises) ; l'émargement clos, les bulletins sont dépouillés un à un, sans nom. "
+                  "Rien ne relie un bulletin à un votant, ni dans la base de données ni dans les fichiers "
+                  "d'échange (Code électoral, art. L62 à L66 ; CGCT, art. L2121-21).",
         "analog": "l'animateur saisit les totaux comptés dans la salle (main levée, bulletins papier, gommettes).",
     }
     for mode in modes:

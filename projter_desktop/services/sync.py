@@ -54,6 +54,7 @@ from projter_desktop.domain.workshop import (
     DecisionRecord,
     Participant,
     Proxy,
+    RoundMode,
     RoundRecord,
     RoundStatus,
     Workshop,
@@ -1222,7 +1223,9 @@ class _Writer(_Planner):
                  "number": r.number, "title": r.title, "method": r.method.value, "mode": r.mode.value,
                  "config": json.dumps(repo.config_options(r.config)), "status": r.status.value,
                  "results_hidden": r.results_hidden, "opened_at": r.opened_at, "closed_at": r.closed_at,
-                 "analog_voters": r.analog_voters} for r in w.rounds])
+                 "analog_voters": r.analog_voters,
+                 # papers written in uuid order with new ids: nothing of the order of entry
+                 "sealed": r.mode is RoundMode.SECRET and r.status is RoundStatus.CLOSED} for r in w.rounds])
             round_ids = dict(execute(select(RoundRow.uuid, RoundRow.id).where(RoundRow.workshop_id == workshop_id))
                              .all())
             # The bulk of an import: plain tuples through the session's own connection and

@@ -19,6 +19,7 @@ from projter_desktop.domain.workshop import (
     DECISION_LABELS_FR,
     METHOD_LABELS_FR,
     DecisionKind,
+    RoundMode,
     WorkshopStatus,
 )
 from projter_desktop.services import decisions, plans, reports, rounds, workshops
@@ -304,3 +305,16 @@ def test_build_minutes_writes_to_a_stream_and_reports_progress(open_minutes: Min
     # a workshop object marked closed without a fingerprint still builds (no watermark)
     closed = replace(data.workshop, status=WorkshopStatus.CLOSED, fingerprint=None)
     assert build_minutes(io.BytesIO(), closed, data.plan, data.tallies) > 0
+
+
+def test_secret_rounds_tell_the_emargement_and_the_depouillement(open_minutes: Minutes) -> None:
+    workshop = workshops.get_workshop(open_minutes.db, open_minutes.sample.workshop_uuid)
+    secret = [r for r in workshop.rounds if r.mode is RoundMode.SECRET]
+    assert secret
+    text = open_minutes.text
+    for record in secret:
+        line = (f"Émargement : {len(record.voted)} votant(s), {len(record.signed_voices)} bulletin(s) déposé(s) "
+                f"dans l'urne (un par voix, procurations comprises) ; dépouillement : {len(record.ballots)} "
+                "bulletin(s) saisi(s) sans nom")
+        assert line in text
+    assert "Code électoral, art. L62 à L66" in text
