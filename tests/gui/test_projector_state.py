@@ -53,3 +53,25 @@ def test_no_workshop_says_so():
     state = build_state(None, orientations=[], step=0, record=None, voted=None, present=None, tally=None,
                         action_infos={})
     assert state.message == "No workshop" and state.results is None
+
+
+def test_a_secret_round_shows_the_ballot_box_then_the_counting(db, plan):
+    from projter_desktop.services import urn
+
+    orientation = next(o for o in plan.orientations() if o.code == "1.4")
+    w = workshops.create_workshop(db, plan_uuid=plan.info.uuid, title="Urne", scope=[orientation.uuid]).value
+    people = [workshops.add_attendee(db, w.uuid, name=f"Élu {i}", status=AttendanceStatus.PRESENT).value
+              for i in range(4)]
+    record = rounds.create_round(db, w.uuid, orientation.uuid, method=Method.YES_NO, mode=RoundMode.SECRET,
+                                 open_now=True).value
+    for person in people[:3]:
+        urn.sign(db, record.uuid, person.uuid)
+    common = dict(orientations=[orientation], step=0, voted=3, present=4, tally=None, action_infos={})
+    workshop = workshops.get_workshop(db, w.uuid)
+    assert build_state(workshop, record=workshop.round(record.uuid), **common).votes_text == \
+        "ballot box: 3 / 4 have voted"
+    urn.close_urn(db, record.uuid)
+    urn.record_paper(db, record.uuid, {record.action_uuids[0]: "no"})
+    workshop = workshops.get_workshop(db, w.uuid)
+    assert build_state(workshop, record=workshop.round(record.uuid), **common).votes_text == \
+        "counting: 1 / 3 papers"

@@ -103,6 +103,13 @@ def build_state(
             .replace("%2", method_label(record.method)).replace("%3", status_label(record.status))
         if record.mode is RoundMode.ANALOG:
             votes_text = QCoreApplication.translate("SessionPage", "counted by hand")
+        elif record.mode is RoundMode.SECRET and record.urn_closed and record.status is RoundStatus.OPEN:
+            votes_text = QCoreApplication.translate("SessionPage", "counting: %1 / %2 papers") \
+                .replace("%1", str(len(record.ballots))).replace("%2", str(len(record.signed_voices)))
+        elif record.mode is RoundMode.SECRET and voted is not None and present is not None \
+                and record.status is RoundStatus.OPEN:
+            votes_text = QCoreApplication.translate("SessionPage", "ballot box: %1 / %2 have voted") \
+                .replace("%1", str(voted)).replace("%2", str(present))
         elif voted is not None and present is not None:
             votes_text = QCoreApplication.translate("SessionPage", "%1 votes / %2") \
                 .replace("%1", str(voted)).replace("%2", str(present))
