@@ -169,6 +169,7 @@
     <name>BallotEntry</name>
     <message>
         <source>Type a name, then Enter</source>
+        <extracomment>what the entry takes: a named ballot (voter + marks), a signature of the register (secret round, émargement) or a paper (secret round, dépouillement: marks, no voter)</extracomment>
         <translation>Tapez un nom, puis Entrée</translation>
     </message>
     <message>
@@ -196,12 +197,24 @@
         <translation>Effacer (Échap)</translation>
     </message>
     <message>
-        <source>Secret ballot: the ballot is stored without any link to the voter; only the register says who has voted. Enter records.</source>
-        <translation>Vote secret&#xa0;: le bulletin est enregistré sans aucun lien avec le votant&#xa0;; seul le registre indique qui a voté. Entrée enregistre.</translation>
-    </message>
-    <message>
         <source>Named vote: each ballot is recorded with the voter&apos;s name. One key per action, Delete clears, Enter records.</source>
         <translation>Vote nominatif&#xa0;: chaque bulletin est enregistré avec le nom du votant. Une touche par action, Suppr efface, Entrée enregistre.</translation>
+    </message>
+    <message>
+        <source>%1 voters have signed, %2 papers in the urn.</source>
+        <translation>%1 votants ont émargé, %2 bulletins dans l&apos;urne.</translation>
+    </message>
+    <message>
+        <source>&amp;Record the paper (Enter)</source>
+        <translation>&amp;Enregistrer le bulletin (Entrée)</translation>
+    </message>
+    <message>
+        <source>Paper %1 of %2</source>
+        <translation>Bulletin %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Every paper has been counted (%1).</source>
+        <translation>Tous les bulletins ont été dépouillés (%1).</translation>
     </message>
     <message>
         <source>Approved</source>
@@ -252,6 +265,10 @@
         <translation>N&apos;ont pas encore voté&#xa0;: %1</translation>
     </message>
     <message>
+        <source>Émargement: who puts their papers in the urn?</source>
+        <translation>Émargement : qui dépose ses bulletins dans l&apos;urne ?</translation>
+    </message>
+    <message>
         <source>No voter chosen yet.</source>
         <translation>Aucun votant choisi.</translation>
     </message>
@@ -272,8 +289,40 @@
         <translation>Choisissez d&apos;abord le votant.</translation>
     </message>
     <message>
+        <source>%1 has voted (%2 papers in the urn).</source>
+        <translation>%1 a voté (%2 bulletins dans l&apos;urne).</translation>
+    </message>
+    <message>
+        <source>%1 has voted.</source>
+        <translation>%1 a voté.</translation>
+    </message>
+    <message>
+        <source>Paper %1 recorded.</source>
+        <translation>Bulletin %1 enregistré.</translation>
+    </message>
+    <message>
         <source>Give both impact and feasibility, or neither.</source>
         <translation>Indiquez l&apos;impact et la faisabilité, ou aucun des deux.</translation>
+    </message>
+    <message>
+        <source>Weight of the paper</source>
+        <translation>Poids du bulletin</translation>
+    </message>
+    <message>
+        <source>Close the register and count the &amp;papers</source>
+        <translation>Clore l&apos;émargement et &amp;dépouiller</translation>
+    </message>
+    <message>
+        <source>End of the émargement: nobody can vote any more, the papers are then taken out of the urn and entered one by one, with no name.</source>
+        <translation>Fin de l&apos;émargement : plus personne ne peut voter ; les bulletins sont ensuite sortis de l&apos;urne et saisis un par un, sans nom.</translation>
+    </message>
+    <message>
+        <source>Secret ballot — émargement: each voter puts their papers in the urn (one per voice, proxies included) and signs. Type the name, Enter. No ballot is typed now: the papers are counted once the register is closed.</source>
+        <translation>Vote à bulletin secret — émargement : chaque votant dépose ses bulletins dans l&apos;urne (un par voix, procurations comprises) et signe. Tapez le nom, Entrée. Aucun vote n&apos;est saisi maintenant : les bulletins seront dépouillés une fois l&apos;émargement clos.</translation>
+    </message>
+    <message>
+        <source>Secret ballot — counting: take the papers out of the urn and enter them one by one. No name is asked: nothing ties a paper to a voter. One key per action, Enter records the paper.</source>
+        <translation>Vote à bulletin secret — dépouillement : sortez les bulletins de l&apos;urne et saisissez-les un par un. Aucun nom n&apos;est demandé : rien ne relie un bulletin à un votant. Une touche par action, Entrée enregistre le bulletin.</translation>
     </message>
     <message>
         <source>Ballot recorded. Register: %1 has voted (the ballot is not linked to the name).</source>
@@ -2795,6 +2844,18 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Supprimer le tour %1 «&#xa0;%2&#xa0;»&#xa0;? Il ne contient aucun vote.</translation>
     </message>
     <message>
+        <source>Close the register of round %1? %2 papers are in the urn.</source>
+        <translation>Clore l&apos;émargement du tour %1 ? %2 bulletins sont dans l&apos;urne.</translation>
+    </message>
+    <message>
+        <source>%1 present voters have not signed: they will not be able to vote in this round.</source>
+        <translation>%1 présent(s) n&apos;ont pas émargé : ils ne pourront plus voter dans ce tour.</translation>
+    </message>
+    <message>
+        <source>Close the register</source>
+        <translation>Clore l&apos;émargement</translation>
+    </message>
+    <message>
         <source>Ballot of %1 corrected (kept in the round&apos;s history).</source>
         <translation>Bulletin de %1 corrigé (gardé dans l’historique du tour).</translation>
     </message>
@@ -2835,6 +2896,14 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <message>
         <source>Round %1 · %2 · %3</source>
         <translation>Tour %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>counting: %1 / %2 papers</source>
+        <translation>dépouillement : %1 / %2 bulletins</translation>
+    </message>
+    <message>
+        <source>ballot box: %1 / %2 have voted</source>
+        <translation>urne : %1 / %2 ont voté</translation>
     </message>
     <message>
         <source>%1 votes / %2</source>
@@ -2910,6 +2979,18 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <message>
         <source>Ballot of %1</source>
         <translation>Bulletin de %1</translation>
+    </message>
+    <message>
+        <source>Signature of %1</source>
+        <translation>Émargement de %1</translation>
+    </message>
+    <message>
+        <source>Close the register</source>
+        <translation>Clore l&apos;émargement</translation>
+    </message>
+    <message>
+        <source>Paper %1</source>
+        <translation>Bulletin %1</translation>
     </message>
     <message>
         <source>Correction of the ballot of %1</source>
