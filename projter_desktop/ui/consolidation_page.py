@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
+from projter_desktop.ui.collation import sorted_fr
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.operations import Cancelled, run_op
 from projter_desktop.ui.qt import (
@@ -311,7 +312,7 @@ class ConsolidationPage(QWidget):
         self.commune.blockSignals(True)
         self.commune.clear()
         self.commune.addItem(self.tr("All communes"), None)
-        names = sorted({c.name for c in workshop_service.list_communes(self.window_.db)}, key=str.casefold)
+        names = sorted_fr({c.name for c in workshop_service.list_communes(self.window_.db)})
         for name in names:
             self.commune.addItem(name, name)
         self.commune.setCurrentIndex(max(0, self.commune.findData(current_commune)))

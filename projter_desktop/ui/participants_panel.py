@@ -25,6 +25,7 @@ from projter_desktop.services import workshops as workshop_service
 from projter_desktop.services.changes import Changes, Result
 from projter_desktop.services.database import Database
 from projter_desktop.services.errors import InvalidFileError, UserError
+from projter_desktop.ui.collation import sort_key, sorted_fr
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.operations import CancelToken, perform
 from projter_desktop.ui.preparation import local_text
@@ -123,7 +124,7 @@ class AttendeeModel(QAbstractTableModel):
 
     def set_workshop(self, workshop: Workshop | None) -> None:
         self.beginResetModel()
-        self._attendees = workshop.attendees if workshop else ()
+        self._attendees = tuple(sorted_fr(workshop.attendees, key=lambda a: a.name)) if workshop else ()
         self._names = {a.uuid: a.name for a in self._attendees}
         self._gave_to = {p.giver_uuid: p.holder_uuid for p in workshop.proxies} if workshop else {}
         self._holds = {}
@@ -651,7 +652,7 @@ class ParticipantsPanel(QWidget):
         for widget in self._edit_widgets:
             widget.setEnabled(not read_only)
         self.setEnabled(workshop is not None)
-        self.commune_model.setStringList([c.name for c in workshop_service.list_communes(self.db)])
+        self.commune_model.setStringList(sorted_fr(c.name for c in workshop_service.list_communes(self.db)))
         self._update_summary()
         self._update_buttons()
 
@@ -704,7 +705,7 @@ class ParticipantsPanel(QWidget):
             self.directory_list.hide()
             return
         invited = {a.participant_uuid for a in self._workshop.attendees}
-        found = workshop_service.list_participants(self.db, text)
+        found = sorted_fr(workshop_service.list_participants(self.db, text), key=lambda p: p.name)
         for participant in found[:MAX_DIRECTORY_RESULTS]:
             details = ", ".join(p for p in (participant.role, participant.commune) if p)
             label = participant.name + (f" — {details}" if details else "")
@@ -782,7 +783,7 @@ class ParticipantsPanel(QWidget):
             and a.status in (AttendanceStatus.PRESENT, AttendanceStatus.EXPECTED)
         ]
         # present people first, those holding fewer proxies first
-        candidates.sort(key=lambda c: (c[0].status is not AttendanceStatus.PRESENT, c[1], c[0].name.casefold()))
+        candidates.sort(key=lambda c: (c[0].status is not AttendanceStatus.PRESENT, c[1], sort_key(c[0].name)))
 
         def give(holder_uuid: str) -> str | None:
             refusals: list[str] = []

@@ -23,6 +23,7 @@ from projter_desktop.services import plans as plan_service
 from projter_desktop.services import workshops as workshop_service
 from projter_desktop.services.database import Database
 from projter_desktop.services.errors import UserError
+from projter_desktop.ui.collation import sorted_fr
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.operations import perform
 from projter_desktop.ui.qt import (
@@ -649,7 +650,7 @@ class PreparationEditor(QWidget):
 
     # -- misc -----------------------------------------------------------------------------
     def _reload_communes(self) -> None:
-        self.communes_completer.set_words([c.name for c in workshop_service.list_communes(self.db)])
+        self.communes_completer.set_words(sorted_fr(c.name for c in workshop_service.list_communes(self.db)))
 
     def _apply_read_only(self) -> None:
         read_only = self.is_read_only()

@@ -402,7 +402,9 @@ def test_remove_participant_with_delete_key(qtbot, window, db, plan, monkeypatch
 
     monkeypatch.setattr(QMessageBox, "question", question)
     page = open_in_page(qtbot, window, workshop.uuid, tab=1)
-    click_row(qtbot, page.participants.table, 0)
+    model = page.participants.model
+    assert [model.attendee(r).name for r in range(model.rowCount())] == ["Deux", "Un"]  # French order
+    click_row(qtbot, page.participants.table, 1)
     qtbot.keyClick(page.participants.table, Qt.Key.Key_Delete)
     assert asked and "Un" in asked[0]
     assert [a.name for a in ws.get_workshop(db, workshop.uuid).attendees] == ["Deux"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from projter_desktop.domain.plan import fold
+from projter_desktop.ui.collation import sort_key
 from projter_desktop.domain.workshop import BallotCorrection, RoundRecord, Workshop
 from projter_desktop.ui.qt import (
     QDialog,
@@ -43,7 +43,7 @@ class CorrectionDialog(QDialog):
         names = {a.uuid: a for a in workshop.attendees}
         voters = [Candidate(uuid, names[uuid].name, " ".join(x for x in (names[uuid].commune, names[uuid].role) if x))
                   for uuid in self.marks_of if uuid in names]
-        voters.sort(key=lambda c: fold(c.name))  # Éloïse among the E, not after Zoé
+        voters.sort(key=lambda c: sort_key(c.name))  # Éloïse among the E, not after Zoé
         intro = QLabel(self.tr("Choose the voter whose ballot was typed wrong: the ballot shows the marks "
                                "recorded. Change them, then Enter saves the correction (Ctrl+Z undoes it). "
                                "The round keeps every correction in its history."), self)
