@@ -43,6 +43,7 @@ from projter_desktop.ui.session.projector_state import (
 
 QPainter = QtGui.QPainter
 QFontMetrics = QtGui.QFontMetrics
+QBrush = QtGui.QBrush
 QGuiApplication = QtGui.QGuiApplication
 QRectF = QtCore.QRectF
 QActionGroup = QtGui.QActionGroup
@@ -51,7 +52,14 @@ QActionGroup = QtGui.QActionGroup
 
 
 #: Colour-blind-safe bar colours (Okabe & Ito), indexed by ``ProjectorResult.segments``.
-BAR_COLOURS = ("#56B4E9", "#E69F00", "#9E9E9E", "#0072B2", "#CC79A7", "#D55E00", "#F0E442", "#009E73")
+BAR_COLOURS = ("#56B4E9", "#E69F00", "#9E9E9E", "#0072B2", "#CC79A7", "#D55E00", "#F0E442", "#009E73",
+               # 8-12: the five majority-judgment grades, best first: ColorBrewer's PuOr
+               # diverging scheme (colour-blind safe), whose lightness alone orders them;
+               # tests/gui/test_projector_palette.py checks them under simulated deuteranopia,
+               # protanopia and tritanopia and washed out as by a weak projector
+               "#5E3C99", "#B2ABD2", "#F7F7F7", "#FDB863", "#E66101")
+#: Hatching over the segments of the two lowest grades: told apart without colour at all.
+BAR_PATTERNS = {11: Qt.BrushStyle.BDiagPattern, 12: Qt.BrushStyle.DiagCrossPattern}
 
 BACKGROUND = QColor("#0d1117")
 TEXT = QColor("#f5f7fa")
@@ -593,12 +601,27 @@ class ProjectorWindow(QWidget):
         p.setBrush(QColor("#1f2933"))
         p.drawRect(QRectF(x, y, w, h))
         cursor = x
+        font = _font(max(9, int(h * 0.5)), True)
+        fm = QFontMetrics(font)
         for share, colour in segments:
             seg_w = max(0.0, min(1.0, share)) * w
             if seg_w <= 0:
                 continue
-            p.setBrush(QColor(BAR_COLOURS[colour % len(BAR_COLOURS)]))
-            p.drawRect(QRectF(cursor, y, seg_w, h))
+            fill = QColor(BAR_COLOURS[colour % len(BAR_COLOURS)])
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(fill)
+            rect = QRectF(cursor, y, seg_w, h)
+            p.drawRect(rect)
+            pattern = BAR_PATTERNS.get(colour % len(BAR_COLOURS))
+            if pattern is not None:
+                p.setBrush(QBrush(QColor(0, 0, 0, 110), pattern))
+                p.drawRect(rect)
+            if len(segments) > 1:  # the share written in the segment when it fits
+                text = f"{round(share * 100)} %"
+                if fm.horizontalAdvance(text) + 8 <= seg_w:
+                    p.setFont(font)
+                    p.setPen(QColor("#111111") if fill.lightness() > 140 else QColor("#ffffff"))
+                    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
             cursor += seg_w
         if len(segments) > 1:  # stacked distribution: mark the middle (the median voter)
             p.setPen(TEXT)
@@ -613,8 +636,13 @@ class ProjectorWindow(QWidget):
         y = bottom - fm.height()
         for label, colour in self.state.legend:
             p.setPen(Qt.PenStyle.NoPen)
+            swatch = QRectF(x, y + fm.height() * 0.2, fm.height() * 0.6, fm.height() * 0.6)
             p.setBrush(QColor(BAR_COLOURS[colour % len(BAR_COLOURS)]))
-            p.drawRect(QRectF(x, y + fm.height() * 0.2, fm.height() * 0.6, fm.height() * 0.6))
+            p.drawRect(swatch)
+            pattern = BAR_PATTERNS.get(colour % len(BAR_COLOURS))
+            if pattern is not None:
+                p.setBrush(QBrush(QColor(0, 0, 0, 110), pattern))
+                p.drawRect(swatch)
             x += fm.height() * 0.8
             p.setPen(MUTED)
             p.drawText(QRectF(x, y, fm.horizontalAdvance(label) + 4, fm.height()), Qt.AlignmentFlag.AlignVCenter, label)

@@ -67,7 +67,7 @@ class ProjectorState:
 
 
 # Colour index of each majority-judgment grade, best first (see ``projector.BAR_COLOURS``).
-GRADE_COLOURS = (3, 0, 2, 1, 5)
+GRADE_COLOURS = (8, 9, 10, 11, 12)
 
 
 def build_state(
