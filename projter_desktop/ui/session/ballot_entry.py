@@ -32,6 +32,7 @@ from typing import Any
 from projter_desktop.domain.plan import fold
 from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import RoundMode, RoundRecord
+from projter_desktop.ui.collation import sorted_fr
 from projter_desktop.ui.live_label import LiveLabel
 from projter_desktop.ui.qt import (
     QAbstractItemView,
@@ -46,6 +47,7 @@ from projter_desktop.ui.qt import (
     QObject,
     QPushButton,
     Qt,
+    QtCore,
     QtGui,
     QtWidgets,
     QVBoxLayout,
@@ -286,7 +288,7 @@ class BallotEntry(QWidget):
             self.mode_label.setText(self.tr("Named vote: each ballot is recorded with the voter's name. "
                                             "One key per action, "
                                        "Delete clears, Enter records."))
-        self.candidates = list(candidates)
+        self.candidates = sorted_fr(candidates, key=lambda c: c.name)
         if self.voter is not None and self.voter.uuid not in {c.uuid for c in self.candidates}:
             self.voter = None
             self.voter_edit.clear()
@@ -590,6 +592,8 @@ class BallotEntry(QWidget):
                 self._say(self.tr("Give both impact and feasibility, or neither."), error=True)
                 return
             weight = self.weight_combo.currentData() if self.weight_combo.isVisible() else None
+            if not self._confirm_skipped():
+                return
             self.paperSubmitted.emit(marks, weight)
             return
         typed = self.candidates_list.currentItem() if self.voter_edit.text() else None
@@ -605,7 +609,41 @@ class BallotEntry(QWidget):
             self._say(self.tr("Give both impact and feasibility, or neither."), error=True)
             self.rows[index].fields[0].setFocus()
             return
+        if not self._confirm_skipped():
+            return
         self.submitted.emit(self.voter.uuid, marks)
+
+    def _confirm_skipped(self) -> bool:
+        """Majority judgment where an ungraded action counts as the lowest grade: a ballot
+        with a skipped action is recorded only once the facilitator says so (Enter records,
+        Esc goes back to the first action skipped)."""
+        record = self.record
+        if record is None or record.method is not Method.MAJORITY_JUDGMENT \
+                or getattr(record.config, "ungraded", "lowest") != "lowest":
+            return True
+        skipped = [row for row in self.rows if all(_field_value(f) is None for f in row.fields)]
+        if not skipped:
+            return True
+        lowest = grade_labels()[-1]
+        if len(skipped) == 1:
+            text = self.tr("Action %1 has no grade: it will count as “%2”. Record anyway?") \
+                .replace("%1", skipped[0].fields[0].accessibleName()).replace("%2", lowest)
+        else:
+            codes = ", ".join(row.fields[0].accessibleName().split(" ", 1)[0] for row in skipped)
+            text = self.tr("%1 actions have no grade (%2): they will count as “%3”. Record anyway?") \
+                .replace("%1", str(len(skipped))).replace("%2", codes).replace("%3", lowest)
+        answer = QtWidgets.QMessageBox.question(
+            self, self.tr("Action without a grade"), text,
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.Yes)
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
+            return True
+        field = skipped[0].fields[0]
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.ensureWidgetVisible(field)
+        # once the window is active again (closing the box gives the focus back to where it was)
+        QtCore.QTimer.singleShot(0, lambda: field.setFocus(Qt.FocusReason.OtherFocusReason))
+        return False
 
     def ballot_recorded(self, voter_name: str) -> None:
         """Called once the ballot is stored: clear, and back to the voter field."""

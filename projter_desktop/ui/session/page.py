@@ -696,7 +696,18 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
         details = self.tr("Open rounds are closed and their results revealed (%1 open). The workshop is then frozen: "
                           "no vote, decision or comment can be changed, and this cannot be undone.") \
             .replace("%1", str(open_rounds))
-        answer = QMessageBox.question(self, self.tr("Close the workshop"), text + "\n\n" + details)
+        undecided = [f"{action.code} {action.title}" for orientation in self.orientations
+                     for objective in orientation.objectives for action in objective.actions
+                     if action.uuid not in {d.action_uuid for d in w.decisions}]
+        if undecided:
+            shown = "\n".join("• " + line for line in undecided[:10])
+            if len(undecided) > 10:
+                shown += "\n" + self.tr("… and %1 others").replace("%1", str(len(undecided) - 10))
+            details += "\n\n" + self.tr("%1 actions of the workshop have no decision:").replace(
+                "%1", str(len(undecided))) + "\n" + shown
+        answer = QMessageBox.question(self, self.tr("Close the workshop"), text + "\n\n" + details,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
 

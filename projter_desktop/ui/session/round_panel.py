@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 from projter_desktop.domain.workshop import (
     AttendanceStatus,
     RoundMode,
+    RoundRecord,
     RoundStatus,
     attendance_summary,
     voices,
 )
 from projter_desktop.services.errors import UserError
+from projter_desktop.ui.collation import sorted_fr
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.operations import perform
 from projter_desktop.ui.qt import (
@@ -258,7 +260,40 @@ class RoundPanelMixin:
         record = self.current_round()
         if record is None or self.read_only or record.status is not RoundStatus.OPEN:
             return
+        question = self._missing_votes_question(record)
+        if question:
+            answer = QMessageBox.question(self, QCoreApplication.translate("SessionPage", "Close the round"), question,
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         self._execute(CloseRoundCommand(self.db, self._notify, record))
+
+    def _missing_votes_question(self, record: RoundRecord) -> str:
+        """What to ask before closing ``record`` while votes are missing ("" when none is):
+        the present voters who have not voted (named round), or the papers of the urn not
+        counted yet (secret round; no name). A secret round still in its émargement is
+        refused by the service; an analog round has no voter to wait for."""
+        translate = QCoreApplication.translate
+        if self.workshop is None or record.mode is RoundMode.ANALOG:
+            return ""
+        if record.mode is RoundMode.SECRET:
+            if not record.urn_closed:
+                return ""
+            entered, papers = len(record.ballots), len(record.signed_voices)
+            if entered >= papers:
+                return ""
+            return translate("SessionPage", "Only %1 of the %2 papers in the urn have been counted.\n\n"
+                             "Close round %3 anyway? The papers not entered will not count.") \
+                .replace("%1", str(entered)).replace("%2", str(papers)).replace("%3", str(record.number))
+        voted = set(record.voted)
+        missing = [a.name for a in self.workshop.attendees
+                   if a.status is AttendanceStatus.PRESENT and a.uuid not in voted]
+        if not missing:
+            return ""
+        return translate("SessionPage", "%1 present voters have not voted: %2.\n\nClose round %3 anyway? "
+                         "They will not be able to vote in it afterwards.") \
+            .replace("%1", str(len(missing))).replace("%2", name_list(missing)).replace("%3", str(record.number))
 
     def toggle_results(self) -> None:
         record = self.current_round()
@@ -374,6 +409,15 @@ class RoundPanelMixin:
             return
         self._execute(command, on_success=lambda done: self.analog_grid.counts_recorded(
             done.check.warnings if done.check else ()), on_failure=self.analog_grid.show_error)
+
+
+def name_list(names: list[str], limit: int = 10) -> str:
+    """``names`` in French order, the first ``limit`` of them then "and N others"."""
+    ordered = sorted_fr(names)
+    if len(ordered) <= limit:
+        return ", ".join(ordered)
+    return QCoreApplication.translate("SessionPage", "%1 and %2 others").replace("%1", ", ".join(ordered[:limit])) \
+        .replace("%2", str(len(ordered) - limit))
 
 
 def _number(value: float) -> str:
