@@ -176,7 +176,9 @@ class ActionPanelMixin:
         command = AddCommentCommand(self.db, self._notify, self.workshop.uuid, text, action_uuid=self.action_uuid,
                                     orientation_uuid=orientation.uuid if orientation else None, label=label)
         if self._execute(command):
-            self.comment_edit.clear()
+            # setText, not clear(): it also empties the field's undo history, so that Ctrl+Z
+            # in the field cannot bring back a comment already saved (to be added twice)
+            self.comment_edit.setText("")
 
     def delete_comment(self) -> None:
         item = self.comments_list.currentItem() or (self.comments_list.item(self.comments_list.count() - 1)
