@@ -8,6 +8,24 @@ from projter_desktop.ui.qt import QCoreApplication, QLibraryInfo, QLocale, QTran
 SUPPORTED_LANGUAGES = ("fr", "en")
 _installed: list[QTranslator] = []
 
+#: Strings of Qt's own dialogs that the ``qtbase_fr.qm`` shipped with PySide6 lacks (Qt 6
+#: added an accelerator to these labels of the file dialog; the French file has only the
+#: old text): (context, source) -> French.
+QT_FRENCH_GAPS = {
+    ("QFileDialog", "&Look in:"): "&Regarder dans\u00a0:",
+    ("QFileDialog", "Files of &type:"): "Fichiers de &type\u00a0:",
+}
+
+
+class _QtGaps(QTranslator):
+    """Translates :data:`QT_FRENCH_GAPS` only; every other text goes on to Qt's translator."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return QT_FRENCH_GAPS.get((context, source))  # type: ignore[return-value]  # None: not translated here
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return False
+
 
 def install_translations(app: QCoreApplication, language: str = "fr") -> str:
     """Install the app's and Qt's own translators for ``language``; returns the language used."""
@@ -29,4 +47,7 @@ def install_translations(app: QCoreApplication, language: str = "fr") -> str:
     if qt_base.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_base)
         _installed.append(qt_base)
+    gaps = _QtGaps(app)
+    app.installTranslator(gaps)
+    _installed.append(gaps)
     return language

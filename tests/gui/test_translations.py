@@ -150,3 +150,25 @@ def test_french_dates_and_numbers(qtbot):
     finally:
         install_translations(QApplication.instance(), "en")
 
+
+
+def test_qt_own_dialogs_are_french(qtbot):
+    """Qt's qtbase_fr.qm (shipped in PySide6's translations folder) is loaded, and the labels
+    it lacks are filled in: a Qt file dialog shows no English."""
+    from projter_desktop.ui.i18n import install_translations
+    from projter_desktop.ui.qt import QApplication, QCoreApplication, QFileDialog, QLabel, QtWidgets
+
+    try:
+        install_translations(QApplication.instance(), "fr")
+        assert QCoreApplication.translate("QFileDialog", "Look in:") .replace("\u00a0", " ") == "Voir dans :"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+        dialog = QFileDialog(None, "Ouvrir")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        labels = {label.text() for label in dialog.findChildren(QLabel) if label.text()}
+        buttons = {b.text() for b in dialog.findChildren(QtWidgets.QAbstractButton) if b.text()}
+        assert {"&Regarder dans\u00a0:", "Fichiers de &type\u00a0:"} <= {t.replace(" :", "\u00a0:") for t in labels}
+        assert not {"&Look in:", "Files of &type:", "File &name:", "Cancel", "&Open"} & (labels | buttons)
+    finally:
+        install_translations(QApplication.instance(), "en")
