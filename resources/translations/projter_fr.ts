@@ -289,6 +289,18 @@
         <translation>Choisissez d&apos;abord le votant.</translation>
     </message>
     <message>
+        <source>Action %1 has no grade: it will count as “%2”. Record anyway?</source>
+        <translation>L&apos;action %1 n&apos;a pas de mention : elle comptera « %2 ». Enregistrer quand même ?</translation>
+    </message>
+    <message>
+        <source>%1 actions have no grade (%2): they will count as “%3”. Record anyway?</source>
+        <translation>%1 actions n&apos;ont pas de mention (%2) : elles compteront « %3 ». Enregistrer quand même ?</translation>
+    </message>
+    <message>
+        <source>Action without a grade</source>
+        <translation>Action sans mention</translation>
+    </message>
+    <message>
         <source>%1 has voted (%2 papers in the urn).</source>
         <translation>%1 a voté (%2 bulletins dans l&apos;urne).</translation>
     </message>
@@ -2118,7 +2130,7 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <name>ProjectorWindow</name>
     <message>
         <source>Projter — projector</source>
-        <extracomment>Colour-blind-safe bar colours (Okabe &amp; Ito), indexed by ``ProjectorResult.segments``. Row type size at 1080 px of height (scaled with the window height). Never smaller than this at 1080 px (24 px → 17 px at 768).</extracomment>
+        <extracomment>Colour-blind-safe bar colours (Okabe &amp; Ito), indexed by ``ProjectorResult.segments``. Hatching over the segments of the two lowest grades: told apart without colour at all. Row type size at 1080 px of height (scaled with the window height). Never smaller than this at 1080 px (24 px → 17 px at 768).</extracomment>
         <translation>Projter — projecteur</translation>
     </message>
     <message>
@@ -2836,6 +2848,26 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Les résultats sont masqués. Affichez-les (ou clôturez le tour) pour les voir ici et au projecteur.</translation>
     </message>
     <message>
+        <source>Close the round</source>
+        <translation>Clôturer le tour</translation>
+    </message>
+    <message>
+        <source>Only %1 of the %2 papers in the urn have been counted.
+
+Close round %3 anyway? The papers not entered will not count.</source>
+        <translation>Seuls %1 des %2 bulletins de l&apos;urne ont été dépouillés.
+
+Clôturer quand même le tour %3 ? Les bulletins non saisis ne compteront pas.</translation>
+    </message>
+    <message>
+        <source>%1 present voters have not voted: %2.
+
+Close round %3 anyway? They will not be able to vote in it afterwards.</source>
+        <translation>%1 votants présents n&apos;ont pas voté : %2.
+
+Clôturer quand même le tour %3 ? Ils ne pourront plus y voter ensuite.</translation>
+    </message>
+    <message>
         <source>Delete the round</source>
         <translation>Supprimer le tour</translation>
     </message>
@@ -2864,12 +2896,24 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>tour %1</translation>
     </message>
     <message>
+        <source>%1 and %2 others</source>
+        <translation>%1 et %2 autres</translation>
+    </message>
+    <message>
         <source>Close the workshop “%1”?</source>
         <translation>Clôturer l&apos;atelier «&#xa0;%1&#xa0;»&#xa0;?</translation>
     </message>
     <message>
         <source>Open rounds are closed and their results revealed (%1 open). The workshop is then frozen: no vote, decision or comment can be changed, and this cannot be undone.</source>
         <translation>Les tours ouverts sont clôturés et leurs résultats affichés (tours ouverts&#xa0;: %1). L&apos;atelier est ensuite figé&#xa0;: plus aucun vote, aucune décision ni aucun commentaire ne peut être modifié, et cette opération est irréversible.</translation>
+    </message>
+    <message>
+        <source>… and %1 others</source>
+        <translation>… et %1 autres</translation>
+    </message>
+    <message>
+        <source>%1 actions of the workshop have no decision:</source>
+        <translation>%1 actions de l&apos;atelier n&apos;ont pas de décision :</translation>
     </message>
     <message>
         <source>Close the workshop</source>
