@@ -52,7 +52,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -60,10 +60,18 @@ from functools import cmp_to_key
 from typing import Any
 
 __all__ = [
+    "BORDA_RULES",
+    "BORDA_RULE_LABELS_FR",
     "GRADES",
+    "LEGACY_MAJORITY",
     "LOWEST_GRADE",
+    "MAJORITY_LABELS_FR",
     "MAJORITY_RULES",
+    "MAX_COUNT",
+    "MAX_WEIGHT",
     "QUADRANT_LABELS",
+    "QUORUM_BASES",
+    "QUORUM_BASIS_LABELS_FR",
     "UNGRADED_RULES",
     "ActionResult",
     "Ballot",
@@ -73,6 +81,7 @@ __all__ = [
     "Method",
     "RoundConfig",
     "Tally",
+    "canonical_config",
     "distributions_from_ballots",
     "method_description",
     "tally",
@@ -92,8 +101,61 @@ class Method(StrEnum):
     IMPACT_FEASIBILITY = "impact_feasibility"
 
 
-#: Majority rules of the ``yes_no`` method (see :func:`_tally_yes_no`).
-MAJORITY_RULES: tuple[str, ...] = ("simple", "absolute", "two_thirds")
+#: Majority rules of the ``yes_no`` method (see :func:`_tally_yes_no`), French
+#: practice first; ``absolute_expressed`` is the default.
+MAJORITY_RULES: tuple[str, ...] = (
+    "absolute_expressed",
+    "relative",
+    "two_thirds_expressed",
+    "unanimity",
+    "absolute_cast",
+)
+
+#: Old majority codes (before issue 11), still accepted as input and normalised by
+#: :class:`RoundConfig` to the rule that gives the same results.
+LEGACY_MAJORITY: Mapping[str, str] = {
+    "simple": "absolute_expressed",
+    "absolute": "absolute_cast",
+    "two_thirds": "two_thirds_expressed",
+}
+
+#: French names of the majority rules, as elected officials know them.
+MAJORITY_LABELS_FR: dict[str, str] = {
+    "absolute_expressed": "majorité absolue des suffrages exprimés",
+    "relative": "majorité relative (ou simple)",
+    "two_thirds_expressed": "majorité des deux tiers des suffrages exprimés",
+    "unanimity": "unanimité des suffrages exprimés",
+    "absolute_cast": "majorité absolue des votants",
+}
+
+#: What the quorum of a round is compared with (see :func:`tally`).
+QUORUM_BASES: tuple[str, ...] = ("present", "present_and_represented", "votes_cast")
+
+#: French names of the quorum bases.
+QUORUM_BASIS_LABELS_FR: dict[str, str] = {
+    "present": "membres présents (les pouvoirs ne comptent pas)",
+    "present_and_represented": "membres présents ou représentés",
+    "votes_cast": "votants (poids des bulletins déposés)",
+}
+
+#: Borda point rules (see :func:`_tally_borda`).
+BORDA_RULES: tuple[str, ...] = ("modified", "classic")
+
+#: French names of the Borda point rules.
+BORDA_RULE_LABELS_FR: dict[str, str] = {
+    "modified": "Borda modifiée (k points au premier d'un classement de k actions)",
+    "classic": "Borda classique (n − r points, non classée 0)",
+}
+
+#: Largest vote weight of one ballot (a voice and its proxies); more is a typing error.
+MAX_WEIGHT: int = 1000
+
+#: Largest count of an analog distribution entry, and bound of the other figures
+#: (quorum, voters, attendance: ``MAX_COUNT * MAX_WEIGHT``).
+MAX_COUNT: int = 10**9
+
+_MAX_TOTAL = MAX_COUNT * MAX_WEIGHT
+_MAX_SCALE = 10**6  # bound of the score / matrix scales and of the dots budget
 
 #: Treatment of actions left ungraded in majority judgment.
 UNGRADED_RULES: tuple[str, ...] = ("lowest", "ignore")
@@ -121,7 +183,7 @@ QUADRANT_LABELS: Mapping[str, str] = {
 #: Per-action distribution of an analog round (shape depends on the method).
 Distribution = Mapping[Any, Any]
 
-_YES_NO_VALUES = ("yes", "no", "abstain")
+_YES_NO_VALUES = ("yes", "no", "abstain", "blank")
 _HALF = Fraction(1, 2)
 
 
@@ -135,10 +197,11 @@ class BallotError(ValueError):
 
     ``code`` is stable and meant for programs (translations, UI hints):
 
-    ``invalid_weight``, ``invalid_marks``, ``unknown_action``,
-    ``invalid_mark``, ``out_of_scale``, ``too_many_dots``,
-    ``too_many_dots_on_action``, ``duplicate_rank``, ``rank_out_of_range``,
-    ``ranks_not_contiguous``.
+    ``invalid_weight`` (not a finite number, ``<= 0`` or above
+    :data:`MAX_WEIGHT`), ``invalid_voter`` (``Ballot.voter`` neither ``None``
+    nor a string), ``invalid_marks``, ``unknown_action``, ``invalid_mark``,
+    ``out_of_scale``, ``too_many_dots``, ``too_many_dots_on_action``,
+    ``duplicate_rank``, ``rank_out_of_range``, ``ranks_not_contiguous``.
 
     ``action`` is the offending action key when the error concerns one.
     """
@@ -153,7 +216,19 @@ class BallotError(ValueError):
 
 
 class DistributionError(ValueError):
-    """Invalid analog distributions (typed-in counts) or ``voters`` value."""
+    """Invalid analog distributions (typed-in counts) or ``voters`` / attendance value.
+
+    ``code`` is stable and meant for programs:
+
+    ``invalid_distribution``, ``invalid_distribution_key``, ``unknown_action``,
+    ``invalid_count`` (not a finite number, negative or above :data:`MAX_COUNT`),
+    ``rank_overused`` (Borda: more marks of one rank over all actions than
+    voters), ``invalid_voters``, ``voters_too_small``, ``voters_required``,
+    ``invalid_attendance`` (``present`` / ``represented`` not a finite number
+    in ``0..MAX_COUNT * MAX_WEIGHT``).
+
+    ``action`` is the offending action key when the error concerns one.
+    """
 
     def __init__(self, message: str, code: str = "invalid_distribution", action: str | None = None):
         super().__init__(message)
@@ -199,9 +274,14 @@ class RoundConfig:
     """Parameters of a voting round.
 
     * ``method``: a :class:`Method` (a plain string is accepted and converted).
-    * ``majority``: ``yes_no`` majority rule, one of :data:`MAJORITY_RULES`.
-    * ``quorum``: minimum total weight of the participants (``voters``) for
-      the round to be valid; ``0`` means no quorum.
+    * ``majority``: ``yes_no`` majority rule, one of :data:`MAJORITY_RULES`
+      (an old code of :data:`LEGACY_MAJORITY` is accepted and normalised).
+    * ``quorum``: minimum number of members for the round to be valid, compared
+      according to ``quorum_basis``; ``0`` means no quorum.
+    * ``quorum_basis``: one of :data:`QUORUM_BASES`: ``"present"`` (members
+      physically present, CGCT art. L2121-17), ``"present_and_represented"``
+      (present plus represented by proxy) or ``"votes_cast"`` (the weight of the
+      votes recorded, i.e. ``voters``: the behaviour before issue 11).
     * ``dots_per_voter`` / ``max_dots_per_action``: dot-voting budget and
       optional cap per action (``None`` = no cap).
     * ``score_min`` / ``score_max``: integer scale of the ``score`` method.
@@ -209,10 +289,29 @@ class RoundConfig:
       as "À abandonner") or ``"ignore"``.
     * ``matrix_min`` / ``matrix_max``: integer scale of the impact and
       feasibility scores (``matrix_min >= 0`` so that products rank sensibly).
+    * ``casting_vote``: ``yes_no``, voter id (an attendee uuid) of the chair
+      whose vote decides an equal split (*voix prépondérante*, CGCT art.
+      L2121-20 al. 2); ``None`` = no casting vote.  Never set for a secret
+      round (the ballots carry no voter there).
+    * ``borda_rule``: one of :data:`BORDA_RULES` (see :func:`_tally_borda`).
+    * ``min_rated_share``: ``score`` and majority judgment with
+      ``ungraded="ignore"``: share (``0..1``) of ``voters`` that must have rated
+      an action for it to rank among the fully rated ones; ``0.5`` (« au moins
+      la moitié des votants ») is recommended so that no action wins on one vote.
+
+    **Defaults.**  The dataclass defaults are the rules *before* issue 11
+    (``quorum_basis="votes_cast"``, ``borda_rule="classic"``,
+    ``min_rated_share=0``): rounds stored, closed and fingerprinted with older
+    versions, and exchange files without these keys, are rebuilt with these
+    defaults and must keep exactly their results (and, through
+    :func:`canonical_config`, their fingerprints).  New rounds should be
+    created with :meth:`recommended`, which gives the French defaults.
+    The ``majority`` default ``"absolute_expressed"`` is the new name of the
+    old ``"simple"`` default (same results).
     """
 
     method: Method
-    majority: str = "simple"
+    majority: str = "absolute_expressed"
     quorum: float = 0
     dots_per_voter: int = 5
     max_dots_per_action: int | None = None
@@ -221,6 +320,31 @@ class RoundConfig:
     ungraded: str = "lowest"
     matrix_min: int = 1
     matrix_max: int = 5
+    casting_vote: str | None = None
+    quorum_basis: str = "votes_cast"
+    borda_rule: str = "classic"
+    min_rated_share: float = 0
+
+    @classmethod
+    def recommended(cls, method: Method | str, **overrides: Any) -> RoundConfig:
+        """The configuration recommended for a NEW round, after French practice.
+
+        ``majority="absolute_expressed"`` (CGCT L2121-20), ``quorum_basis="present"``
+        (CGCT L2121-17), ``borda_rule="modified"`` (Emerson 2013),
+        ``min_rated_share=0.5`` and ``casting_vote=None`` (the service sets the
+        chair for named rounds); the other fields keep their defaults.
+        ``overrides`` win.  The dataclass defaults stay the legacy ones (see the
+        class docstring).
+        """
+        values: dict[str, Any] = {
+            "majority": "absolute_expressed",
+            "quorum_basis": "present",
+            "borda_rule": "modified",
+            "min_rated_share": 0.5,
+            "casting_vote": None,
+        }
+        values.update(overrides)
+        return cls(method=method, **values)
 
     def __post_init__(self) -> None:
         try:
@@ -228,22 +352,42 @@ class RoundConfig:
         except ValueError:
             raise ValueError(f"unknown voting method {self.method!r}") from None
         object.__setattr__(self, "method", method)
-        if self.majority not in MAJORITY_RULES:
-            raise ValueError(f"majority must be one of {MAJORITY_RULES}, got {self.majority!r}")
+        majority = LEGACY_MAJORITY.get(self.majority, self.majority) if isinstance(self.majority, str) else None
+        if majority not in MAJORITY_RULES:
+            raise ValueError(
+                f"majority must be one of {MAJORITY_RULES} (or an old code of {tuple(LEGACY_MAJORITY)}), "
+                f"got {self.majority!r}"
+            )
+        object.__setattr__(self, "majority", majority)
         quorum = _to_fraction(self.quorum)
-        if quorum is None or quorum < 0:
-            raise ValueError(f"quorum must be a finite number >= 0, got {self.quorum!r}")
-        if not _is_int(self.dots_per_voter) or self.dots_per_voter < 1:
-            raise ValueError(f"dots_per_voter must be an integer >= 1, got {self.dots_per_voter!r}")
+        if quorum is None or not 0 <= quorum <= _MAX_TOTAL:
+            raise ValueError(f"quorum must be a finite number in 0..{_MAX_TOTAL}, got {self.quorum!r}")
+        if self.quorum_basis not in QUORUM_BASES:
+            raise ValueError(f"quorum_basis must be one of {QUORUM_BASES}, got {self.quorum_basis!r}")
+        if self.borda_rule not in BORDA_RULES:
+            raise ValueError(f"borda_rule must be one of {BORDA_RULES}, got {self.borda_rule!r}")
+        share = _to_fraction(self.min_rated_share)
+        if share is None or not 0 <= share <= 1:
+            raise ValueError(f"min_rated_share must be a number in 0..1, got {self.min_rated_share!r}")
+        if self.casting_vote is not None and (not isinstance(self.casting_vote, str) or not self.casting_vote):
+            raise ValueError(f"casting_vote must be None or a voter id (non-empty string), got {self.casting_vote!r}")
+        if not _is_int(self.dots_per_voter) or not 1 <= self.dots_per_voter <= _MAX_SCALE:
+            raise ValueError(
+                f"dots_per_voter must be an integer in 1..{_MAX_SCALE}, got {self.dots_per_voter!r}"
+            )
         if self.max_dots_per_action is not None and (
             not _is_int(self.max_dots_per_action) or self.max_dots_per_action < 1
         ):
             raise ValueError(
                 f"max_dots_per_action must be None or an integer >= 1, got {self.max_dots_per_action!r}"
             )
-        if not (_is_int(self.score_min) and _is_int(self.score_max)) or self.score_min >= self.score_max:
+        if (
+            not (_is_int(self.score_min) and _is_int(self.score_max))
+            or self.score_min >= self.score_max
+            or not -_MAX_SCALE <= self.score_min < self.score_max <= _MAX_SCALE
+        ):
             raise ValueError(
-                f"score scale must be two integers with score_min < score_max, "
+                f"score scale must be two integers with score_min < score_max (within ±{_MAX_SCALE}), "
                 f"got {self.score_min!r}..{self.score_max!r}"
             )
         if self.ungraded not in UNGRADED_RULES:
@@ -252,11 +396,42 @@ class RoundConfig:
             not (_is_int(self.matrix_min) and _is_int(self.matrix_max))
             or self.matrix_min < 0
             or self.matrix_min >= self.matrix_max
+            or self.matrix_max > _MAX_SCALE
         ):
             raise ValueError(
-                f"matrix scale must be two integers with 0 <= matrix_min < matrix_max, "
+                f"matrix scale must be two integers with 0 <= matrix_min < matrix_max <= {_MAX_SCALE}, "
                 f"got {self.matrix_min!r}..{self.matrix_max!r}"
             )
+
+
+#: Fields added by issue 11 with the value that reproduces the older behaviour;
+#: :func:`canonical_config` leaves them out at that value.
+_LEGACY_DEFAULTS: Mapping[str, Any] = {
+    "casting_vote": None,
+    "quorum_basis": "votes_cast",
+    "borda_rule": "classic",
+    "min_rated_share": 0,
+}
+
+_LEGACY_CODE = {new: old for old, new in LEGACY_MAJORITY.items()}
+
+
+def canonical_config(config: RoundConfig) -> dict[str, Any]:
+    """The fields of ``config`` as ``dataclasses.asdict`` gave them before issue 11.
+
+    For fingerprints: a round recorded with an older version has the same
+    canonical form as before (new fields at their legacy value are left out, a
+    majority rule that has an old code is written with that code), so the
+    fingerprint of a workshop closed earlier still verifies.  A new field set
+    to another value, or a new rule (``relative``, ``unanimity``), appears as
+    such.  ``method`` is the :class:`Method`, as ``asdict`` gives it.
+    """
+    values: dict[str, Any] = {f.name: getattr(config, f.name) for f in fields(config)}
+    for name, legacy in _LEGACY_DEFAULTS.items():
+        if values[name] == legacy:
+            del values[name]
+    values["majority"] = _LEGACY_CODE.get(values["majority"], values["majority"])
+    return values
 
 
 @dataclass(frozen=True)
@@ -266,7 +441,8 @@ class Ballot:
     ``marks`` maps action keys to the voter's mark; an action absent from
     ``marks`` was not marked by this voter.  Marks per method:
 
-    * ``yes_no``: ``"yes"``, ``"no"`` or ``"abstain"``;
+    * ``yes_no``: ``"yes"``, ``"no"``, ``"abstain"`` or ``"blank"`` (vote
+      blanc: recorded and reported apart, never a *suffrage exprimé*);
     * ``dots``: number of dots, integer ``>= 0``;
     * ``score``: integer within ``[score_min, score_max]``;
     * ``borda``: rank, integer, ``1`` = best; the ranks of a ballot must be
@@ -277,11 +453,16 @@ class Ballot:
     * ``impact_feasibility``: ``(impact, feasibility)`` integers within
       ``[matrix_min, matrix_max]`` (a mapping with these two keys is accepted).
 
-    ``weight`` is the voter's vote weight times the proxies carried (> 0).
+    ``weight`` is the voter's vote weight times the proxies carried
+    (``0 < weight <= MAX_WEIGHT``).  ``voter`` is the voter's id (an attendee
+    uuid) in a named round, used only for the chair's casting vote
+    (:attr:`RoundConfig.casting_vote`); ``None`` for secret and anonymous
+    ballots.
     """
 
     marks: Mapping[str, Any]
     weight: float = 1.0
+    voter: str | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.marks, Mapping):
@@ -311,7 +492,11 @@ class ActionResult:
 
 @dataclass(frozen=True)
 class Tally:
-    """Tally of a round; ``rows`` sorted by rank, then input action order."""
+    """Tally of a round; ``rows`` sorted by rank, then input action order.
+
+    ``quorum_basis`` is the quorum basis actually applied (``"votes_cast"``
+    when the attendance a basis needs was not given) and ``quorum_count`` the
+    figure compared with the quorum (see :func:`tally`)."""
 
     method: Method
     rows: tuple[ActionResult, ...]
@@ -320,6 +505,8 @@ class Tally:
     quorum_reached: bool
     condorcet_winner: str | None = None
     notes: tuple[str, ...] = ()
+    quorum_basis: str = "votes_cast"
+    quorum_count: float = 0.0
 
     def row(self, action: str) -> ActionResult:
         """Return the result of ``action`` (``KeyError`` if unknown)."""
@@ -378,7 +565,7 @@ def _normalize_mark(config: RoundConfig, action: str, mark: Any) -> Any:
         if isinstance(mark, str) and mark in _YES_NO_VALUES:
             return mark
         raise BallotError(
-            f"action {action!r}: yes/no mark must be 'yes', 'no' or 'abstain', got {mark!r}",
+            f"action {action!r}: yes/no mark must be 'yes', 'no', 'abstain' or 'blank', got {mark!r}",
             "invalid_mark",
             action,
         )
@@ -462,12 +649,16 @@ def _normalize_mark(config: RoundConfig, action: str, mark: Any) -> Any:
 
 
 def _ballot_weight(ballot: Any) -> Fraction:
-    weight = _to_fraction(getattr(ballot, "weight", None))
-    if weight is None or weight <= 0:
+    raw = getattr(ballot, "weight", None)
+    weight = _to_fraction(raw)
+    if weight is None or not 0 < weight <= MAX_WEIGHT:
         raise BallotError(
-            f"ballot weight must be a finite number > 0, got {getattr(ballot, 'weight', None)!r}",
+            f"ballot weight must be a finite number > 0 and <= {MAX_WEIGHT}, got {raw!r}",
             "invalid_weight",
         )
+    voter = getattr(ballot, "voter", None)
+    if voter is not None and not isinstance(voter, str):
+        raise BallotError(f"ballot voter must be None or a voter id string, got {voter!r}", "invalid_voter")
     return weight
 
 
@@ -513,9 +704,10 @@ def validate_ballot(config: RoundConfig, actions: Sequence[str], ballot: Ballot)
     """Check ``ballot`` for ``config`` and ``actions``.
 
     Raises :class:`BallotError` (a ``ValueError``) with an English message
-    and a stable ``code`` (see :class:`BallotError`).  Rules: weight finite
-    and > 0; every marked action belongs to ``actions``; each mark valid for
-    the method (see :class:`Ballot`); dots: total <= ``dots_per_voter`` and
+    and a stable ``code`` (see :class:`BallotError`).  Rules: weight finite,
+    > 0 and <= :data:`MAX_WEIGHT`; voter ``None`` or a string; every marked
+    action belongs to ``actions``; each mark valid for the method (see
+    :class:`Ballot`); dots: total <= ``dots_per_voter`` and
     each <= ``max_dots_per_action``; Borda: ranks ``1..k`` without duplicate
     or gap.  An empty ballot is valid (the voter marked nothing).
     """
@@ -603,7 +795,9 @@ def distributions_from_ballots(
 
     Shapes (values are weighted counts, as floats; every key is present):
 
-    * ``yes_no``: ``{"yes": n, "no": n, "abstain": n}``
+    * ``yes_no``: ``{"yes": n, "no": n, "abstain": n, "blank": n}`` (as input
+      to :func:`tally`, a distribution without ``"blank"``, as older data, means
+      no blank vote)
     * ``dots``: ``{"dots": n}`` (weighted number of dots)
     * ``score``: ``{score: n}`` for each score of the scale
     * ``borda``: ``{rank: n}`` for ranks ``1..len(actions)``
@@ -616,7 +810,10 @@ def distributions_from_ballots(
     ``tally(config, actions, distributions=d, voters=W)`` with ``W`` the total
     ballot weight gives the same rows as ``tally(config, actions,
     ballots=ballots)`` (only the Condorcet winner, which needs full ballots,
-    and the ballot count differ).  Raises :class:`BallotError` on an invalid
+    and the ballot count differ), with two exceptions that need the ballots
+    themselves: the chair's casting vote on an equal split (``yes_no``), and
+    modified Borda when some ballot is a partial ranking (the points of a
+    ballot depend on how many actions it ranks).  Raises :class:`BallotError` on an invalid
     ballot.
     """
     actions = _check_actions(actions)
@@ -656,13 +853,17 @@ def _parse_counts(
                 action,
             )
         c = _to_fraction(count)
-        if c is None or c < 0:
+        if c is None or not 0 <= c <= MAX_COUNT:
             raise DistributionError(
-                f"action {action!r}: count for {key!r} must be a finite number >= 0, got {count!r}",
+                f"action {action!r}: count for {key!r} must be a finite number in 0..{MAX_COUNT}, got {count!r}",
                 "invalid_count",
                 action,
             )
         out[k] += c
+        if out[k] > MAX_COUNT:
+            raise DistributionError(
+                f"action {action!r}: count for {key!r} exceeds {MAX_COUNT}", "invalid_count", action
+            )
     return out
 
 
@@ -722,45 +923,98 @@ def _voters_lower_bound(config: RoundConfig, dists: Mapping[str, dict[Any, Any]]
 # --------------------------------------------------------------------------
 
 
-def _tally_yes_no(config, actions, dists, voters, quorum_reached):
-    """Yes / no / abstain on adopting each action.
+def _majority_passes(rule: str, y: Fraction, n: Fraction, ab: Fraction, bl: Fraction) -> bool:
+    """Whether Y yes, N no, A abstentions, B blank votes reach majority ``rule``."""
+    if rule == "absolute_expressed":
+        return 2 * y > y + n
+    if rule == "relative":
+        return y > n
+    if rule == "two_thirds_expressed":
+        return y > 0 and 3 * y >= 2 * (y + n)
+    if rule == "unanimity":
+        return y > 0 and n == 0
+    if rule == "absolute_cast":
+        return 2 * y > y + n + ab + bl
+    raise AssertionError(rule)  # pragma: no cover
 
-    Let Y, N, A be the weighted numbers of yes, no and abstain marks for the
-    action (voters who did not mark it are not counted), E = Y + N the
-    *expressed* votes and C = Y + N + A the votes *cast*.
 
-    * ``simple``: adopted iff Y > N (a tie rejects).  Equivalently Y > E / 2:
-      this is the "majorité absolue des suffrages exprimés" of French local
-      assemblies (Code général des collectivités territoriales, art.
-      L2121-20), abstentions not being counted;
-    * ``absolute``: adopted iff Y > C / 2, i.e. more than half of the votes
-      cast on the action **including abstentions** (an abstention then has
-      the effect of a no);
-    * ``two_thirds``: adopted iff Y >= 2/3 * E (abstentions excluded) and
-      Y > 0; exactly two thirds is enough.
+def _tally_yes_no(config, actions, dists, voters, quorum_reached, extra=None):
+    """Yes / no / abstain / blank on adopting each action.
 
-    Quorum: if the participants' weight is below ``config.quorum`` nothing is
-    adopted (``details["majority_reached"]`` still tells what the votes said).
+    Let Y, N, A, B be the weighted numbers of yes, no, abstain and blank
+    marks for the action (voters who did not mark it are not counted),
+    E = Y + N the *suffrages exprimés* and C = Y + N + A + B the votes cast.
+    **Blank votes** (*votes blancs*) are recorded and reported apart
+    (``details["blank"]``) and are never expressed: since the loi n° 2014-172
+    du 21 février 2014 (Code électoral, art. L65) they are counted separately
+    and not among the suffrages exprimés.  Rules (:data:`MAJORITY_LABELS_FR`):
+
+    * ``absolute_expressed`` — « majorité absolue des suffrages exprimés »:
+      adopted iff Y > E / 2.  It is the rule of municipal councils (Code général
+      des collectivités territoriales, art. L2121-20: « les délibérations sont
+      prises à la majorité absolue des suffrages exprimés »), applied to the
+      councils of EPCI by art. L5211-1.  Abstentions and blank votes do not
+      count.  The default.
+    * ``relative`` — « majorité relative (ou simple) »: adopted iff Y > N.  On a
+      single yes/no question this decides *exactly* as ``absolute_expressed``
+      (Y > (Y + N) / 2 ⇔ Y > N); it is offered because by-laws use the name.
+    * ``two_thirds_expressed`` — « majorité des deux tiers des suffrages
+      exprimés »: adopted iff Y >= 2/3 · E and Y > 0 (exactly two thirds is
+      enough).
+    * ``unanimity`` — « unanimité des suffrages exprimés »: adopted iff Y > 0
+      and N = 0; abstentions and blank votes do not break it.
+    * ``absolute_cast`` — « majorité absolue des votants »: adopted iff
+      Y > C / 2; abstentions and blank votes count among the votes cast and so
+      weigh like a no.  It is the rule called ``"absolute"`` before issue 11,
+      kept so that older rounds keep their results.
+
+    **Casting vote** (*voix prépondérante du président*, CGCT art. L2121-20
+    al. 2: « en cas de partage, sauf cas de scrutin secret, la voix du
+    président est prépondérante »): under ``absolute_expressed`` or
+    ``relative``, when Y = N > 0 (*partage égal des voix*) and
+    ``config.casting_vote`` names the chair, the chair's own ballot
+    (``Ballot.voter == casting_vote``) decides: "yes" adopts, "no" rejects;
+    if the chair abstained, voted blank or did not vote, no casting vote is
+    used and the action is rejected.  ``details["casting_vote_used"]`` says
+    whether it decided.  Secret rounds carry no voter ids, so it never
+    applies there; analog distributions have no ballots, so it cannot apply
+    (a note says so when a tie occurs).
+
+    Quorum: if the quorum is not reached nothing is adopted
+    (``details["majority_reached"]`` still tells what the votes said).
 
     Ranking key: (adopted, Y - N); ``score`` = Y - N (net support).
 
-    Reference: H. M. Robert et al., *Robert's Rules of Order Newly Revised*,
-    12th ed. (2020), §44 "Bases for determining a voting result" (majority
-    and two-thirds of the votes cast, abstentions excluded; bases that count
-    abstentions, where they weigh like a no).
+    References: CGCT art. L2121-20 and L5211-1 (legifrance.gouv.fr); loi
+    n° 2014-172 du 21 février 2014 visant à reconnaître le vote blanc aux
+    élections; H. M. Robert et al., *Robert's Rules of Order Newly Revised*,
+    12th ed. (2020), §44 "Bases for determining a voting result".
     """
+    extra = extra or {}
+    chair_marks: Mapping[str, str] | None = extra.get("chair_marks")
+    from_ballots: bool = extra.get("from_ballots", False)
+    rule = config.majority
+    casting_rule = rule in ("absolute_expressed", "relative") and config.casting_vote is not None
     rows = []
+    notes: list[str] = []
     for a in actions:
         d = dists[a]
-        y, n, ab = d["yes"], d["no"], d["abstain"]
+        y, n, ab, bl = d["yes"], d["no"], d["abstain"], d.get("blank", Fraction(0))
         expressed = y + n
-        cast = expressed + ab
-        if config.majority == "simple":
-            passes = y > n
-        elif config.majority == "absolute":
-            passes = 2 * y > cast
-        else:
-            passes = y > 0 and 3 * y >= 2 * expressed
+        cast = expressed + ab + bl
+        passes = _majority_passes(rule, y, n, ab, bl)
+        casting_used = False
+        if casting_rule and y == n and y > 0:
+            if from_ballots:
+                chair = chair_marks.get(a) if chair_marks is not None else None
+                if chair in ("yes", "no"):
+                    casting_used = True
+                    passes = chair == "yes"
+            else:
+                notes.append(
+                    f"Partage égal des voix sur {a} : la voix prépondérante du président ne peut pas "
+                    "s'appliquer à des totaux saisis ; l'action n'est pas adoptée."
+                )
         adopted = passes and quorum_reached
         if adopted:
             verdict = "adoptée"
@@ -768,24 +1022,32 @@ def _tally_yes_no(config, actions, dists, voters, quorum_reached):
             verdict = "non adoptée (quorum non atteint)"
         else:
             verdict = "non adoptée"
-        label = f"{_fmt(y)} oui / {_fmt(n)} non / {_fmt(ab)} abst. — {verdict}"
+        if casting_used:
+            verdict += " (voix prépondérante du président)"
+        label = f"{_fmt(y)} oui / {_fmt(n)} non / {_fmt(ab)} abst."
+        if bl:
+            label += f" / {_fmt(bl)} blanc{'s' if bl > 1 else ''}"
+        label += f" — {verdict}"
         details = {
             "yes": float(y),
             "no": float(n),
             "abstain": float(ab),
+            "blank": float(bl),
             "expressed": float(expressed),
             "cast": float(cast),
             "yes_share": float(y / expressed) if expressed else None,
-            "majority": config.majority,
+            "majority": rule,
+            "majority_label": MAJORITY_LABELS_FR[rule],
             "majority_reached": passes,
+            "casting_vote_used": casting_used,
             "adopted": adopted,
-            "distribution": {"yes": float(y), "no": float(n), "abstain": float(ab)},
+            "distribution": {"yes": float(y), "no": float(n), "abstain": float(ab), "blank": float(bl)},
         }
         rows.append(((adopted, y - n), float(y - n), label, details))
-    return rows, []
+    return rows, notes
 
 
-def _tally_dots(config, actions, dists, voters, quorum_reached):
+def _tally_dots(config, actions, dists, voters, quorum_reached, extra=None):
     """Dot voting ("gommettes").
 
     Each voter sticks up to ``dots_per_voter`` dots, at most
@@ -833,7 +1095,19 @@ def _weighted_median(dist: Mapping[int, Fraction]) -> Fraction | None:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _tally_score(config, actions, dists, voters, quorum_reached):
+def _rating_threshold(config: RoundConfig, voters: Fraction) -> Fraction:
+    """Weight of ratings an action needs to rank among the sufficiently rated ones."""
+    return _to_fraction(config.min_rated_share) * voters
+
+
+def _insufficient_text(count: Fraction, threshold: Fraction, voters: Fraction, unit: tuple[str, str]) -> str:
+    return (
+        f"insuffisamment notée ({_plural(count, *unit)} pour {_plural(voters, 'votant', 'votants')} ; "
+        f"il en faut au moins {_fmt(threshold)})"
+    )
+
+
+def _tally_score(config, actions, dists, voters, quorum_reached, extra=None):
     """Score (range) voting on the scale ``score_min..score_max``.
 
     Each voter may give each action an integer score; an action a voter did
@@ -843,24 +1117,39 @@ def _tally_score(config, actions, dists, voters, quorum_reached):
     scored come last (their ``score`` is ``score_min``, ``mean`` is None).
     The median is the weighted median (see :func:`_weighted_median`).
 
+    **No action wins on one vote**: with ``config.min_rated_share`` = s > 0,
+    an action scored by a weight of voters smaller than s · ``voters`` is
+    « insuffisamment notée »: it is ranked after every action that has
+    enough scores (the insufficiently scored ones rank among themselves by
+    their means, then the unscored ones), its label says so and
+    ``details["enough_ratings"]`` is False.  Recommended s = 0.5 (« au moins
+    la moitié des votants »); ``0`` (the dataclass default) is the rule before
+    issue 11.  Why: ignoring unscored actions means one enthusiastic voter's
+    single 5 gives a mean of 5, above an action scored 4 by everybody;
+    requiring a minimum share of ratings per action removes that.
+
     Reference: W. D. Smith, "Range voting" (2000), rangevoting.org; Balinski &
     Laraki, *Majority Judgment* (MIT Press, 2011), on point-summing methods.
     """
+    threshold = _rating_threshold(config, voters)
     rows = []
     for a in actions:
         d = dists[a]
         count = sum(d.values())
         distribution = {v: float(w) for v, w in sorted(d.items())}
+        enough = bool(count) and count >= threshold
         if count:
             mean = sum(v * w for v, w in d.items()) / count
             median = _weighted_median(d)
             label = f"moyenne {_fmt(mean)} / médiane {_fmt(median)} (sur {config.score_max})"
-            key = (True, mean)
+            if not enough:
+                label += " — " + _insufficient_text(count, threshold, voters, ("note", "notes"))
+            key = (enough, True, mean)
             score = float(mean)
         else:
             mean = median = None
             label = "Aucune note"
-            key = (False, Fraction(0))
+            key = (False, False, Fraction(0))
             score = float(config.score_min)
         details = {
             "count": float(count),
@@ -868,45 +1157,88 @@ def _tally_score(config, actions, dists, voters, quorum_reached):
             "median": float(median) if median is not None else None,
             "distribution": distribution,
             "scale": (config.score_min, config.score_max),
+            "enough_ratings": enough,
         }
         rows.append((key, score, label, details))
     return rows, []
 
 
-def _tally_borda(config, actions, dists, voters, quorum_reached):
-    """Borda count with partial rankings.
+def _modified_borda_points(
+    actions: Sequence[str], ballots: Sequence[tuple[Fraction, Mapping[str, int]]]
+) -> dict[str, Fraction]:
+    """Modified Borda points from ballots: a ballot ranking k actions gives k - r + 1
+    points (times its weight) to its r-th action, 0 to the unranked ones."""
+    points: dict[str, Any] = {a: 0 for a in actions}
+    for weight, marks in ballots:
+        k = len(marks)
+        w: Any = weight.numerator if weight.denominator == 1 else weight  # ints add faster
+        for action, rank in marks.items():
+            points[action] += w * (k - rank + 1)
+    return {a: Fraction(p) for a, p in points.items()}
 
-    With n actions, an action ranked r-th (1 = best) receives n - r points
-    (n - 1 for the first, 0 for the last); a voter of weight w gives w times
-    that.  **Partial rankings**: a voter may rank only the first k actions;
-    the ranked ones keep n - r points and every unranked action gets 0
-    points (the "pessimistic" / round-down treatment of truncated ballots:
-    unranked actions are placed at the bottom).  Consequences: omitting the
-    last action of a full ranking changes nothing, and truncating never
-    increases the points of the actions one ranked (but, as with every
-    truncation rule under Borda, ranking only one's favourite widens its lead
-    over the others: the interface should encourage full rankings).  This
-    rule only needs the per-action rank counts, so analog rounds are tallied
-    exactly.  Equal points are ties.
+
+def _tally_borda(config, actions, dists, voters, quorum_reached, extra=None):
+    """Borda count with partial rankings, two point rules (:data:`BORDA_RULES`).
+
+    Ranks are 1 = best; a voter of weight w gives w times the points; equal
+    points are ties.
+
+    * ``modified`` — modified Borda count (P. Emerson, "The original Borda
+      count and partial voting", *Social Choice and Welfare* 40 (2013)
+      353-358): a ballot ranking k actions gives k points to its first, k - 1
+      to its second ... 1 to its k-th; unranked actions get 0.  So a voter who
+      ranks only one action gives it 1 point, and ranking more actions gives
+      one's favourite more points: truncating no longer pays, which removes
+      the incentive of the classic rule to "bullet vote".  Example: {a: 1} and
+      (b > c > a) give a 1 + 1 = 2, b 3, c 2: b wins.  Completing a ballot that
+      ranked n - 1 of n actions adds one point to every action of that ballot,
+      so no difference of points changes.  From ballots the rule is exact;
+      from analog rank counts (no ballots) the rank r is scored n - r + 1,
+      exact when every ranking is complete, and a note is added when the
+      counts show truncated rankings (fewer marks of rank n than of rank 1).
+    * ``classic`` — the rule before issue 11 (the dataclass default, so that
+      older rounds keep their results): with n actions the r-th gets n - r
+      points (n - 1 for the first, 0 for the last) and unranked actions 0 (the
+      "pessimistic" treatment of truncated ballots).  It only needs the rank
+      counts, so analog rounds are tallied exactly.
 
     Condorcet winner: an action preferred to every other action by a strictly
-    larger weight of voters in pairwise comparisons.  It is only computed
-    when every ballot ranks all actions (otherwise, and for analog rounds,
-    ``None`` with a note); it may not exist (cycle or pairwise ties).
+    larger weight of voters in pairwise comparisons.  Partial rankings count:
+    on a ballot, a ranked action is preferred to every unranked one, and two
+    unranked actions are not compared (so a ballot ranking n - 1 of n actions
+    counts fully).  It needs the ballots (``None`` with a note for analog
+    rounds and when there is no ballot); it may not exist (cycle or ties).
 
     References: J.-C. de Borda, "Mémoire sur les élections au scrutin" (1781);
-    P. Emerson, "The original Borda count and partial voting", *Social Choice
-    and Welfare* 40 (2013) 353-358; D. Baumeister, P. Faliszewski, J. Lang &
+    P. Emerson (2013), above; D. Baumeister, P. Faliszewski, J. Lang &
     J. Rothe, "Campaigns for lazy voters: truncated ballots", AAMAS 2012;
     Condorcet, *Essai sur l'application de l'analyse à la probabilité des
     décisions rendues à la pluralité des voix* (1785).
     """
+    extra = extra or {}
     n = len(actions)
+    modified = config.borda_rule == "modified"
+    ballot_points: Mapping[str, Fraction] | None = extra.get("borda_points")
+    notes: list[str] = []
+    if modified and ballot_points is None and n:
+        first = sum(dists[a].get(1, Fraction(0)) for a in actions)
+        last = sum(dists[a].get(n, Fraction(0)) for a in actions)
+        if last < first:
+            notes.append(
+                "Borda modifiée sur des totaux saisis : certains classements sont incomplets "
+                f"({_fmt(last)} dernières places pour {_fmt(first)} premières) ; les points "
+                "(n − r + 1 au rang r) supposent des classements complets, le résultat est approché."
+            )
     rows = []
     for a in actions:
         d = dists[a]
         ranked = sum(d.values())
-        points = sum(w * (n - r) for r, w in d.items())
+        if not modified:
+            points = sum(w * (n - r) for r, w in d.items())
+        elif ballot_points is not None:
+            points = ballot_points[a]
+        else:
+            points = sum(w * (n - r + 1) for r, w in d.items())
         mean_rank = sum(r * w for r, w in d.items()) / ranked if ranked else None
         details = {
             "points": float(points),
@@ -914,25 +1246,33 @@ def _tally_borda(config, actions, dists, voters, quorum_reached):
             "unranked": float(max(voters - ranked, Fraction(0))),
             "mean_rank": float(mean_rank) if mean_rank is not None else None,
             "distribution": {r: float(w) for r, w in sorted(d.items())},
+            "borda_rule": config.borda_rule,
         }
         rows.append((points, float(points), _plural(points, "point", "points"), details))
-    return rows, []
+    return rows, notes
 
 
 def _condorcet_winner(
     actions: list[str], ballots: list[tuple[Fraction, dict[str, int]]]
 ) -> tuple[str | None, str]:
+    """Condorcet winner on partial rankings: a ranked action beats every unranked
+    one; two unranked actions express no preference."""
     n = len(actions)
     if not ballots or n == 0:
         return None, "Aucun bulletin : pas de vainqueur de Condorcet."
-    if any(len(marks) != n for _, marks in ballots):
-        return None, "Classements incomplets : le vainqueur de Condorcet n'est pas calculé."
+    unranked = n + 1  # below every rank; two unranked actions compare equal
     for a in actions:
         beats_all = True
         for b in actions:
             if a == b:
                 continue
-            margin = sum(w if marks[a] < marks[b] else -w for w, marks in ballots)
+            margin = Fraction(0)
+            for w, marks in ballots:
+                ra, rb = marks.get(a, unranked), marks.get(b, unranked)
+                if ra < rb:
+                    margin += w
+                elif rb < ra:
+                    margin -= w
             if margin <= 0:
                 beats_all = False
                 break
@@ -1067,21 +1407,29 @@ def _mj_compare(a: _MJProfile, b: _MJProfile) -> int:
 
 
 class _MJKey:
-    __slots__ = ("profile",)
+    """Ranking key of majority judgment: sufficiently graded first, then the profile."""
 
-    def __init__(self, profile: _MJProfile):
+    __slots__ = ("profile", "enough")
+
+    def __init__(self, profile: _MJProfile, enough: bool = True):
         self.profile = profile
+        self.enough = enough
+
+    def compare(self, other: _MJKey) -> int:
+        if self.enough != other.enough:
+            return 1 if self.enough else -1
+        return _mj_compare(self.profile, other.profile)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _MJKey) and _mj_compare(self.profile, other.profile) == 0
+        return isinstance(other, _MJKey) and self.compare(other) == 0
 
     def __gt__(self, other: _MJKey) -> bool:
-        return _mj_compare(self.profile, other.profile) > 0
+        return self.compare(other) > 0
 
     __hash__ = None  # type: ignore[assignment]
 
 
-def _tally_majority_judgment(config, actions, dists, voters, quorum_reached):
+def _tally_majority_judgment(config, actions, dists, voters, quorum_reached, extra=None):
     """Majority judgment (jugement majoritaire).
 
     Each voter grades actions with :data:`GRADES` ("Très prioritaire" best ...
@@ -1108,6 +1456,14 @@ def _tally_majority_judgment(config, actions, dists, voters, quorum_reached):
     (4 - majority grade index) - q: the majority grade with its gauge sign
     ("Prioritaire+" / "Prioritaire-").
 
+    **No action wins on one vote**: with ``ungraded="ignore"`` and
+    ``config.min_rated_share`` = s > 0, an action graded by a weight smaller
+    than s · ``voters`` is « insuffisamment notée »: ranked after every
+    sufficiently graded action (among themselves by the usual comparison),
+    its label says so and ``details["enough_ratings"]`` is False.  Recommended
+    s = 0.5.  With ``ungraded="lowest"`` the rule is moot: every action is
+    then graded by all ``voters`` (the missing grades are "À abandonner").
+
     References: M. Balinski & R. Laraki, *Majority Judgment: Measuring,
     Ranking, and Electing* (MIT Press, 2011) (majority grade, majority
     value, majority gauge); "A theory of
@@ -1115,26 +1471,30 @@ def _tally_majority_judgment(config, actions, dists, voters, quorum_reached):
     A. Fabre, "Tie-breaking the highest median: alternatives to the majority
     judgment", *Social Choice and Welfare* 56 (2021) 101-124.
     """
+    lowest = config.ungraded == "lowest"
+    threshold = Fraction(0) if lowest else _rating_threshold(config, voters)
     rows = []
     for a in actions:
         raw = dists[a]
         graded = sum(raw.values())
         ungraded = max(voters - graded, Fraction(0))
         effective = dict(raw)
-        if config.ungraded == "lowest":
+        if lowest:
             effective[LOWEST_GRADE] = effective.get(LOWEST_GRADE, Fraction(0)) + ungraded
         profile = _MJProfile(effective)
+        enough = not profile.empty and (lowest or graded >= threshold)
         details: dict[str, Any] = {
             "distribution": {g: float(effective.get(g, 0)) for g in range(len(GRADES))},
             "graded": float(graded),
             "ungraded": float(ungraded),
             "ungraded_rule": config.ungraded,
+            "enough_ratings": enough,
         }
         if profile.empty:
             details.update(
                 majority_grade=None, majority_grade_label=None, better_share=None, worse_share=None, gauge=None
             )
-            rows.append((_MJKey(profile), -1.0, "Aucune évaluation", details))
+            rows.append((_MJKey(profile, False), -1.0, "Aucune évaluation", details))
             continue
         grade, p, q = profile.gauge()
         sign = "+" if p > q else "-"
@@ -1146,7 +1506,10 @@ def _tally_majority_judgment(config, actions, dists, voters, quorum_reached):
             worse_share=float(q),
             gauge=sign,
         )
-        rows.append((_MJKey(profile), float(score), f"{GRADES[grade]} (médiane)", details))
+        label = f"{GRADES[grade]} (médiane)"
+        if not enough:
+            label += " — " + _insufficient_text(graded, threshold, voters, ("mention", "mentions"))
+        rows.append((_MJKey(profile, enough), float(score), label, details))
     notes = [
         "Actions non évaluées comptées « À abandonner »."
         if config.ungraded == "lowest"
@@ -1155,7 +1518,7 @@ def _tally_majority_judgment(config, actions, dists, voters, quorum_reached):
     return rows, notes
 
 
-def _tally_approval(config, actions, dists, voters, quorum_reached):
+def _tally_approval(config, actions, dists, voters, quorum_reached, extra=None):
     """Approval voting.
 
     Each voter approves any subset of the actions; an action's score is the
@@ -1182,7 +1545,7 @@ def _tally_approval(config, actions, dists, voters, quorum_reached):
     return rows, []
 
 
-def _tally_impact_feasibility(config, actions, dists, voters, quorum_reached):
+def _tally_impact_feasibility(config, actions, dists, voters, quorum_reached, extra=None):
     """Impact / feasibility matrix.
 
     Each voter scores an action's impact and feasibility on
@@ -1255,7 +1618,7 @@ _TALLIES = {
 def _compare_keys(a: Any, b: Any) -> int:
     """+1 if ranking key ``a`` is better than ``b``, -1 if worse, 0 if equal."""
     if isinstance(a, _MJKey) and isinstance(b, _MJKey):
-        return _mj_compare(a.profile, b.profile)  # one comparison of the profiles, not two
+        return a.compare(b)  # one comparison of the profiles, not two
     if a > b:
         return 1
     return -1 if b > a else 0
@@ -1288,6 +1651,29 @@ def _competition_ranks(keys: Sequence[Any]) -> list[tuple[int, bool]]:
 # --------------------------------------------------------------------------
 
 
+def _attendance(value: Any, name: str) -> Fraction | None:
+    if value is None:
+        return None
+    figure = _to_fraction(value)
+    if figure is None or not 0 <= figure <= _MAX_TOTAL:
+        raise DistributionError(
+            f"{name} must be a finite number in 0..{_MAX_TOTAL}, got {value!r}", "invalid_attendance"
+        )
+    return figure
+
+
+def _check_rank_use(actions: list[str], dists: Mapping[str, dict[Any, Any]], voters: Fraction) -> None:
+    """Borda analog counts: over all actions, rank r cannot be given more than ``voters`` times."""
+    for r in range(1, len(actions) + 1):
+        used = sum(dists[a].get(r, Fraction(0)) for a in actions)
+        if used > voters:
+            raise DistributionError(
+                f"rank {r} is given {_fmt(used)} times over all actions but there are only "
+                f"{_fmt(voters)} voters",
+                "rank_overused",
+            )
+
+
 def tally(
     config: RoundConfig,
     actions: Sequence[str],
@@ -1295,6 +1681,8 @@ def tally(
     ballots: Sequence[Ballot] | None = None,
     distributions: Mapping[str, Distribution] | None = None,
     voters: float | None = None,
+    present: float | None = None,
+    represented: float | None = None,
 ) -> Tally:
     """Tally a round from ``ballots`` *or* analog ``distributions``.
 
@@ -1304,18 +1692,41 @@ def tally(
       one raises :class:`BallotError`, its message prefixed by its position).
     * ``distributions``: ``{action: distribution}`` as described in
       :func:`distributions_from_ballots`; a missing action has no marks;
-      invalid data raise :class:`DistributionError`.
+      invalid data raise :class:`DistributionError`.  Borda counts are also
+      checked across actions: each rank may not be used more often than
+      ``voters`` (given or inferred), code ``rank_overused``.
     * ``voters``: total weight of the participants.  With ballots it defaults
       to the total ballot weight and may not be smaller; participants without
-      a ballot then count for the quorum and, in majority judgment with the
-      ``"lowest"`` rule, as having graded every action "À abandonner".  With
-      distributions it defaults to the largest per-action total (the smallest
-      consistent value) and may not be smaller; for dot voting it cannot be
-      inferred and is taken as 0 (an error if a quorum is set).
+      a ballot then count for the ``votes_cast`` quorum and, in majority
+      judgment with the ``"lowest"`` rule, as having graded every action
+      "À abandonner".  With distributions it defaults to the largest
+      per-action total (the smallest consistent value) and may not be
+      smaller; for dot voting it cannot be inferred and is taken as 0 (an
+      error if a ``votes_cast`` quorum is set).
+    * ``present`` / ``represented``: number of members physically present at
+      the round and of members represented by proxy (given by the service from
+      the attendance), used by the quorum.
 
-    Quorum: ``quorum_reached`` iff ``voters >= config.quorum``.  When not
-    reached, ``yes_no`` adopts nothing and a note says the results of the
-    other methods are indicative only.
+    **Quorum** (``config.quorum`` > 0), compared according to
+    ``config.quorum_basis``:
+
+    * ``"present"``: reached iff ``present >= quorum``.  French rule for
+      municipal councils, CGCT art. L2121-17: « le conseil municipal ne
+      délibère valablement que lorsque la majorité de ses membres en
+      exercice est présente »; the quorum is assessed on the members present,
+      proxies (*pouvoirs*) do not count.  Recommended for new rounds.
+    * ``"present_and_represented"``: reached iff ``present + represented >=
+      quorum`` (by-laws that count the members represented).
+    * ``"votes_cast"``: reached iff ``voters >= quorum`` (the weight of the
+      ballots / voters): the rule before issue 11, kept as the dataclass
+      default so that older rounds keep their results.
+
+    When the figure a basis needs is ``None``, the ``votes_cast`` comparison
+    is used and a note says that the attendance was not given.
+    ``Tally.quorum_basis`` is the basis actually applied and
+    ``Tally.quorum_count`` the figure compared with the quorum.  When the
+    quorum is not reached, ``yes_no`` adopts nothing and a note says that the
+    results of the other methods are indicative only.
     """
     if not isinstance(config, RoundConfig):
         raise TypeError("config must be a RoundConfig")
@@ -1325,16 +1736,26 @@ def tally(
     given_voters = None
     if voters is not None:
         given_voters = _to_fraction(voters)
-        if given_voters is None or given_voters < 0:
-            raise DistributionError(f"voters must be a finite number >= 0, got {voters!r}", "invalid_voters")
+        if given_voters is None or not 0 <= given_voters <= _MAX_TOTAL:
+            raise DistributionError(
+                f"voters must be a finite number in 0..{_MAX_TOTAL}, got {voters!r}", "invalid_voters"
+            )
+    n_present = _attendance(present, "present")
+    n_represented = _attendance(represented, "represented")
     notes: list[str] = []
     normalized: list[tuple[Fraction, dict[str, Any]]] = []
+    extra: dict[str, Any] = {"from_ballots": ballots is not None}
     if ballots is not None:
         if isinstance(ballots, (str, bytes, Mapping)):
             raise TypeError("ballots must be a sequence of Ballot")
+        ballots = list(ballots)
         dists, total_weight, normalized = _exact_distributions(config, actions, ballots)
         n_ballots = len(normalized)
         lower_bound: Fraction | None = total_weight
+        if config.method is Method.YES_NO and config.casting_vote is not None:
+            extra["chair_marks"] = _chair_marks(config.casting_vote, ballots, normalized)
+        if config.method is Method.BORDA and config.borda_rule == "modified":
+            extra["borda_points"] = _modified_borda_points(actions, normalized)
     else:
         dists = _exact_from_distributions(config, actions, distributions)
         n_ballots = 0
@@ -1346,32 +1767,42 @@ def tally(
                 f"recorded ({_fmt(lower_bound)})",
                 "voters_too_small",
             )
-        present = given_voters
+        participants = given_voters
     elif lower_bound is not None:
-        present = lower_bound
+        participants = lower_bound
     else:
-        present = Fraction(0)
-        if _to_fraction(config.quorum) > 0:
+        participants = Fraction(0)
+        attendance_given = (config.quorum_basis == "present" and n_present is not None) or (
+            config.quorum_basis == "present_and_represented" and None not in (n_present, n_represented)
+        )
+        if _to_fraction(config.quorum) > 0 and not attendance_given:
             raise DistributionError(
                 "voters is required for an analog dot-voting round with a quorum", "voters_required"
             )
         notes.append("Nombre de votants non renseigné.")
+    if distributions is not None and config.method is Method.BORDA:
+        _check_rank_use(actions, dists, participants)
 
     quorum = _to_fraction(config.quorum)
-    quorum_reached = present >= quorum
+    basis = config.quorum_basis
+    if basis == "present" and n_present is not None:
+        count, who = n_present, ("membre présent", "membres présents")
+    elif basis == "present_and_represented" and n_present is not None and n_represented is not None:
+        count, who = n_present + n_represented, ("membre présent ou représenté", "membres présents ou représentés")
+    else:
+        if basis != "votes_cast" and quorum > 0:
+            notes.append(
+                "Présences non renseignées : le quorum est comparé au nombre de votants "
+                "(poids des bulletins déposés)."
+            )
+        basis = "votes_cast"
+        count, who = participants, ("présent", "présents")
+    quorum_reached = count >= quorum
     if not quorum_reached:
-        if config.method is Method.YES_NO:
-            notes.append(
-                f"Quorum non atteint ({_fmt(present)} présents pour un quorum de {_fmt(quorum)}) : "
-                "aucune action n'est adoptée."
-            )
-        else:
-            notes.append(
-                f"Quorum non atteint ({_fmt(present)} présents pour un quorum de {_fmt(quorum)}) : "
-                "résultats indicatifs."
-            )
+        consequence = "aucune action n'est adoptée." if config.method is Method.YES_NO else "résultats indicatifs."
+        notes.append(f"Quorum non atteint ({_plural(count, *who)} pour un quorum de {_fmt(quorum)}) : {consequence}")
 
-    computed, method_notes = _TALLIES[config.method](config, actions, dists, present, quorum_reached)
+    computed, method_notes = _TALLIES[config.method](config, actions, dists, participants, quorum_reached, extra)
     notes.extend(method_notes)
 
     condorcet = None
@@ -1391,12 +1822,35 @@ def tally(
     return Tally(
         method=config.method,
         rows=tuple(results[i] for i in order),
-        voters=float(present),
+        voters=float(participants),
         ballots=n_ballots,
         quorum_reached=quorum_reached,
         condorcet_winner=condorcet,
         notes=tuple(notes),
+        quorum_basis=basis,
+        quorum_count=float(count),
     )
+
+
+def _chair_marks(
+    chair: str, ballots: Sequence[Ballot], normalized: Sequence[tuple[Fraction, dict[str, Any]]]
+) -> dict[str, str]:
+    """The chair's mark per action, from the ballots whose ``voter`` is ``chair``.
+
+    Should the chair have several ballots that disagree on an action, no mark is
+    returned for it (no casting vote rather than an arbitrary one)."""
+    marks: dict[str, str] = {}
+    conflicting: set[str] = set()
+    for ballot, (_, normal) in zip(ballots, normalized):
+        if getattr(ballot, "voter", None) != chair:
+            continue
+        for action, mark in normal.items():
+            if marks.get(action, mark) != mark:
+                conflicting.add(action)
+            marks[action] = mark
+    for action in conflicting:
+        del marks[action]
+    return marks
 
 
 # --------------------------------------------------------------------------

@@ -64,7 +64,7 @@ def test_config_coerces_method_and_rejects_bad_values():
     with pytest.raises(ValueError):
         RoundConfig("plurality")
     with pytest.raises(ValueError):
-        RoundConfig(Method.YES_NO, majority="relative")
+        RoundConfig(Method.YES_NO, majority="qualified")
     with pytest.raises(ValueError):
         RoundConfig(Method.YES_NO, quorum=-1)
     with pytest.raises(ValueError):
@@ -343,8 +343,9 @@ def test_borda_partial_ballots():
     ballots = [Ballot({"A": 1, "B": 2, "C": 3, "D": 4}), Ballot({"C": 1}), Ballot({"B": 1, "A": 2}, 2)]
     result = tally(cfg, ["A", "B", "C", "D"], ballots=ballots)
     assert [(r.action, r.score) for r in result.rows] == [("B", 8.0), ("A", 7.0), ("C", 4.0), ("D", 0.0)]
-    assert result.condorcet_winner is None  # partial ballots: not computed
-    assert any("incomplets" in n for n in result.notes)
+    # Partial ballots count (issue 11): a ranked action beats an unranked one.
+    # B vs A: -1 (V1) +0 (V2) +2 (V3) = +1; B vs C: +1 -1 +2 = +2; B vs D: +1 +0 +2 = +3.
+    assert result.condorcet_winner == "B"
     rows = by_action(result)
     assert rows["D"].details["ranked"] == 1.0 and rows["D"].details["unranked"] == 3.0
 
@@ -604,8 +605,8 @@ def test_hand_typed_distributions_match_ballots_yes_no():
     # A: 4 > 6/2 adopted; B: 2 > 5/2 false.
     assert [r.details["adopted"] for r in analog.rows] == [True, False]
     assert distributions_from_ballots(cfg, ["A", "B"], ballots) == {
-        "A": {"yes": 4.0, "no": 1.0, "abstain": 1.0},
-        "B": {"yes": 2.0, "no": 2.0, "abstain": 1.0},
+        "A": {"yes": 4.0, "no": 1.0, "abstain": 1.0, "blank": 0.0},
+        "B": {"yes": 2.0, "no": 2.0, "abstain": 1.0, "blank": 0.0},
     }
 
 
