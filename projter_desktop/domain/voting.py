@@ -13,6 +13,12 @@ carry) or, for *analog* rounds (show of hands, paper ballots counted by hand),
 from per-action **distributions** ``{value: weighted count}``; see
 :func:`distributions_from_ballots` for the exact shape per method.
 
+French rules (issue 11): the rules, their French names and sources are in
+the docstrings of :func:`_tally_yes_no`, :func:`tally` (quorum),
+:func:`_tally_borda`, :func:`_tally_score`; :meth:`RoundConfig.recommended`
+gives the French defaults for new rounds, while the dataclass defaults keep the
+older rules so that stored rounds keep their results.
+
 ``voters`` is the total weight of the participants of the round.  It defaults
 to the total ballot weight (ballots) or to the smallest value compatible with
 the distributions (analog rounds).  It is used for the quorum, for the
@@ -35,11 +41,14 @@ arbitrary tie-break (lot, input order) is ever applied to the ranks.
 
 Methods (details and references in each ``_tally_*`` docstring)
 ----------------------------------------------------------------
-* ``yes_no``: adoption by simple, absolute or two-thirds majority, quorum.
+* ``yes_no``: adoption under the French majority rules (majorité absolue des
+  suffrages exprimés by default, CGCT art. L2121-20), blank votes apart, the
+  chair's casting vote, quorum on the members present (CGCT art. L2121-17).
 * ``dots``: dot voting (gommettes), weighted sum of dots.
-* ``score``: score/range voting, ranked by mean; median and distribution.
-* ``borda``: Borda count, partial rankings allowed (unranked = 0 point), plus
-  the Condorcet winner when every ballot is a full ranking.
+* ``score``: score/range voting, ranked by mean; median and distribution;
+  optional minimum share of ratings (no action wins on one vote).
+* ``borda``: Borda count (modified Borda count for new rounds, classic for
+  older ones), partial rankings allowed, plus the Condorcet winner.
 * ``majority_judgment``: Balinski & Laraki's majority judgment with the exact
   (weighted) majority-value tie-break.
 * ``approval``: approval voting, number of approvals.
@@ -1859,16 +1868,23 @@ def _chair_marks(
 
 _DESCRIPTIONS: dict[Method, str] = {
     Method.YES_NO: (
-        "Vote pour ou contre : chaque élu se prononce « oui », « non » ou « abstention » sur "
-        "l'adoption de chaque action, avec le poids de sa voix et de ses pouvoirs. À la majorité "
-        "simple, une action est adoptée si les oui l'emportent strictement sur les non (majorité "
-        "absolue des suffrages exprimés, abstentions non comptées) ; à la majorité absolue, si "
-        "les oui dépassent la moitié de l'ensemble des votes (oui, non et abstentions) ; à la "
-        "majorité des deux tiers, si les oui atteignent au moins les deux tiers des suffrages "
-        "exprimés (oui et non). Une égalité n'adopte pas l'action. Si le "
-        "quorum n'est pas atteint, aucune action n'est adoptée. Les actions sont classées en "
-        "plaçant d'abord les actions adoptées, puis selon l'écart entre oui et non ; deux actions "
-        "à égalité partagent le même rang."
+        "Vote pour ou contre : chaque élu se prononce « pour », « contre », « abstention » ou vote "
+        "blanc sur l'adoption de chaque action, avec le poids de sa voix et de ses pouvoirs. Les "
+        "suffrages exprimés sont les pour et les contre : les abstentions et les votes blancs n'en "
+        "font pas partie (les votes blancs sont décomptés à part depuis la loi n° 2014-172 du "
+        "21 février 2014). À la majorité absolue des suffrages exprimés, règle des conseils "
+        "municipaux et communautaires (CGCT, art. L2121-20 et L5211-1), une action est adoptée si "
+        "les pour dépassent la moitié des suffrages exprimés ; à la majorité relative (ou simple), "
+        "si les pour l'emportent sur les contre, ce qui, pour une question posée par oui ou non, "
+        "revient au même ; à la majorité des deux tiers des suffrages exprimés, si les pour en "
+        "atteignent au moins les deux tiers ; à l'unanimité des suffrages exprimés, s'il y a au "
+        "moins un pour et aucun contre ; à la majorité absolue des votants, si les pour dépassent "
+        "la moitié de tous les votes, abstentions et blancs compris, qui pèsent alors comme un "
+        "contre. En cas de partage égal des voix, l'action n'est pas adoptée, sauf si la voix du "
+        "président est prépondérante (CGCT, art. L2121-20, hors scrutin secret) et qu'il a voté "
+        "pour. Si le quorum n'est pas atteint, aucune action n'est adoptée. Les actions sont "
+        "classées en plaçant d'abord les actions adoptées, puis selon l'écart entre pour et "
+        "contre ; deux actions à égalité partagent le même rang."
     ),
     Method.DOTS: (
         "Vote par gommettes : chaque élu dispose d'un nombre fixe de gommettes qu'il répartit "
@@ -1881,16 +1897,23 @@ _DESCRIPTIONS: dict[Method, str] = {
         "Vote par notes : chaque élu attribue une note entière sur l'échelle fixée à chaque "
         "action ; une action non notée par un élu n'est pas comptée pour lui. Les actions sont "
         "classées selon la moyenne pondérée des notes ; la médiane et la répartition des notes "
-        "sont données à titre d'information. Deux actions de même moyenne partagent le même rang."
+        "sont données à titre d'information. Deux actions de même moyenne partagent le même rang. "
+        "Si une part minimale de votants est exigée, une action notée par moins de votants est "
+        "« insuffisamment notée » et classée après les actions suffisamment notées, afin "
+        "qu'aucune action ne l'emporte sur une seule voix."
     ),
     Method.BORDA: (
         "Méthode de Borda : chaque élu classe tout ou partie des actions (1 = la plus "
-        "prioritaire). Avec n actions, une action classée au rang r reçoit n − r points, "
-        "multipliés par le poids de la voix ; une action non classée reçoit 0 point. Les actions "
-        "sont classées selon le total des points ; deux actions de même total partagent le même "
-        "rang. Lorsque tous les bulletins classent toutes les actions, on indique aussi le "
-        "vainqueur de Condorcet, c'est-à-dire l'action préférée à chacune des autres par une "
-        "majorité des voix dans les comparaisons deux à deux, s'il existe."
+        "prioritaire). Selon la règle de Borda modifiée (P. Emerson, 2013), un bulletin qui "
+        "classe k actions donne k points à la première, k − 1 à la deuxième, et ainsi de suite "
+        "jusqu'à 1 point à la dernière classée, 0 aux actions non classées : classer davantage "
+        "d'actions ne désavantage pas sa préférée. Selon la règle de Borda classique, avec n "
+        "actions, une action classée au rang r reçoit n − r points et une action non classée 0. "
+        "Les points sont multipliés par le poids de la voix ; les actions sont classées selon le "
+        "total des points et deux actions de même total partagent le même rang. On indique aussi "
+        "le vainqueur de Condorcet, c'est-à-dire l'action préférée à chacune des autres par une "
+        "majorité des voix dans les comparaisons deux à deux, s'il existe ; une action classée "
+        "est préférée à toute action non classée du même bulletin."
     ),
     Method.MAJORITY_JUDGMENT: (
         "Jugement majoritaire (Balinski et Laraki) : chaque élu attribue à chaque action une "
@@ -1903,7 +1926,9 @@ _DESCRIPTIONS: dict[Method, str] = {
         "pratique, l'emporte l'action dont la part de mentions supérieures à la médiane est la "
         "plus forte, perd celle dont la part de mentions inférieures est la plus forte). Une "
         "action non évaluée par un élu compte, selon le paramétrage, comme « À abandonner » "
-        "(règle recommandée par les auteurs) ou n'est pas prise en compte."
+        "(règle recommandée par les auteurs) ou n'est pas prise en compte ; dans ce second cas, "
+        "une part minimale de votants peut être exigée pour qu'une action soit classée parmi les "
+        "actions suffisamment évaluées."
     ),
     Method.APPROVAL: (
         "Vote par approbation : chaque élu approuve autant d'actions qu'il le souhaite. Les "
@@ -1923,6 +1948,48 @@ _DESCRIPTIONS: dict[Method, str] = {
 }
 
 
-def method_description(method: Method | str) -> str:
-    """Short French paragraph describing ``method`` and its tie rule (minutes appendix)."""
-    return _DESCRIPTIONS[Method(method)]
+def _config_sentences(method: Method, config: RoundConfig) -> list[str]:
+    """French sentences stating the rules a round's ``config`` chose."""
+    out: list[str] = []
+    if method is Method.YES_NO:
+        out.append(f"Règle de majorité retenue : {MAJORITY_LABELS_FR[config.majority]}.")
+        if config.casting_vote is not None and config.majority in ("absolute_expressed", "relative"):
+            out.append("En cas de partage égal des voix, la voix du président est prépondérante.")
+    if method is Method.BORDA:
+        out.append(f"Règle de points retenue : {BORDA_RULE_LABELS_FR[config.borda_rule]}.")
+    share = _to_fraction(config.min_rated_share)
+    if share and (method is Method.SCORE or (method is Method.MAJORITY_JUDGMENT and config.ungraded == "ignore")):
+        what = "notée" if method is Method.SCORE else "évaluée"
+        share_text = "la moitié" if share == _HALF else _fmt_pct(share)
+        out.append(
+            f"Une action doit être {what} par au moins {share_text} des votants pour être classée "
+            "parmi les actions suffisamment notées."
+        )
+    quorum = _to_fraction(config.quorum)
+    if quorum:
+        basis = {
+            "present": "les membres présents, les pouvoirs ne comptant pas (CGCT, art. L2121-17)",
+            "present_and_represented": "les membres présents ou représentés",
+            "votes_cast": "les votants (poids des bulletins déposés)",
+        }[config.quorum_basis]
+        out.append(f"Quorum : {_fmt(quorum)}, apprécié sur {basis}.")
+    return out
+
+
+def method_description(method: Method | str, config: RoundConfig | None = None) -> str:
+    """Short French paragraph describing ``method`` and its tie rule (minutes appendix).
+
+    With ``config`` (a round's configuration), the paragraph also states the
+    rules that round chose, with their French names: majority rule and casting
+    vote (``yes_no``), Borda point rule, minimum share of ratings, quorum and
+    its basis.
+    """
+    method = Method(method)
+    text = _DESCRIPTIONS[method]
+    if config is not None:
+        if not isinstance(config, RoundConfig):
+            raise TypeError("config must be a RoundConfig or None")
+        sentences = _config_sentences(method, config)
+        if sentences:
+            text += " " + " ".join(sentences)
+    return text
