@@ -655,7 +655,8 @@ def _appendix(ctx: _Context) -> list[Flowable]:
     for method in methods:
         used = [r for r in w.rounds if r.method is method]
         story += heading(METHOD_LABELS_FR[method], st.h2, room=45 * mm)
-        story.append(para(method_description(method), st.body))
+        configs = {r.config for r in used}  # the rules chosen, when every round of the method shares them
+        story.append(para(method_description(method, configs.pop() if len(configs) == 1 else None), st.body))
         details = []
         for r in sorted(used, key=lambda r: r.number):
             config = _config_text(r)
