@@ -705,7 +705,7 @@ weights_st = st.sampled_from([1, 1, 1, 2, 3, 0.5, 1.5])
 def mark_strategy(config: RoundConfig, actions: list[str]):
     m = config.method
     if m is Method.YES_NO:
-        return st.dictionaries(st.sampled_from(actions), st.sampled_from(["yes", "no", "abstain"]))
+        return st.dictionaries(st.sampled_from(actions), st.sampled_from(["yes", "no", "abstain", "blank"]))
     if m is Method.SCORE:
         return st.dictionaries(st.sampled_from(actions), st.integers(config.score_min, config.score_max))
     if m is Method.MAJORITY_JUDGMENT:
@@ -731,7 +731,10 @@ CONFIGS = [
     RoundConfig(Method.YES_NO),
     RoundConfig(Method.YES_NO, majority="absolute", quorum=3),
     RoundConfig(Method.YES_NO, majority="two_thirds"),
+    RoundConfig(Method.YES_NO, majority="unanimity", quorum=2),
     RoundConfig(Method.DOTS, dots_per_voter=3),
+    RoundConfig(Method.SCORE, min_rated_share=0.5),
+    RoundConfig(Method.MAJORITY_JUDGMENT, ungraded="ignore", min_rated_share=0.5),
     RoundConfig(Method.SCORE, score_min=1, score_max=4),
     RoundConfig(Method.BORDA),
     RoundConfig(Method.MAJORITY_JUDGMENT),
