@@ -24,13 +24,13 @@ from projter_desktop.services import workshops as workshop_service
 from projter_desktop.services.database import Database
 from projter_desktop.services.errors import UserError
 from projter_desktop.ui.collation import sorted_fr
+from projter_desktop.ui.date_entry import DateTimeEntry
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.operations import perform
 from projter_desktop.ui.qt import (
     QAbstractItemView,
     QComboBox,
     QCoreApplication,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QKeySequence,
@@ -54,7 +54,7 @@ from projter_desktop.ui.qt import (
 #: Delay after the last key stroke before a text field is saved (ms).
 TYPING_DELAY_MS = 1000
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The value of the date editor meaning "no date yet".
+#: The value of the date field meaning "no date yet".
 NO_DATE = QtCore.QDateTime(QtCore.QDate(2000, 1, 1), QtCore.QTime(0, 0))
 
 
@@ -162,7 +162,7 @@ class PreparationEditor(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(lambda: self.flush(commit_date=False))
         self._build()
 
     # -- building ---------------------------------------------------------------------
@@ -173,14 +173,13 @@ class PreparationEditor(QWidget):
         self.title_edit.setPlaceholderText(self.tr("e.g. Mobility workshop — north sector"))
         self.title_edit.setAccessibleName(self.tr("Title of the workshop"))
 
-        self.when_edit = QDateTimeEdit(self)
+        # typed as people write it, checked when committed (Enter, leaving the field, a day
+        # picked in the calendar): an invalid entry is shown as such and never saved
+        self.when_edit = DateTimeEntry(self)
         self.when_edit.setObjectName("workshopWhen")
-        self.when_edit.setCalendarPopup(True)
         self.when_edit.setMinimumDateTime(NO_DATE)
         self.when_edit.setSpecialValueText(self.tr("Not set"))
-        self.when_edit.setDisplayFormat(self._date_format())
         self.when_edit.setAccessibleName(self.tr("Date and time of the workshop"))
-        self.when_edit.setToolTip(self.tr("Local time. Type the numbers or pick a day in the calendar."))
 
         self.place_edit = QLineEdit(self)
         self.place_edit.setObjectName("workshopPlace")
@@ -334,8 +333,8 @@ class PreparationEditor(QWidget):
                           (self.communes_edit, "communes"), (self.facilitators_edit, "facilitators")):
             edit.textEdited.connect(lambda _t, k=key: self._schedule(k))
             edit.editingFinished.connect(lambda k=key: self._save_now(k))
-        self.when_edit.dateTimeChanged.connect(lambda _v: self._schedule("starts_at"))
-        self.when_edit.editingFinished.connect(lambda: self._save_now("starts_at"))
+        # saved once per committed change (no timer: a half-typed "15/01/2027 1" is a date too)
+        self.when_edit.dateTimeChanged.connect(lambda _v: self._save_now("starts_at"))
         self.method_combo.currentIndexChanged.connect(lambda _i: self._save_now("default_method"))
         self.mode_combo.currentIndexChanged.connect(lambda _i: self._save_now("default_mode"))
         self.proxy_spin.valueChanged.connect(lambda _v: self._save_now("proxy_limit"))
@@ -351,14 +350,6 @@ class PreparationEditor(QWidget):
         label = QLabel(text, self)
         label.setBuddy(widget)
         return label
-
-    @staticmethod
-    def _date_format() -> str:
-        fmt = QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat)
-        # always show four-digit years and 24-hour minutes, whatever the locale's short form
-        if "yyyy" not in fmt:
-            fmt = fmt.replace("yy", "yyyy")
-        return fmt
 
     # -- fields ---------------------------------------------------------------------------
     def _field_values(self) -> dict[str, tuple[Callable[[], Any], Callable[[Workshop], Any]]]:
@@ -454,7 +445,7 @@ class PreparationEditor(QWidget):
         self._loading = True
         try:
             for key, (widget_value, workshop_value) in self._field_values().items():
-                if key in self._pending:
+                if key in self._pending or (key == "starts_at" and self.when_edit.is_edited()):
                     continue
                 if widget_value() == workshop_value(old) and workshop_value(old) != workshop_value(workshop):
                     self._set_widget(key, workshop)
@@ -477,12 +468,19 @@ class PreparationEditor(QWidget):
         self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.title_edit.selectAll()
 
-    def flush(self) -> None:
-        """Save at once whatever was typed and not yet saved."""
+    def flush(self, commit_date: bool = True) -> None:
+        """Save at once whatever was typed and not yet saved (the date too, when it was
+        typed and not yet committed, unless ``commit_date`` is False)."""
         self._timer.stop()
         if self._workshop is None or self.is_read_only():
             self._pending.clear()
             return
+        if commit_date and self.when_edit.is_edited():
+            self._loading = True  # saved below with the other fields, once
+            try:
+                self.when_edit.commit()
+            finally:
+                self._loading = False
         dirty = [key for key in self._field_values() if key in self._pending or self.is_dirty(key)]
         self._pending.clear()
         changes = {key: self._service_value(key) for key in dirty if self.is_dirty(key)}

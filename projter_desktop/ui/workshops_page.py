@@ -23,7 +23,6 @@ from projter_desktop.ui.qt import (
     QAction,
     QComboBox,
     QCoreApplication,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -135,7 +134,8 @@ class NewWorkshopDialog(QDialog):
     def __init__(self, window: Any, plan_uuid: str | None, parent: QWidget | None = None) -> None:
         from projter_desktop.services import plans as plan_service
         from projter_desktop.services import workshops as workshop_service
-        from projter_desktop.ui.preparation import PreparationEditor, to_qdatetime
+        from projter_desktop.ui.date_entry import DateTimeEntry
+        from projter_desktop.ui.preparation import NO_DATE, to_qdatetime
 
         super().__init__(parent)
         self.window_ = window
@@ -147,10 +147,10 @@ class NewWorkshopDialog(QDialog):
         self.title_edit.setMaxLength(workshop_service.MAX_TITLE)
         self.title_edit.setPlaceholderText(self.tr("e.g. Mobility workshop — north sector"))
         self.title_edit.setAccessibleName(self.tr("Title of the workshop"))
-        self.when_edit = QDateTimeEdit(self)
+        self.when_edit = DateTimeEntry(self)
         self.when_edit.setObjectName("newWorkshopWhen")
-        self.when_edit.setCalendarPopup(True)
-        self.when_edit.setDisplayFormat(PreparationEditor._date_format())
+        self.when_edit.setMinimumDateTime(NO_DATE)
+        self.when_edit.setSpecialValueText(self.tr("Not set"))
         next_hour = (datetime.now(UTC) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
         self.when_edit.setDateTime(to_qdatetime(next_hour))
         self.when_edit.setAccessibleName(self.tr("Date and time of the workshop"))
@@ -204,6 +204,9 @@ class NewWorkshopDialog(QDialog):
         plan_uuid = self.plan_combo.currentData()
         if not plan_uuid:
             self._show_error(self.tr("No territorial plan is loaded: import one first (File › Import a plan…)."))
+            return
+        if not self.when_edit.commit():  # a date typed and not yet read (Enter on another field)
+            self.when_edit.setFocus()
             return
         title, starts_at, place = self.title_edit.text(), from_qdatetime(self.when_edit.dateTime()), self.place_edit.text()
 

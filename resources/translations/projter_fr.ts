@@ -378,6 +378,13 @@
     </message>
 </context>
 <context>
+    <name>CalendarPopup</name>
+    <message>
+        <source>Calendar: arrows choose a day, Enter picks it, Escape closes</source>
+        <translation>Calendrier : les flèches choisissent un jour, Entrée le retient, Échap ferme</translation>
+    </message>
+</context>
+<context>
     <name>CheckReportDialog</name>
     <message>
         <source>Database check</source>
@@ -614,6 +621,57 @@
     <message>
         <source>In conflict</source>
         <translation>En conflit</translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeEntry</name>
+    <message>
+        <source>dd/mm/yyyy hh:mm</source>
+        <translation>jj/mm/aaaa hh:mm</translation>
+    </message>
+    <message>
+        <source>Pick a day in the calendar (Alt+Down)</source>
+        <translation>Choisir un jour dans le calendrier (Alt+Bas)</translation>
+    </message>
+    <message>
+        <source>Open the calendar</source>
+        <translation>Ouvrir le calendrier</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Local time. Type e.g. 15/01/2027 18:30, 15/1/27 18h30, a date alone (the time is kept) or a time alone (the date is kept); or pick a day in the calendar (Alt+Down).</source>
+        <translation>Heure locale. Tapez par exemple 15/01/2027 18:30, 15/1/27 18h30, une date seule (l&apos;heure est gardée) ou une heure seule (la date est gardée) ; ou choisissez un jour dans le calendrier (Alt+Bas).</translation>
+    </message>
+    <message>
+        <source>A date is needed, e.g. 15/01/2027 18:30.</source>
+        <translation>Une date est nécessaire, par exemple 15/01/2027 18:30.</translation>
+    </message>
+    <message>
+        <source>This time does not exist on that day (change of time). Type another time.</source>
+        <translation>Cette heure n&apos;existe pas ce jour-là (changement d&apos;heure). Tapez une autre heure.</translation>
+    </message>
+    <message>
+        <source>This date is too early. Type e.g. 15/01/2027 18:30.</source>
+        <translation>Cette date est trop ancienne. Tapez par exemple 15/01/2027 18:30.</translation>
+    </message>
+    <message>
+        <source>This day does not exist. Type e.g. 15/01/2027 18:30.</source>
+        <translation>Ce jour n&apos;existe pas. Tapez par exemple 15/01/2027 18:30.</translation>
+    </message>
+    <message>
+        <source>This time does not exist. Type e.g. 18:30 or 18h30.</source>
+        <translation>Cette heure n&apos;existe pas. Tapez par exemple 18:30 ou 18h30.</translation>
+    </message>
+    <message>
+        <source>A time alone needs a date: type e.g. 15/01/2027 18:30.</source>
+        <translation>Une heure seule demande une date : tapez par exemple 15/01/2027 18:30.</translation>
+    </message>
+    <message>
+        <source>Not a date. Type e.g. 15/01/2027 18:30, 15/1/27 18h30 or 18h30.</source>
+        <translation>Ce n&apos;est pas une date. Tapez par exemple 15/01/2027 18:30, 15/1/27 18h30 ou 18h30.</translation>
     </message>
 </context>
 <context>
@@ -1268,6 +1326,10 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Titre de l&apos;atelier</translation>
     </message>
     <message>
+        <source>Not set</source>
+        <translation>Non définie</translation>
+    </message>
+    <message>
         <source>Date and time of the workshop</source>
         <translation>Date et heure de l&apos;atelier</translation>
     </message>
@@ -1769,10 +1831,6 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <message>
         <source>Date and time of the workshop</source>
         <translation>Date et heure de l&apos;atelier</translation>
-    </message>
-    <message>
-        <source>Local time. Type the numbers or pick a day in the calendar.</source>
-        <translation>Heure locale. Tapez les chiffres ou choisissez un jour dans le calendrier.</translation>
     </message>
     <message>
         <source>e.g. Hôtel de communauté, room 2</source>
@@ -2429,18 +2487,6 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>ex.&#xa0;: Priorités de l&apos;orientation %1</translation>
     </message>
     <message>
-        <source>Simple majority (yes &gt; no)</source>
-        <translation>Majorité simple (pour &gt; contre)</translation>
-    </message>
-    <message>
-        <source>Absolute majority (yes &gt; half of the votes cast)</source>
-        <translation>Majorité absolue (pour &gt; moitié des suffrages exprimés)</translation>
-    </message>
-    <message>
-        <source>Two-thirds majority</source>
-        <translation>Majorité des deux tiers</translation>
-    </message>
-    <message>
         <source>no limit</source>
         <translation>sans limite</translation>
     </message>
@@ -2473,10 +2519,6 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Mo&amp;de&#xa0;:</translation>
     </message>
     <message>
-        <source>Majority:</source>
-        <translation>Majorité&#xa0;:</translation>
-    </message>
-    <message>
         <source>Dots per voter:</source>
         <translation>Gommettes par votant&#xa0;:</translation>
     </message>
@@ -2505,8 +2547,52 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Échelle à&#xa0;:</translation>
     </message>
     <message>
-        <source>&amp;Quorum (voters):</source>
-        <translation>&amp;Quorum (votants)&#xa0;:</translation>
+        <source>Casting &amp;vote of the chair in case of a tie</source>
+        <translation>&amp;Voix prépondérante du président en cas de partage</translation>
+    </message>
+    <message>
+        <source>CGCT, art. L2121-20: when yes and no are equal, the chair&apos;s vote decides, except in a secret ballot.</source>
+        <translation>CGCT, art. L2121-20 : en cas de partage égal des voix, la voix du président est prépondérante, sauf en cas de scrutin secret.</translation>
+    </message>
+    <message>
+        <source>Members present (proxies not counted, CGCT art. L2121-17)</source>
+        <translation>Membres présents (pouvoirs non comptés, CGCT art. L2121-17)</translation>
+    </message>
+    <message>
+        <source>Members present or represented</source>
+        <translation>Membres présents ou représentés</translation>
+    </message>
+    <message>
+        <source>Modified Borda: a ranking of k actions gives k points to its first</source>
+        <translation>Borda modifiée : un classement de k actions donne k points à la première</translation>
+    </message>
+    <message>
+        <source>Classic Borda: n − r points, unranked 0</source>
+        <translation>Borda classique : n − r points, non classée 0</translation>
+    </message>
+    <message>
+        <source>An action rated by fewer voters than this is ranked after the others: no action wins on one vote.</source>
+        <translation>Une action évaluée par moins de votants que cette part est classée après les autres : aucune action ne gagne sur une seule voix.</translation>
+    </message>
+    <message>
+        <source>Ma&amp;jority:</source>
+        <translation>Ma&amp;jorité :</translation>
+    </message>
+    <message>
+        <source>&amp;Points:</source>
+        <translation>&amp;Points :</translation>
+    </message>
+    <message>
+        <source>Rated by at least:</source>
+        <translation>Évaluée par au moins :</translation>
+    </message>
+    <message>
+        <source>&amp;Quorum (members):</source>
+        <translation>&amp;Quorum (membres) :</translation>
+    </message>
+    <message>
+        <source>Quorum &amp;counted on:</source>
+        <translation>Quorum &amp;compté sur :</translation>
     </message>
     <message>
         <source>&amp;Create</source>
@@ -2515,6 +2601,14 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <message>
         <source>&amp;Actions voted on:</source>
         <translation>&amp;Actions soumises au vote&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Never in a secret ballot nor in a count by hand (CGCT, art. L2121-20).</source>
+        <translation>Jamais au scrutin secret ni pour un décompte manuel (CGCT, art. L2121-20).</translation>
+    </message>
+    <message>
+        <source>Name the chair of the session in the preparation first.</source>
+        <translation>Désignez d&apos;abord le président de séance dans la préparation.</translation>
     </message>
     <message>
         <source>Each voter says yes, no or abstain on each action.</source>
@@ -2935,6 +3029,7 @@ Clôturer quand même le tour %3 ? Ils ne pourront plus y voter ensuite.</transl
     </message>
     <message>
         <source>No workshop</source>
+        <extracomment>Colour index of blank votes in a yes/no bar.</extracomment>
         <translation>Aucun atelier</translation>
     </message>
     <message>
@@ -3113,7 +3208,7 @@ Clôturer quand même le tour %3 ? Ils ne pourront plus y voter ensuite.</transl
     </message>
     <message>
         <source>For / against / abstain</source>
-        <extracomment>Delay after the last key stroke before a text field is saved (ms). The value of the date editor meaning &quot;no date yet&quot;.</extracomment>
+        <extracomment>Delay after the last key stroke before a text field is saved (ms). The value of the date field meaning &quot;no date yet&quot;.</extracomment>
         <translation>Pour / contre / abstention</translation>
     </message>
     <message>
@@ -3211,6 +3306,30 @@ Clôturer quand même le tour %3 ? Ils ne pourront plus y voter ensuite.</transl
     <message>
         <source>Abstain</source>
         <translation>Abstention</translation>
+    </message>
+    <message>
+        <source>Blank</source>
+        <translation>Blanc</translation>
+    </message>
+    <message>
+        <source>Absolute majority of the votes expressed (CGCT art. L2121-20)</source>
+        <translation>Majorité absolue des suffrages exprimés (CGCT, art. L2121-20)</translation>
+    </message>
+    <message>
+        <source>Relative (simple) majority: more yes than no</source>
+        <translation>Majorité relative (ou simple) : plus de pour que de contre</translation>
+    </message>
+    <message>
+        <source>Two-thirds majority of the votes expressed</source>
+        <translation>Majorité des deux tiers des suffrages exprimés</translation>
+    </message>
+    <message>
+        <source>Unanimity of the votes expressed</source>
+        <translation>Unanimité des suffrages exprimés</translation>
+    </message>
+    <message>
+        <source>Absolute majority of the voters (abstentions and blank votes count as cast)</source>
+        <translation>Majorité absolue des votants (abstentions et votes blancs comptés)</translation>
     </message>
     <message>
         <source>Priority 1</source>

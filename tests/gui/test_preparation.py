@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, Qt, QTime
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QToolBar
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QMessageBox, QTableView, QToolBar
 
 from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import AttendanceStatus
@@ -148,11 +148,8 @@ def test_create_a_workshop_by_clicks_and_edit_its_preparation(qtbot, window, db,
     assert window.statusBar().currentMessage() == "Saved."
 
     # date and time typed in local time, stored in UTC
-    editor.when_edit.setFocus()
-    editor.when_edit.setSelectedSection(editor.when_edit.sectionAt(0))
-    qtbot.keyClicks(editor.when_edit, "15032026")
-    qtbot.keyClicks(editor.when_edit, "1830")
-    qtbot.keyClick(editor.when_edit, Qt.Key.Key_Tab)
+    retype(qtbot, editor.when_edit.line_edit, "15/03/2026 18:30")
+    assert editor.when_edit.text() == "15/03/2026 18:30"
     expected = QDateTime(QDate(2026, 3, 15), QTime(18, 30)).toSecsSinceEpoch()
     stored = ws.get_workshop(db, summary.uuid).starts_at
     assert stored is not None and stored.tzinfo is not None
@@ -194,6 +191,188 @@ def test_typing_is_saved_after_a_pause_and_when_leaving(qtbot, window, db, plan)
     qtbot.keyClicks(editor.facilitators_edit, "J. Roux")
     window.close()  # closing the window right after typing: nothing lost either
     assert ws.get_workshop(db, workshop.uuid).facilitators == "J. Roux"
+
+
+def local(year: int, month: int, day: int, hour: int, minute: int) -> int:
+    """Seconds since the epoch of a local date and time (what the database must hold)."""
+    return QDateTime(QDate(year, month, day), QTime(hour, minute)).toSecsSinceEpoch()
+
+
+def stored_seconds(db, uuid: str) -> int | None:  # type: ignore[no-untyped-def]
+    stored = ws.get_workshop(db, uuid).starts_at
+    assert stored is None or stored.tzinfo is not None  # UTC in the database
+    return None if stored is None else int(stored.timestamp())
+
+
+@pytest.fixture
+def saves(monkeypatch):  # type: ignore[no-untyped-def]
+    """The values each call of ``update_workshop`` was given (the editor's saves)."""
+    calls: list[dict] = []
+    original = ws.update_workshop
+
+    def counting(db, uuid, **changes):  # type: ignore[no-untyped-def]
+        calls.append(changes)
+        return original(db, uuid, **changes)
+
+    monkeypatch.setattr(ws, "update_workshop", counting)
+    return calls
+
+
+def test_date_and_time_typed_as_people_write_them(qtbot, window, db, plan, saves) -> None:  # type: ignore[no-untyped-def]
+    start = datetime.fromtimestamp(local(2026, 12, 15, 20, 27), UTC)
+    workshop = make_workshop(db, plan, starts_at=start)
+    editor = open_in_page(qtbot, window, workshop.uuid).editor
+    field = editor.when_edit
+    assert field.objectName() == "workshopWhen"
+    assert field.text() == "15/12/2026 20:27"
+
+    # the entry of the bug report: once typed and Enter, this very local time is stored
+    retype(qtbot, field.line_edit, "15/01/2027 18:30", Qt.Key.Key_Return)
+    assert field.text() == "15/01/2027 18:30"
+    assert stored_seconds(db, workshop.uuid) == local(2027, 1, 15, 18, 30)
+    assert len(saves) == 1  # once per committed change
+    qtbot.keyClick(field.line_edit, Qt.Key.Key_Tab)  # leaving the field changes nothing more
+    assert len(saves) == 1 and not field.line_edit.hasFocus()
+
+    # a time alone keeps the date; a date alone keeps the time; short years and "h"
+    retype(qtbot, field.line_edit, "9h05", Qt.Key.Key_Return)
+    assert field.text() == "15/01/2027 09:05"
+    assert stored_seconds(db, workshop.uuid) == local(2027, 1, 15, 9, 5)
+    retype(qtbot, field.line_edit, "3/2/27")  # Tab
+    assert field.text() == "03/02/2027 09:05"
+    assert stored_seconds(db, workshop.uuid) == local(2027, 2, 3, 9, 5)
+    retype(qtbot, field.line_edit, "15/1/27 18h30", Qt.Key.Key_Return)
+    assert stored_seconds(db, workshop.uuid) == local(2027, 1, 15, 18, 30)
+    assert len(saves) == 4
+    retype(qtbot, field.line_edit, "15/01/2027 18h30", Qt.Key.Key_Return)  # the same moment: nothing to save
+    assert len(saves) == 4
+
+
+def test_an_impossible_date_is_shown_invalid_and_not_saved(qtbot, window, db, plan, saves) -> None:  # type: ignore[no-untyped-def]
+    start = datetime.fromtimestamp(local(2027, 1, 15, 18, 30), UTC)
+    workshop = make_workshop(db, plan, starts_at=start)
+    editor = open_in_page(qtbot, window, workshop.uuid).editor
+    field = editor.when_edit
+    retype(qtbot, field.line_edit, "31/02/2027", Qt.Key.Key_Return)
+    # shown as invalid: red frame, a message under the field, the same in its tool tip and
+    # accessible description; the text stays as typed, never turned into another date
+    assert field.is_invalid() and field.line_edit.property("invalid") is True
+    assert "#c62828" in field.line_edit.styleSheet()
+    assert field.message_label.isVisible()
+    assert field.message_label.text() == field.error_text() == "This day does not exist. Type e.g. 15/01/2027 18:30."
+    assert field.error_text() in field.line_edit.toolTip()
+    assert field.line_edit.accessibleDescription() == field.error_text()
+    assert field.text() == "31/02/2027"
+    assert stored_seconds(db, workshop.uuid) == local(2027, 1, 15, 18, 30)
+    assert saves == []
+    # leaving the field, or the page, saves nothing either
+    qtbot.keyClick(field.line_edit, Qt.Key.Key_Tab)
+    editor.flush()
+    qtbot.mouseClick(window.workshops_page.back_button, Qt.MouseButton.LeftButton)
+    assert saves == [] and stored_seconds(db, workshop.uuid) == local(2027, 1, 15, 18, 30)
+
+    # other invalid entries, then Escape gives back the stored value
+    qtbot.keyClick(window.workshops_page.table, Qt.Key.Key_Return)
+    for text in ("25h", "demain", "15/13/2027 18:30"):
+        retype(qtbot, field.line_edit, text, Qt.Key.Key_Return)
+        assert field.is_invalid() and field.text() == text, text
+    qtbot.keyClick(field.line_edit, Qt.Key.Key_Escape)
+    assert not field.is_invalid() and not field.message_label.isVisible()
+    assert field.text() == "15/01/2027 18:30"
+    # a valid entry clears the red frame and is saved
+    retype(qtbot, field.line_edit, "16/01/2027", Qt.Key.Key_Return)
+    assert not field.is_invalid() and field.line_edit.styleSheet() == ""
+    assert stored_seconds(db, workshop.uuid) == local(2027, 1, 16, 18, 30)
+    assert len(saves) == 1
+
+
+def test_date_picked_in_the_calendar_keeps_the_time(qtbot, window, db, plan, saves) -> None:  # type: ignore[no-untyped-def]
+    start = datetime.fromtimestamp(local(2027, 1, 15, 18, 30), UTC)
+    workshop = make_workshop(db, plan, starts_at=start)
+    editor = open_in_page(qtbot, window, workshop.uuid).editor
+    field = editor.when_edit
+
+    # with the mouse: the button opens the calendar on the workshop's day; a click picks
+    qtbot.mouseClick(field.calendar_button, Qt.MouseButton.LeftButton)
+    popup = field.calendar_popup()
+    assert popup is not None and popup.isVisible()
+    calendar = popup.calendar
+    assert calendar.selectedDate() == QDate(2027, 1, 15)
+    view = calendar.findChild(QTableView)
+    assert view is not None
+    model = view.model()
+    [cell] = [view.visualRect(model.index(row, column)).center()  # 20 January (the month starts on a Friday)
+              for row in range(model.rowCount()) for column in range(model.columnCount())
+              if str(model.index(row, column).data()) == "20"]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert not popup.isVisible()
+    assert field.text() == "20/01/2027 18:30"
+    assert stored_seconds(db, workshop.uuid) == local(2027, 1, 20, 18, 30)
+    assert len(saves) == 1
+
+    # with the keyboard: Alt+Down opens it, the arrows move, Enter picks, Escape closes
+    field.setFocus()
+    qtbot.keyClick(field.line_edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert popup.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not popup.isVisible()
+    assert field.text() == "20/01/2027 18:30" and len(saves) == 1
+    qtbot.keyClick(field.line_edit, Qt.Key.Key_F4)
+    assert popup.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # a week later
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert not popup.isVisible()
+    assert field.text() == "27/01/2027 18:30"
+    assert stored_seconds(db, workshop.uuid) == local(2027, 1, 27, 18, 30)
+    assert len(saves) == 2
+    qtbot.waitUntil(field.line_edit.hasFocus)  # back in the field
+
+
+def test_a_typed_date_is_saved_when_the_window_closes(qtbot, window, db, plan, saves) -> None:  # type: ignore[no-untyped-def]
+    workshop = make_workshop(db, plan)
+    field = open_in_page(qtbot, window, workshop.uuid).editor.when_edit
+    retype(qtbot, field.line_edit, "15/01/2027 18:30", None)  # neither Enter nor Tab
+    assert saves == []
+    window.close()
+    assert stored_seconds(db, workshop.uuid) == local(2027, 1, 15, 18, 30)
+    assert len(saves) == 1
+
+
+def test_date_label_is_the_buddy_of_the_field(qtbot, window, db, plan) -> None:  # type: ignore[no-untyped-def]
+    workshop = make_workshop(db, plan)
+    editor = open_in_page(qtbot, window, workshop.uuid).editor
+    field = editor.when_edit
+    assert field.accessibleName() == field.line_edit.accessibleName() == "Date and time of the workshop"
+    [label] = [lb for lb in editor.findChildren(QLabel) if lb.buddy() is field]
+    assert label.text() == "&Date and time:"
+    qtbot.keyClick(editor, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # the label's mnemonic
+    qtbot.waitUntil(field.line_edit.hasFocus)
+    # a workshop without a date shows an empty field saying so
+    assert field.text() == "" and field.line_edit.placeholderText() == "Not set"
+    editor.title_edit.setFocus()
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Tab)
+    assert field.line_edit.hasFocus()
+    qtbot.keyClick(field.line_edit, Qt.Key.Key_Tab)  # the calendar button is reached with Alt+Down, not Tab
+    assert editor.place_edit.hasFocus()
+
+
+def test_new_workshop_dialog_reads_the_typed_date(qtbot, window, db, plan) -> None:  # type: ignore[no-untyped-def]
+    page = go_to_workshops(qtbot, window)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.new_dialog
+    assert dialog.when_edit.objectName() == "newWorkshopWhen"
+    type_text(qtbot, dialog.title_edit, "Atelier daté")
+    retype(qtbot, dialog.when_edit.line_edit, "31/02/2027", None)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # invalid: not created
+    assert dialog.isVisible() and dialog.when_edit.is_invalid()
+    assert ws.list_workshops(db) == []
+    retype(qtbot, dialog.when_edit.line_edit, "15/01/2027 18h30", None)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    [summary] = ws.list_workshops(db)
+    assert stored_seconds(db, summary.uuid) == local(2027, 1, 15, 18, 30)
 
 
 def test_scope_checklist_reorder_and_untick(qtbot, window, db, plan) -> None:  # type: ignore[no-untyped-def]
