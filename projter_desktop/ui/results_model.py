@@ -89,6 +89,25 @@ def yes_no_labels() -> dict[str, str]:
     }
 
 
+def blank_label() -> str:
+    """A blank vote (*vote blanc*): counted apart, never among the votes expressed."""
+    return QCoreApplication.translate("Voting", "Blank")
+
+
+def majority_rule_labels() -> dict[str, str]:
+    """The majority rules of a yes/no round, with their French names (``MAJORITY_LABELS_FR``)
+    and sources, in the order they are offered."""
+    return {
+        "absolute_expressed": QCoreApplication.translate(
+            "Voting", "Absolute majority of the votes expressed (CGCT art. L2121-20)"),
+        "relative": QCoreApplication.translate("Voting", "Relative (simple) majority: more yes than no"),
+        "two_thirds_expressed": QCoreApplication.translate("Voting", "Two-thirds majority of the votes expressed"),
+        "unanimity": QCoreApplication.translate("Voting", "Unanimity of the votes expressed"),
+        "absolute_cast": QCoreApplication.translate(
+            "Voting", "Absolute majority of the voters (abstentions and blank votes count as cast)"),
+    }
+
+
 def decision_labels() -> dict[DecisionKind, str]:
     """The facilitator's decisions (French: ``DECISION_LABELS_FR``)."""
     return {

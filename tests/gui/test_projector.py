@@ -116,7 +116,7 @@ def test_results_only_when_revealed(qtbot, window, db, workshop):
     assert state.results is not None and len(state.results) == 10
     assert all(r.rank_text == "1 (tie)" for r in state.results)  # every action got 3 yes / 1 no: all tied, said in words
     assert state.results[0].label.startswith("3 oui / 1 non")
-    assert [share for share, _colour in state.results[0].segments] == [0.75, 0.25, 0.0]
+    assert [share for share, _colour in state.results[0].segments] == [0.75, 0.25, 0.0, 0.0]  # yes, no, abst., blank
     assert [label for label, _ in state.legend] == ["Yes", "No", "Abstain"]
 
     qtbot.mouseClick(page.reveal_button, Qt.MouseButton.LeftButton)  # hide again

@@ -44,7 +44,8 @@ def test_results_reach_the_room_only_once_revealed(db, plan):
     assert shown.results is not None and shown.results_hidden_text == ""
     assert [r.code for r in shown.results[:2]] == [infos[second].code, infos[first].code]
     assert shown.results[0].rank_text == "1"
-    yes_share, no_share, _abstain = (share for share, _colour in shown.results[0].segments)
+    yes_share, no_share, _abstain, blank_share = (share for share, _colour in shown.results[0].segments)
+    assert blank_share == 0.0
     assert (yes_share, no_share) == (1.0, 0.0)
     assert [label for label, _ in shown.legend] == ["Yes", "No", "Abstain"]
 

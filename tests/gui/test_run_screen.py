@@ -291,10 +291,17 @@ def test_named_majority_judgment_round(qtbot, window, db, workshop, messages):
 def _secret_round(qtbot, page, keys) -> str:  # type: ignore[no-untyped-def]
     go_to(qtbot, page, "2.1")
     round_uuid = create_round(qtbot, page, "Yes", "Sec")
-    assert "Secret ballot" in page.ballot_entry.mode_label.text()
-    for who, marks in (("hel", "1112223331"), ("max", "1212121212"), ("chri", "2222222222"), ("jean", "1111111111")):
-        keys.type(who + "\n" + marks + "\n")
-        assert "Register:" in page.ballot_entry.status_label.text()
+    entry = page.ballot_entry
+    assert "émargement" in entry.mode_label.text().lower() or "register" in entry.mode_label.text()
+    for who in ("hel", "max", "chri", "jean"):  # émargement: a name and Enter, no marks
+        keys.type(who + "\n")
+        assert "has voted" in entry.status_label.text()
+    qtbot.mouseClick(entry.urn_button, Qt.MouseButton.LeftButton)  # "Yes" (messages fixture)
+    assert entry.phase == entry.PAPERS
+    # the papers out of the urn, with no name: Max held a proxy, so five papers
+    for marks in ("1212121212", "2222222222", "1111111111", "1112223331", "1111111111"):
+        keys.type(marks + "\n")
+        assert "recorded" in entry.status_label.text()
     return round_uuid
 
 

@@ -56,6 +56,7 @@ from projter_desktop.ui.qt import (
 )
 from projter_desktop.ui.results_model import (
     ActionInfo,
+    blank_label,
     grade_labels,
     kind_marker,
     yes_no_labels,
@@ -372,8 +373,8 @@ class BallotEntry(QWidget):
             title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             fields: list[QWidget] = []
             if method is Method.YES_NO:
-                labels = yes_no_labels()
-                yes_no = _choices([(k, labels[k]) for k in ("yes", "no", "abstain")])
+                labels = {**yes_no_labels(), "blank": blank_label()}
+                yes_no = _choices([(k, labels[k]) for k in ("yes", "no", "abstain", "blank")])
                 fields.append(ChoiceField(yes_no, self.rows_widget,
                                           label_width=80))
             elif method is Method.MAJORITY_JUDGMENT:
@@ -426,7 +427,7 @@ class BallotEntry(QWidget):
             QWidget.setTabOrder(before, after)
         if method is Method.YES_NO:
             legend = "   ".join(f"{c.keys[0]} = {c.label}" for c in _choices(
-                [(k, v) for k, v in yes_no_labels().items()]))
+                [(k, v) for k, v in {**yes_no_labels(), "blank": blank_label()}.items()]))
         elif method is Method.MAJORITY_JUDGMENT:
             legend = "   ".join(f"{i} = {label}" for i, label in enumerate(grade_labels(), start=1))
         elif method is Method.APPROVAL:

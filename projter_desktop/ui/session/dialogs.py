@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from projter_desktop.domain.plan import ActionKind, Orientation
-from projter_desktop.domain.voting import MAJORITY_RULES, Method
+from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import (
     RoundMode,
     Workshop,
@@ -28,6 +28,7 @@ from projter_desktop.ui.qt import (
 )
 from projter_desktop.ui.results_model import (
     grade_labels,
+    majority_rule_labels,
     kind_label,
     kind_marker,
     method_label,
@@ -71,11 +72,31 @@ class RoundDialog(QDialog):
         self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(workshop.default_mode.value)))
 
         self.majority_combo = QComboBox(self)
-        majority_labels = {"simple": self.tr("Simple majority (yes > no)"),
-                           "absolute": self.tr("Absolute majority (yes > half of the votes cast)"),
-                           "two_thirds": self.tr("Two-thirds majority")}
-        for rule in MAJORITY_RULES:
-            self.majority_combo.addItem(majority_labels[rule], rule)
+        self.majority_combo.setObjectName("roundMajority")
+        for rule, label in majority_rule_labels().items():
+            self.majority_combo.addItem(label, rule)
+        self.casting_check = QCheckBox(self.tr("Casting &vote of the chair in case of a tie"), self)
+        self.casting_check.setObjectName("roundCastingVote")
+        self.casting_check.setToolTip(self.tr(
+            "CGCT, art. L2121-20: when yes and no are equal, the chair's vote decides, except in a secret ballot."))
+        self.quorum_basis_combo = QComboBox(self)
+        self.quorum_basis_combo.setObjectName("roundQuorumBasis")
+        self.quorum_basis_combo.addItem(self.tr("Members present (proxies not counted, CGCT art. L2121-17)"), "present")
+        self.quorum_basis_combo.addItem(self.tr("Members present or represented"), "present_and_represented")
+        basis = getattr(workshop, "quorum_basis", "present")
+        self.quorum_basis_combo.setCurrentIndex(max(0, self.quorum_basis_combo.findData(basis)))
+        self.borda_combo = QComboBox(self)
+        self.borda_combo.setObjectName("roundBordaRule")
+        self.borda_combo.addItem(self.tr("Modified Borda: a ranking of k actions gives k points to its first"),
+                                 "modified")
+        self.borda_combo.addItem(self.tr("Classic Borda: n − r points, unranked 0"), "classic")
+        self.share_spin = QSpinBox(self)
+        self.share_spin.setObjectName("roundMinShare")
+        self.share_spin.setRange(0, 100)
+        self.share_spin.setSuffix(" %")
+        self.share_spin.setValue(50)
+        self.share_spin.setToolTip(self.tr("An action rated by fewer voters than this is ranked after the others: "
+                                           "no action wins on one vote."))
         self.dots_spin = QSpinBox(self)
         self.dots_spin.setRange(1, 50)
         self.dots_spin.setValue(5)
@@ -118,21 +139,26 @@ class RoundDialog(QDialog):
         form.addRow(self.tr("&Method:"), self.method_combo)
         form.addRow(self.tr("Mo&de:"), self.mode_combo)
         self._option_rows: dict[Method, list[QWidget]] = {
-            Method.YES_NO: [self.majority_combo],
+            Method.YES_NO: [self.majority_combo, self.casting_check],
             Method.DOTS: [self.dots_spin, self.max_dots_spin],
-            Method.SCORE: [self.score_min, self.score_max],
-            Method.MAJORITY_JUDGMENT: [self.ungraded_combo],
+            Method.SCORE: [self.score_min, self.score_max, self.share_spin],
+            Method.BORDA: [self.borda_combo],
+            Method.MAJORITY_JUDGMENT: [self.ungraded_combo, self.share_spin],
             Method.IMPACT_FEASIBILITY: [self.matrix_min, self.matrix_max],
         }
-        form.addRow(self.tr("Majority:"), self.majority_combo)
+        form.addRow(self.tr("Ma&jority:"), self.majority_combo)
+        form.addRow("", self.casting_check)
+        form.addRow(self.tr("&Points:"), self.borda_combo)
         form.addRow(self.tr("Dots per voter:"), self.dots_spin)
         form.addRow(self.tr("Most dots on one action:"), self.max_dots_spin)
         form.addRow(self.tr("Lowest score:"), self.score_min)
         form.addRow(self.tr("Highest score:"), self.score_max)
         form.addRow(self.tr("Actions not graded:"), self.ungraded_combo)
+        form.addRow(self.tr("Rated by at least:"), self.share_spin)
         form.addRow(self.tr("Scale from:"), self.matrix_min)
         form.addRow(self.tr("Scale to:"), self.matrix_max)
-        form.addRow(self.tr("&Quorum (voters):"), self.quorum_spin)
+        form.addRow(self.tr("&Quorum (members):"), self.quorum_spin)
+        form.addRow(self.tr("Quorum &counted on:"), self.quorum_basis_combo)
         self.form = form
         self.help = QLabel(self)
         self.help.setWordWrap(True)
@@ -155,6 +181,9 @@ class RoundDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.method_combo.currentIndexChanged.connect(self._update_options)
+        self.mode_combo.currentIndexChanged.connect(self._update_options)
+        self.ungraded_combo.currentIndexChanged.connect(self._update_options)
+        self.has_chair = bool(getattr(workshop, "chair", None))
         self._update_options()
         self.resize(640, 640)
 
@@ -163,9 +192,25 @@ class RoundDialog(QDialog):
 
     def _update_options(self, *_args: object) -> None:
         current = self.method()
+        visible = set()
         for method, widgets in self._option_rows.items():
+            if method is current:
+                visible.update(widgets)
+        if current is Method.MAJORITY_JUDGMENT and self.ungraded_combo.currentData() == "lowest":
+            visible.discard(self.share_spin)  # every present voter grades every action: moot
+        for widgets in self._option_rows.values():
             for widget in widgets:
-                self.form.setRowVisible(widget, method is current)
+                self.form.setRowVisible(widget, widget in visible)
+        named = self.mode_combo.currentData() == RoundMode.NAMED.value
+        self.casting_check.setEnabled(named and self.has_chair)
+        self.casting_check.setChecked(named and self.has_chair)
+        if not named:
+            self.casting_check.setToolTip(self.tr("Never in a secret ballot nor in a count by hand (CGCT, art. L2121-20)."))
+        elif not self.has_chair:
+            self.casting_check.setToolTip(self.tr("Name the chair of the session in the preparation first."))
+        else:
+            self.casting_check.setToolTip(self.tr(
+                "CGCT, art. L2121-20: when yes and no are equal, the chair's vote decides, except in a secret ballot."))
         descriptions = {
             Method.YES_NO: self.tr("Each voter says yes, no or abstain on each action."),
             Method.DOTS: self.tr("Each voter spreads a number of dots over the actions."),
@@ -179,16 +224,22 @@ class RoundDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         method = self.method()
-        options: dict[str, Any] = {"quorum": self.quorum_spin.value()}
+        options: dict[str, Any] = {"quorum": self.quorum_spin.value(),
+                                   "quorum_basis": self.quorum_basis_combo.currentData()}
         if method is Method.YES_NO:
             options["majority"] = self.majority_combo.currentData()
+            options["casting_vote"] = self.casting_check.isChecked()
+        elif method is Method.BORDA:
+            options["borda_rule"] = self.borda_combo.currentData()
         elif method is Method.DOTS:
             options["dots_per_voter"] = self.dots_spin.value()
             options["max_dots_per_action"] = self.max_dots_spin.value() or None
         elif method is Method.SCORE:
             options["score_min"], options["score_max"] = self.score_min.value(), self.score_max.value()
+            options["min_rated_share"] = self.share_spin.value() / 100
         elif method is Method.MAJORITY_JUDGMENT:
             options["ungraded"] = self.ungraded_combo.currentData()
+            options["min_rated_share"] = self.share_spin.value() / 100 if options["ungraded"] == "ignore" else 0.5
         elif method is Method.IMPACT_FEASIBILITY:
             options["matrix_min"], options["matrix_max"] = self.matrix_min.value(), self.matrix_max.value()
         actions = [self.actions_list.item(i).data(UUID_ROLE) for i in range(self.actions_list.count())

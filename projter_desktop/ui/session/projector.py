@@ -57,9 +57,10 @@ BAR_COLOURS = ("#56B4E9", "#E69F00", "#9E9E9E", "#0072B2", "#CC79A7", "#D55E00",
                # diverging scheme (colour-blind safe), whose lightness alone orders them;
                # tests/gui/test_projector_palette.py checks them under simulated deuteranopia,
                # protanopia and tritanopia and washed out as by a weak projector
-               "#5E3C99", "#B2ABD2", "#F7F7F7", "#FDB863", "#E66101")
+               "#5E3C99", "#B2ABD2", "#F7F7F7", "#FDB863", "#E66101",
+               "#E0E0E0")  # 13: blank votes (yes/no), hatched
 #: Hatching over the segments of the two lowest grades: told apart without colour at all.
-BAR_PATTERNS = {11: Qt.BrushStyle.BDiagPattern, 12: Qt.BrushStyle.DiagCrossPattern}
+BAR_PATTERNS = {11: Qt.BrushStyle.BDiagPattern, 12: Qt.BrushStyle.DiagCrossPattern, 13: Qt.BrushStyle.FDiagPattern}
 
 BACKGROUND = QColor("#0d1117")
 TEXT = QColor("#f5f7fa")

@@ -22,6 +22,7 @@ from projter_desktop.domain.workshop import (
 from projter_desktop.ui.qt import QCoreApplication
 from projter_desktop.ui.results_model import (
     ActionInfo,
+    blank_label,
     decision_labels,
     grade_labels,
     method_label,
@@ -68,6 +69,8 @@ class ProjectorState:
 
 # Colour index of each majority-judgment grade, best first (see ``projector.BAR_COLOURS``).
 GRADE_COLOURS = (8, 9, 10, 11, 12)
+#: Colour index of blank votes in a yes/no bar.
+BLANK_COLOUR = 13
 
 
 def build_state(
@@ -148,7 +151,8 @@ def result_rows(record: RoundRecord, tally: Tally, action_infos: Mapping[str, Ac
         distribution = r.details.get("distribution", {}) if isinstance(r.details, Mapping) else {}
         if method is Method.YES_NO:
             total = sum(distribution.values()) or 1.0
-            segments = tuple((distribution.get(k, 0) / total, i) for i, k in enumerate(("yes", "no", "abstain")))
+            segments = tuple((distribution.get(k, 0) / total, i)
+                             for i, k in ((0, "yes"), (1, "no"), (2, "abstain"), (BLANK_COLOUR, "blank")))
         elif method is Method.MAJORITY_JUDGMENT:
             total = sum(distribution.values()) or 1.0
             segments = tuple((distribution.get(g, 0) / total, GRADE_COLOURS[g]) for g in range(len(GRADES)))
@@ -165,6 +169,8 @@ def result_rows(record: RoundRecord, tally: Tally, action_infos: Mapping[str, Ac
     if method is Method.YES_NO:
         labels = yes_no_labels()
         legend = ((labels["yes"], 0), (labels["no"], 1), (labels["abstain"], 2))
+        if any(r.details.get("blank") for r in tally.rows if isinstance(r.details, Mapping)):
+            legend += ((blank_label(), BLANK_COLOUR),)
     elif method is Method.MAJORITY_JUDGMENT:
         legend = tuple(zip(grade_labels(), GRADE_COLOURS))
     return tuple(rows), legend
