@@ -57,6 +57,7 @@ ICON_NAMES: dict[str, str] = {
     "move_up": "mdi6.arrow-up",
     "move_down": "mdi6.arrow-down",
     "warning": "mdi6.alert-circle-outline",
+    "calendar": "mdi6.calendar-month",
     "present": "mdi6.account-check",
     "excused": "mdi6.account-arrow-right-outline",
     "absent": "mdi6.account-cancel",
