@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from projter_desktop.domain.voting import Method, RoundConfig
+from projter_desktop.domain.voting import Method, RoundConfig, canonical_config
 
 
 class WorkshopStatus(StrEnum):
@@ -178,6 +178,11 @@ class RoundRecord:
     #: secret rounds: the weights of the papers the signed voters drop, sorted (a multiset:
     #: one per voice, proxies included; it says nothing of who dropped which)
     signed_voices: tuple[float, ...] = ()
+    #: attendance frozen when the round closed: members physically present and members
+    #: represented by a counted proxy (None while open, and for rounds closed before the
+    #: French rules: their quorum was one of votes cast)
+    present_members: float | None = None
+    represented_members: float | None = None
 
     def with_ballots(self, ballots: Sequence[BallotRecord], voter_uuid: str) -> RoundRecord:
         """This round with ``ballots`` cast by ``voter_uuid`` added, in the order the store
@@ -254,6 +259,11 @@ class Workshop:
     comments: tuple[CommentRecord, ...] = ()
     proposals: tuple[ProposedAction, ...] = ()
     created_at: datetime | None = None
+    #: attendee uuid of the chair (président(e) de séance); None = no chair named
+    chair: str | None = None
+    #: what the quorum is compared with: "present" (CGCT L2121-17, the default for new
+    #: workshops) or "present_and_represented" (workshops recorded before the French rules)
+    quorum_basis: str = "present"
 
     @property
     def is_closed(self) -> bool:
@@ -287,6 +297,15 @@ class Voice:
         return self.own_weight + sum(self.proxy_weights)
 
 
+#: Quorum bases a workshop can have (the rounds may also use "votes_cast", see
+#: ``domain.voting.QUORUM_BASES``).
+WORKSHOP_QUORUM_BASES: tuple[str, ...] = ("present", "present_and_represented")
+
+#: The quorum basis of workshops recorded before the French rules (the attendance summary
+#: counted the members present and represented): absent from files and canonical forms.
+LEGACY_QUORUM_BASIS = "present_and_represented"
+
+
 @dataclass(frozen=True, slots=True)
 class AttendanceSummary:
     invited: int
@@ -299,6 +318,10 @@ class AttendanceSummary:
     voting_weight: float
     quorum: float
     quorum_reached: bool
+    #: what the quorum was compared with ("present" or "present_and_represented")
+    quorum_basis: str = LEGACY_QUORUM_BASIS
+    #: the figure compared with the quorum (members present, or present + represented)
+    quorum_count: int = 0
 
 
 def voices(attendees: Sequence[Attendee], proxies: Sequence[Proxy]) -> dict[str, Voice]:
@@ -324,11 +347,25 @@ def voices(attendees: Sequence[Attendee], proxies: Sequence[Proxy]) -> dict[str,
     }
 
 
-def attendance_summary(attendees: Sequence[Attendee], proxies: Sequence[Proxy], quorum: float) -> AttendanceSummary:
+def attendance_summary(
+    attendees: Sequence[Attendee], proxies: Sequence[Proxy], quorum: float, quorum_basis: str = LEGACY_QUORUM_BASIS,
+) -> AttendanceSummary:
+    """Who is there, and whether the quorum is reached under ``quorum_basis``:
+
+    * ``"present"``: only the members physically present count (CGCT art. L2121-17: « le
+      conseil municipal ne délibère valablement que lorsque la majorité de ses membres en
+      exercice est présente »; proxies do not count toward the quorum);
+    * ``"present_and_represented"``: members present plus members represented by a counted
+      proxy (by-laws that say so; the rule before the French rules, hence the default for
+      callers that do not say which).
+    """
+    if quorum_basis not in WORKSHOP_QUORUM_BASES:
+        raise ValueError(f"quorum_basis must be one of {WORKSHOP_QUORUM_BASES}, got {quorum_basis!r}")
     counted = voices(attendees, proxies)
     statuses = [a.status for a in attendees]
     represented = sum(len(v.proxy_weights) for v in counted.values())
     present = statuses.count(AttendanceStatus.PRESENT)
+    count = present if quorum_basis == "present" else present + represented
     return AttendanceSummary(
         invited=len(attendees),
         present=present,
@@ -339,8 +376,18 @@ def attendance_summary(attendees: Sequence[Attendee], proxies: Sequence[Proxy], 
         voters=present + represented,
         voting_weight=sum(v.weight for v in counted.values()),
         quorum=quorum,
-        quorum_reached=(present + represented) >= quorum,
+        quorum_reached=count >= quorum,
+        quorum_basis=quorum_basis,
+        quorum_count=count,
     )
+
+
+def attendance_figures(attendees: Sequence[Attendee], proxies: Sequence[Proxy]) -> tuple[int, int]:
+    """(members physically present, members represented by a counted proxy): the figures a
+    round's quorum is compared with (``domain.voting.tally``'s ``present`` / ``represented``)
+    and that are frozen on the round when it closes."""
+    counted = voices(attendees, proxies)
+    return len(counted), sum(len(v.proxy_weights) for v in counted.values())
 
 
 # --------------------------------------------------------------------------- fingerprint
@@ -360,16 +407,43 @@ def json_values(value: Any) -> Any:
     return value
 
 
+#: Workshop fields added with the French rules, left out of the canonical form at the value
+#: that reproduces what was recorded before them (so older fingerprints still verify).
+_CANONICAL_OMITTED_WORKSHOP = {"chair": None, "quorum_basis": LEGACY_QUORUM_BASIS}
+_CANONICAL_OMITTED_ROUND = {"present_members": None, "represented_members": None}
+
+
+def canonical_round_config(config: Mapping[str, Any]) -> dict[str, Any]:
+    """A round configuration (``method`` included), as JSON values, in its canonical form:
+    the majority under its format-1 code (``simple``, ``absolute``, ``two_thirds``; the
+    new rules ``relative`` and ``unanimity`` as themselves) and each key added with the
+    French rules left out at its legacy default (see ``domain.voting.canonical_config``)."""
+    return json_values(canonical_config(RoundConfig(**config)))
+
+
 def canonical_content(workshop: Workshop) -> dict[str, Any]:
-    """The workshop as plain JSON values, without the fields that closing itself sets."""
+    """The workshop as plain JSON values, without the fields that closing itself sets.
+
+    Stable across versions: what a workshop closed before the French rules holds gives the
+    same form as it gave then (``chair`` left out when None, ``quorum_basis`` when it is the
+    legacy ``present_and_represented``, a round's ``present_members`` /
+    ``represented_members`` when None, its configuration as :func:`canonical_round_config`).
+    The rules are written down in docs/exchange-format.md."""
     content = json_values(asdict(workshop))
     for key in ("fingerprint", "status", "closed_at"):
         content.pop(key, None)
+    for key, legacy in _CANONICAL_OMITTED_WORKSHOP.items():
+        if content.get(key) == legacy:
+            del content[key]
     # Secret-round ballots and register entries are sets: sort them for a stable form.
-    for round_ in content["rounds"]:
+    for round_, record in zip(content["rounds"], workshop.rounds):
         # the state of the urn is a working state, not part of what was recorded
         round_.pop("urn_closed", None)
         round_.pop("signed_voices", None)
+        for key, legacy in _CANONICAL_OMITTED_ROUND.items():
+            if round_.get(key) == legacy:
+                del round_[key]
+        round_["config"] = json_values(canonical_config(record.config))
         round_["ballots"] = sorted(round_["ballots"], key=lambda b: b["uuid"])
         round_["voted"] = sorted(round_["voted"])
     return content

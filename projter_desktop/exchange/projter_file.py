@@ -49,6 +49,7 @@ from projter_desktop.domain import voting
 from projter_desktop.domain.plan import TerritorialPlan
 from projter_desktop.domain.voting import Ballot, BallotError, Method, RoundConfig
 from projter_desktop.domain.workshop import (
+    LEGACY_QUORUM_BASIS,
     AttendanceStatus,
     Attendee,
     BallotRecord,
@@ -63,6 +64,7 @@ from projter_desktop.domain.workshop import (
     RoundStatus,
     Workshop,
     WorkshopStatus,
+    canonical_round_config,
     fingerprint,
 )
 from projter_desktop.exchange import plan_files
@@ -70,7 +72,10 @@ from projter_desktop.exchange.identity import DeviceIdentity, key_fingerprint, v
 from projter_desktop.paths import resource
 
 FORMAT = "projter-export"
-FORMAT_VERSION = 1
+#: 2: the French voting rules (workshop chair and quorum basis, frozen attendance of the
+#: rounds, new config keys and majority codes); version 1 files are still read (absent keys
+#: take their legacy values, see docs/exchange-format.md § 1.4).
+FORMAT_VERSION = 2
 SUFFIX = ".projter"
 
 MANIFEST = "manifest.json"
@@ -242,6 +247,7 @@ def round_to_document(r: RoundRecord) -> dict[str, Any]:
         "method": r.method.value, "mode": r.mode.value, "config": options, "action_uuids": list(r.action_uuids),
         "status": r.status.value, "results_hidden": r.results_hidden,
         "opened_at": _time(r.opened_at), "closed_at": _time(r.closed_at), "analog_voters": r.analog_voters,
+        "present_members": r.present_members, "represented_members": r.represented_members,
         "ballots": [
             {"uuid": b.uuid, "attendee_uuid": None if r.mode is RoundMode.SECRET else b.attendee_uuid,
              "weight": b.weight, "marks": {a: _mark_out(v) for a, v in b.marks.items()}}
@@ -260,6 +266,7 @@ def workshop_to_document(w: Workshop) -> dict[str, Any]:
         "default_method": w.default_method.value, "default_mode": w.default_mode.value,
         "proxy_limit": w.proxy_limit, "quorum": w.quorum, "status": w.status.value,
         "closed_at": _time(w.closed_at), "fingerprint": w.fingerprint, "created_at": _time(w.created_at),
+        "chair": w.chair, "quorum_basis": w.quorum_basis,
         "scope": list(w.scope),
         "attendees": [
             {"uuid": a.uuid, "participant_uuid": a.participant_uuid, "name": a.name, "role": a.role,
@@ -718,10 +725,21 @@ def _canonical_value(value: Any) -> Any:
 def document_fingerprint(document: Mapping[str, Any]) -> str:
     """:func:`domain.workshop.fingerprint` computed straight from a workshop's JSON form
     (its field names are the dataclass fields): several times faster than building the
-    dataclasses' ``asdict``. A mismatch is always double-checked with the domain function."""
+    dataclasses' ``asdict``. A mismatch is always double-checked with the domain function.
+
+    The same canonical rules as :func:`domain.workshop.canonical_content` (see
+    docs/exchange-format.md, "Fingerprint"): a file of format 1 written before the French
+    rules, which lacks the newer keys, gives the form it gave then."""
     content = {k: _canonical_value(v) for k, v in document.items() if k not in ("fingerprint", "status", "closed_at")}
+    if content.get("chair", None) is None:
+        content.pop("chair", None)
+    if content.get("quorum_basis", LEGACY_QUORUM_BASIS) == LEGACY_QUORUM_BASIS:
+        content.pop("quorum_basis", None)
     for round_ in content["rounds"]:
-        round_["config"] = {"method": round_["method"], **round_["config"]}
+        round_["config"] = canonical_round_config({"method": round_["method"], **round_["config"]})
+        for key in ("present_members", "represented_members"):
+            if round_.get(key, None) is None:
+                round_.pop(key, None)
         round_["ballots"] = sorted(round_["ballots"], key=lambda b: b["uuid"])
         round_["voted"] = sorted(round_["voted"])
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -736,7 +754,7 @@ class _PlanIndex:
 
 
 _ALLOWED_KEYS: dict[Method, Any] = {
-    Method.YES_NO: {"yes", "no", "abstain"},
+    Method.YES_NO: {"yes", "no", "abstain", "blank"},
     Method.DOTS: {"dots"},
     Method.APPROVAL: {"approved"},
 }
@@ -812,6 +830,11 @@ class _Content:
                 raise self.fail(Code.INVALID_CONTENT, f"{at} : procuration incohérente.")
             givers.add(p["giver_uuid"])
             proxies.append(Proxy(p["uuid"], p["giver_uuid"], p["holder_uuid"]))
+        # Format 1 files have no chair nor quorum basis: no chair, and the quorum of members
+        # present and represented their workshops were run with.
+        chair = w.get("chair")
+        if chair is not None and chair not in attendee_ids:
+            raise self.fail(Code.DANGLING_REFERENCE, f"{where}.chair : le président de séance n'est pas inscrit.")
         numbers: set[int] = set()
         rounds = []
         for i, r in enumerate(w["rounds"]):
@@ -857,6 +880,7 @@ class _Content:
             closed_at=_parse_time(w["closed_at"]), fingerprint=w["fingerprint"], scope=tuple(w["scope"]),
             attendees=tuple(attendees), proxies=tuple(proxies), rounds=tuple(rounds), decisions=tuple(decisions),
             comments=tuple(comments), proposals=tuple(proposals), created_at=_parse_time(w["created_at"]),
+            chair=chair, quorum_basis=w.get("quorum_basis", LEGACY_QUORUM_BASIS),
         )
         if self.reader.verify_fingerprints and workshop.status is WorkshopStatus.CLOSED \
                 and document_fingerprint(w) != workshop.fingerprint and fingerprint(workshop) != workshop.fingerprint:
@@ -870,6 +894,10 @@ class _Content:
             config = RoundConfig(method=method, **r["config"])
         except (TypeError, ValueError) as exc:
             raise self.fail(Code.INVALID_CONTENT, f"{at}.config : {exc}") from None
+        if config.casting_vote is not None and (mode is not RoundMode.NAMED or config.casting_vote not in attendee_ids):
+            # a secret or analog round has no voter to give a casting vote (CGCT L2121-20)
+            raise self.fail(Code.INVALID_CONTENT, f"{at}.config : voix prépondérante hors d'un vote nominatif "
+                                                  "ou d'un votant inconnu.")
         if r["orientation_uuid"] not in plan.orientations:
             raise self.fail(Code.DANGLING_REFERENCE, f"{at} : orientation inconnue du plan.")
         actions = r["action_uuids"]
@@ -920,6 +948,7 @@ class _Content:
             results_hidden=r["results_hidden"], opened_at=_parse_time(r["opened_at"]),
             closed_at=_parse_time(r["closed_at"]), ballots=tuple(ballots), counts=dict(counts),
             analog_voters=r["analog_voters"], voted=tuple(sorted(voted)),
+            present_members=r.get("present_members"), represented_members=r.get("represented_members"),
         )
 
     @staticmethod

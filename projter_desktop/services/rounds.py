@@ -23,12 +23,13 @@ from projter_desktop.domain.workshop import (
     RoundRecord,
     RoundStatus,
     WorkshopStatus,
+    attendance_figures,
     voices,
 )
 from projter_desktop.services.changes import Changes, Result
 from projter_desktop.services import urn
 from projter_desktop.services.errors import NotFoundError, ReadOnlyError, UserError
-from projter_desktop.services.workshops import get_workshop, now, writable_workshop
+from projter_desktop.services.workshops import freeze_attendance, get_workshop, now, writable_workshop
 from projter_desktop.store import ballots as ballot_store
 from projter_desktop.store import workshops as repo
 from projter_desktop.store.database import Database
@@ -128,13 +129,14 @@ def create_round(
         if any(u not in by_uuid for u in chosen) or len(set(chosen)) != len(chosen):
             raise UserError("Les actions d'un tour doivent appartenir à l'orientation, une seule fois chacune.")
         chosen_method = Method(method or workshop.default_method)
-        config = RoundConfig(method=chosen_method, **dict(options or {}))
+        chosen_mode = RoundMode(mode or workshop.default_mode)
+        config = _new_config(session, workshop, chosen_method, chosen_mode, options or {})
         _check_config(config)
         number = (session.scalar(select(func.max(RoundRow.number)).where(RoundRow.workshop_id == workshop.id)) or 0) + 1
         row = RoundRow(
             workshop_id=workshop.id, orientation_id=orientation.id, number=number,
             title=" ".join(title.split())[:300] or f"Tour {number}",
-            method=chosen_method.value, mode=RoundMode(mode or workshop.default_mode).value,
+            method=chosen_method.value, mode=chosen_mode.value,
             config=json.dumps(repo.config_options(config)), status=RoundStatus.DRAFT.value, results_hidden=True,
         )
         started = False
@@ -153,6 +155,36 @@ def create_round(
         session.flush()
         round_uuid = row.uuid
     return Result(_round_record(db, workshop_uuid, round_uuid), round_changes(workshop_uuid, round_uuid, status=started))
+
+
+def _new_config(session, workshop: WorkshopRow, method: Method, mode: RoundMode,  # type: ignore[no-untyped-def]
+                options: Mapping[str, Any]) -> RoundConfig:
+    """The configuration of a new round: the French defaults (``RoundConfig.recommended``),
+    the workshop's quorum basis, then ``options``.
+
+    ``casting_vote``: absent or True gives the chair's voice to a *named* yes/no round of a
+    workshop that has a chair; False or None, no casting vote; an attendee uuid, that
+    attendee's (named yes/no rounds only). A secret or analog round never has one: « en cas
+    de partage, sauf cas de scrutin secret, la voix du président est prépondérante » (CGCT
+    L2121-20), and a secret ballot carries no voter."""
+    values = dict(options)
+    values.setdefault("quorum_basis", workshop.quorum_basis)
+    casting = values.pop("casting_vote", True)
+    if casting is True:
+        casting = workshop.chair_uuid if mode is RoundMode.NAMED and method is Method.YES_NO else None
+    elif casting is False:
+        casting = None
+    elif casting is not None:
+        if mode is not RoundMode.NAMED or method is not Method.YES_NO:
+            raise UserError("La voix prépondérante ne s'applique qu'à un vote nominatif pour / contre : "
+                            "jamais au scrutin secret ni à un décompte manuel.")
+        attendee = repo.by_uuid(session, AttendeeRow, str(casting))
+        if attendee is None or attendee.workshop_id != workshop.id:
+            raise UserError("La voix prépondérante revient à une personne inscrite à l'atelier.")
+    try:
+        return RoundConfig.recommended(method, casting_vote=casting, **values)
+    except (TypeError, ValueError) as exc:
+        raise UserError(f"Paramètres du tour invalides : {exc}") from exc
 
 
 def _check_config(config: RoundConfig) -> None:
@@ -210,6 +242,7 @@ def close_round(db: Database, round_uuid: str, *, reveal: bool = True) -> Result
             ctx.round.results_hidden = False
         if secret:
             urn.seal(session, [ctx.round.id])
+        freeze_attendance(session, ctx.workshop.id, ctx.round)
         workshop_uuid = ctx.workshop.uuid
     if secret:
         db.truncate_wal()
@@ -629,26 +662,48 @@ def _distribution_total(method: Method, dist: Mapping[str, Any]) -> float:
 # --------------------------------------------------------------------------- results
 
 
+def round_attendance(workshop, record: RoundRecord) -> tuple[float | None, float | None]:  # type: ignore[no-untyped-def]
+    """(members present, members represented) that the round's quorum is judged on: the
+    figures frozen when it closed; the live attendance of ``workshop`` while it is open;
+    (None, None) when neither is known (a round closed before the French rules, or no
+    workshop given): the tally then compares the quorum with the votes cast."""
+    if record.status is RoundStatus.CLOSED:
+        return record.present_members, record.represented_members
+    if workshop is None:
+        return None, None
+    present, represented = attendance_figures(workshop.attendees, workshop.proxies)
+    return float(present), float(represented)
+
+
 def tally_record(workshop, record: RoundRecord) -> Tally:  # type: ignore[no-untyped-def]
-    """The tally of a round from what is recorded (ballots, or counts for analog rounds)."""
+    """The tally of a round from what is recorded (ballots, or counts for analog rounds),
+    its quorum judged on :func:`round_attendance`."""
+    present, represented = round_attendance(workshop, record)
     if record.mode is RoundMode.ANALOG:
         distributions = dict(record.counts) or {a: {} for a in record.action_uuids}
         try:
             return voting.tally(record.config, list(record.action_uuids), distributions=distributions,
-                                voters=record.analog_voters)
+                                voters=record.analog_voters, present=present, represented=represented)
         except DistributionError:
             # more votes typed than voters declared: check_counts() warns; tally what was typed
-            return voting.tally(record.config, list(record.action_uuids), distributions=distributions)
+            return voting.tally(record.config, list(record.action_uuids), distributions=distributions,
+                                present=present, represented=represented)
     # The voters of a ballot round are those who cast a ballot (their weight): people who
     # have not voted (yet) must not count as "ungraded" in majority judgment, nor dilute
-    # approval shares. The round's quorum is therefore a quorum of votes cast.
-    ballots = [Ballot(marks=dict(b.marks), weight=b.weight) for b in record.ballots]
-    return voting.tally(record.config, list(record.action_uuids), ballots=ballots)
+    # approval shares. A named ballot carries its voter (the chair's casting vote); a secret
+    # one never does.
+    named = record.mode is RoundMode.NAMED
+    ballots = [Ballot(marks=dict(b.marks), weight=b.weight, voter=b.attendee_uuid if named else None)
+               for b in record.ballots]
+    return voting.tally(record.config, list(record.action_uuids), ballots=ballots,
+                        present=present, represented=represented)
 
 
 def tally_round(db: Database, round_uuid: str) -> Tally:
     workshop_uuid, record = get_round(db, round_uuid)
-    return tally_record(None, record)
+    # a closed round carries its attendance; an open one is judged on the live attendance
+    workshop = None if record.status is RoundStatus.CLOSED else get_workshop(db, workshop_uuid)
+    return tally_record(workshop, record)
 
 
 @dataclass(frozen=True)

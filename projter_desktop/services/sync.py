@@ -488,7 +488,8 @@ def union(lead: Workshop, other: Workshop) -> Workshop:
                 number = max(numbers) + 1
             numbers.add(number)
             ballots = tuple(replace(b, attendee_uuid=person(b.attendee_uuid)) for b in r.ballots)
-            rounds[r.uuid] = replace(r, number=number, ballots=ballots,
+            config = replace(r.config, casting_vote=person(r.config.casting_vote))
+            rounds[r.uuid] = replace(r, number=number, ballots=ballots, config=config,
                                      voted=tuple(sorted({person(v) or "" for v in r.voted})))
             continue
         if mine.action_uuids != r.action_uuids or mine.mode is not r.mode or mine.method is not r.method:
@@ -523,6 +524,7 @@ def union(lead: Workshop, other: Workshop) -> Workshop:
     epoch = datetime.min.replace(tzinfo=UTC)
     return replace(
         lead,
+        chair=lead.chair if lead.chair is not None else person(other.chair),
         attendees=tuple(attendees),
         proxies=tuple(proxies),
         rounds=tuple(sorted(rounds.values(), key=lambda r: r.number)),
@@ -549,8 +551,10 @@ def copy_of(workshop: Workshop) -> Workshop:
         title=title,
         attendees=tuple(replace(a, uuid=new(a.uuid)) for a in workshop.attendees),
         proxies=tuple(Proxy(new(p.uuid), new(p.giver_uuid), new(p.holder_uuid)) for p in workshop.proxies),
+        chair=new(workshop.chair),
         rounds=tuple(
             replace(r, uuid=new(r.uuid),
+                    config=replace(r.config, casting_vote=new(r.config.casting_vote)),
                     ballots=tuple(replace(b, uuid=new(b.uuid), attendee_uuid=new(b.attendee_uuid)) for b in r.ballots),
                     voted=tuple(sorted(new(v) for v in r.voted)))
             for r in workshop.rounds),
@@ -1182,6 +1186,7 @@ class _Writer(_Planner):
             "default_method": w.default_method.value, "default_mode": w.default_mode.value,
             "proxy_limit": w.proxy_limit, "quorum": w.quorum, "status": w.status.value, "closed_at": w.closed_at,
             "fingerprint": w.fingerprint, "created_at": w.created_at or now(),
+            "chair_uuid": w.chair, "quorum_basis": w.quorum_basis,
         }
         table = WorkshopRow.__table__
         if replace_existing:
@@ -1224,6 +1229,7 @@ class _Writer(_Planner):
                  "config": json.dumps(repo.config_options(r.config)), "status": r.status.value,
                  "results_hidden": r.results_hidden, "opened_at": r.opened_at, "closed_at": r.closed_at,
                  "analog_voters": r.analog_voters,
+                 "present_members": r.present_members, "represented_members": r.represented_members,
                  # papers written in uuid order with new ids: nothing of the order of entry
                  "sealed": r.mode is RoundMode.SECRET and r.status is RoundStatus.CLOSED} for r in w.rounds])
             round_ids = dict(execute(select(RoundRow.uuid, RoundRow.id).where(RoundRow.workshop_id == workshop_id))

@@ -86,7 +86,7 @@ def workshop_summary_fr(db: Database, uuid: str) -> str:
         lines.append("Orientations :")
         lines += [f"  {o.code}  {o.title}" for o in scope]
 
-    att = attendance_summary(workshop.attendees, workshop.proxies, workshop.quorum)
+    att = attendance_summary(workshop.attendees, workshop.proxies, workshop.quorum, workshop.quorum_basis)
     lines += ["", "Participation"]
     lines.append(f"  {att.invited} invité(s) : {att.present} présent(s), {att.excused} excusé(s), "
                  f"{att.absent} absent(s), {att.expected} attendu(s) ; {att.proxies} procuration(s)")

@@ -17,15 +17,18 @@ from sqlalchemy.orm import Session
 from projter_desktop.domain.plan import fold
 from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import (
+    WORKSHOP_QUORUM_BASES,
     AttendanceStatus,
     AttendanceSummary,
     Attendee,
     Commune,
     Participant,
     RoundMode,
+    RoundStatus,
     Workshop,
     WorkshopStatus,
     WorkshopSummary,
+    attendance_figures,
     attendance_summary,
     fingerprint,
 )
@@ -41,6 +44,7 @@ from projter_desktop.store.models import (
     ParticipantRow,
     PlanRow,
     ProxyRow,
+    RoundRow,
     ScopeRow,
     WorkshopRow,
 )
@@ -145,10 +149,18 @@ def create_workshop(
     proxy_limit: int = 1,
     quorum: float = 0,
     uuid: str | None = None,
+    chair: str | None = None,
+    quorum_basis: str = "present",
 ) -> Result[Workshop]:
+    """A new workshop in preparation. ``chair`` must be None: nobody is invited yet (see
+    :func:`set_chair`); ``quorum_basis`` is "present" (CGCT L2121-17) unless the by-laws
+    count the members represented ("present_and_represented")."""
     title = _clean_text(title, "Le titre de l'atelier", MAX_TITLE)
     if proxy_limit < 0:
         raise UserError("Le nombre de procurations par personne ne peut pas être négatif.")
+    quorum_basis = _quorum_basis(quorum_basis)
+    if chair is not None:
+        raise UserError(CHAIR_NOT_INVITED_FR)
     with db.transaction() as session:
         plan = repo.by_uuid(session, PlanRow, plan_uuid)
         if plan is None:
@@ -159,6 +171,7 @@ def create_workshop(
             facilitators=_clean_text(facilitators, "Les animateurs", MAX_TITLE, False),
             default_method=Method(default_method).value, default_mode=RoundMode(default_mode).value,
             proxy_limit=proxy_limit, quorum=quorum, status=WorkshopStatus.PREPARATION.value,
+            quorum_basis=quorum_basis,
         )
         if uuid:
             row.uuid = uuid
@@ -171,17 +184,66 @@ def create_workshop(
 
 
 _UPDATABLE = {"title", "starts_at", "place", "communes", "facilitators", "default_method", "default_mode",
-              "proxy_limit", "quorum"}
+              "proxy_limit", "quorum", "chair", "quorum_basis"}
+
+CHAIR_NOT_INVITED_FR = "Le président ou la présidente de séance doit être inscrit(e) à l'atelier."
+
+
+def _quorum_basis(value: str) -> str:
+    if value not in WORKSHOP_QUORUM_BASES:
+        raise UserError(
+            f"Base du quorum « {value} » inconnue : « present » (membres présents, les pouvoirs ne comptent "
+            "pas) ou « present_and_represented » (membres présents ou représentés).")
+    return value
+
+
+def _apply_chair(session: Session, row: WorkshopRow, chair: str | None) -> frozenset[str]:
+    """Make ``chair`` (an attendee uuid of the workshop, or None) the chair of ``row``; the
+    draft and open rounds whose casting vote was the previous chair's follow (closed rounds
+    keep theirs). Returns the uuids of the rounds changed."""
+    if chair is not None:
+        attendee = repo.by_uuid(session, AttendeeRow, chair)
+        if attendee is None or attendee.workshop_id != row.id:
+            raise UserError(CHAIR_NOT_INVITED_FR)
+    previous, row.chair_uuid = row.chair_uuid, chair
+    changed: set[str] = set()
+    if previous is None or previous == chair:
+        return frozenset()
+    for round_row in session.scalars(select(RoundRow).where(RoundRow.workshop_id == row.id,
+                                                            RoundRow.status != RoundStatus.CLOSED.value)):
+        options = json.loads(round_row.config or "{}")
+        if options.get("casting_vote") == previous:
+            options["casting_vote"] = chair
+            round_row.config = json.dumps(options)
+            changed.add(round_row.uuid)
+    return frozenset(changed)
+
+
+def set_chair(db: Database, workshop_uuid: str, attendee_uuid: str | None) -> Result[Workshop]:
+    """Name the chair of the meeting (*président(e) de séance*), or nobody (None). The chair's
+    vote breaks an equal split in the named yes/no rounds created afterwards (CGCT
+    L2121-20), and in the draft or open rounds that had the previous chair's."""
+    with db.transaction() as session:
+        row = writable_workshop(session, workshop_uuid)
+        rounds = _apply_chair(session, row, attendee_uuid)
+    return Result(get_workshop(db, workshop_uuid),
+                  Changes(workshop_uuids=frozenset({workshop_uuid}), attendance=True, rounds=rounds))
 
 
 def update_workshop(db: Database, uuid: str, **changes: Any) -> Result[Workshop]:
     unknown = set(changes) - _UPDATABLE
     if unknown:
         raise ValueError(f"unknown workshop fields: {sorted(unknown)}")
+    rounds: frozenset[str] = frozenset()
     with db.transaction() as session:
         row = writable_workshop(session, uuid)
         for key, value in changes.items():
-            if key == "title":
+            if key == "chair":
+                rounds = _apply_chair(session, row, value)
+                continue
+            if key == "quorum_basis":
+                value = _quorum_basis(value)
+            elif key == "title":
                 value = _clean_text(value, "Le titre de l'atelier", MAX_TITLE)
             elif key in ("place", "facilitators"):
                 value = _clean_text(value, "Ce champ", MAX_TITLE, False)
@@ -194,7 +256,7 @@ def update_workshop(db: Database, uuid: str, **changes: Any) -> Result[Workshop]
             elif key == "proxy_limit" and int(value) < 0:
                 raise UserError("Le nombre de procurations par personne ne peut pas être négatif.")
             setattr(row, key, value)
-    return Result(get_workshop(db, uuid), _changed(uuid))
+    return Result(get_workshop(db, uuid), _changed(uuid) | Changes(rounds=rounds))
 
 
 def set_scope(db: Database, uuid: str, orientation_uuids: Sequence[str]) -> Result[Workshop]:
@@ -385,9 +447,23 @@ def remove_attendee(db: Database, attendee_uuid: str) -> Changes:
         voted = voted or session.scalar(select(func.count()).select_from(BallotRow).where(BallotRow.attendee_id == row.id))
         if voted:
             raise UserError(f"{row.name} a déjà voté : on ne peut plus le retirer de l'atelier.")
+        _check_not_chair(session, row, workshop)
         session.delete(row)
         workshop_uuid = workshop.uuid
     return _attendance_changed(workshop_uuid)
+
+
+def _check_not_chair(session: Session, row: AttendeeRow, workshop: WorkshopRow) -> None:
+    """The chair, or the holder of a round's casting vote, stays invited (the export file
+    and the tally refer to them)."""
+    if workshop.chair_uuid == row.uuid:
+        raise UserError(f"{row.name} préside la séance : désignez une autre présidence (ou aucune) avant de "
+                        "le ou la retirer de l'atelier.")
+    for number, options in session.execute(select(RoundRow.number, RoundRow.config)
+                                           .where(RoundRow.workshop_id == workshop.id)):
+        if json.loads(options or "{}").get("casting_vote") == row.uuid:
+            raise UserError(f"{row.name} a la voix prépondérante du tour {number} : on ne peut plus le ou la "
+                            "retirer de l'atelier.")
 
 
 def set_attendance(
@@ -462,24 +538,35 @@ def revoke_proxy(db: Database, giver_uuid: str) -> Result[Workshop]:
 
 def attendance(db: Database, workshop_uuid: str) -> AttendanceSummary:
     workshop = get_workshop(db, workshop_uuid)
-    return attendance_summary(workshop.attendees, workshop.proxies, workshop.quorum)
+    return attendance_summary(workshop.attendees, workshop.proxies, workshop.quorum, workshop.quorum_basis)
+
+
+def freeze_attendance(session: Session, workshop_id: int, *round_rows: RoundRow) -> None:
+    """Write on each round closing now the attendance its quorum is judged on: members
+    physically present and members represented by a counted proxy (``voices``)."""
+    present, represented = attendance_figures(*repo.load_attendance(session, workshop_id))
+    for round_row in round_rows:
+        round_row.present_members, round_row.represented_members = present, represented
 
 
 # --------------------------------------------------------------------------- closing
 
 
 def close_workshop(db: Database, uuid: str) -> Result[Workshop]:
-    """Freeze the workshop: open rounds are closed, the content is fingerprinted (SHA-256)."""
-    from projter_desktop.store.models import RoundRow
+    """Freeze the workshop: open rounds are closed (their attendance frozen), the content is
+    fingerprinted (SHA-256)."""
 
     with db.transaction() as session:
         row = writable_workshop(session, uuid)
         moment = now()
+        closing = []
         for round_row in session.scalars(select(RoundRow).where(RoundRow.workshop_id == row.id, RoundRow.status != "closed")):
             if round_row.status == "open":
                 round_row.status = "closed"
                 round_row.closed_at = moment
                 round_row.results_hidden = False
+                closing.append(round_row)
+        freeze_attendance(session, row.id, *closing)
         session.flush()
         from projter_desktop.services import urn
 
@@ -512,6 +599,7 @@ def workshop_json(db: Database, uuid: str) -> dict[str, Any]:
     for round_doc, record in zip(document["rounds"], workshop.rounds):
         tally = tally_record(workshop, record)
         round_doc["tally"] = json_values(asdict(tally))
-    document["attendance"] = json_values(asdict(attendance_summary(workshop.attendees, workshop.proxies, workshop.quorum)))
+    document["attendance"] = json_values(asdict(attendance_summary(workshop.attendees, workshop.proxies, workshop.quorum,
+                                                                   workshop.quorum_basis)))
     document["fingerprint_valid"] = verify_fingerprint(workshop) if workshop.is_closed else None
     return document

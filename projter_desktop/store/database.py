@@ -32,9 +32,11 @@ if TYPE_CHECKING:
 
 #: The newest Alembic revision this version of the app knows. A test keeps it equal to
 #: the head of ``db/versions`` so start-up can compare without importing Alembic.
-SCHEMA_HEAD = "0005_secret_urn"
+SCHEMA_HEAD = "0006_french_rules"
 #: Every revision this version knows, oldest first.
-KNOWN_REVISIONS = ("0001_plan", "0002_workshop", "0003_devices", "0004_ballot_corrections", "0005_secret_urn")
+KNOWN_REVISIONS = (
+    "0001_plan", "0002_workshop", "0003_devices", "0004_ballot_corrections", "0005_secret_urn", "0006_french_rules",
+)
 
 
 class DatabaseError(Exception):

@@ -175,6 +175,11 @@ class WorkshopRow(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     fingerprint: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: attendee uuid of the chair (président(e) de séance): casting vote in named yes/no rounds
+    chair_uuid: Mapped[str | None] = mapped_column(String(36))
+    #: what the quorum is compared with (domain.voting.QUORUM_BASES); workshops older than
+    #: revision 0006 hold "present_and_represented", the rule they were run with
+    quorum_basis: Mapped[str] = mapped_column(String(40), default="present", server_default="present")
 
     plan: Mapped[PlanRow] = relationship()
     scope: Mapped[list[ScopeRow]] = relationship(order_by="ScopeRow.position", cascade="all, delete-orphan")
@@ -245,6 +250,10 @@ class RoundRow(Base):
     urn_closed: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: secret rounds: ballots rewritten at close so that nothing tells the order of entry
     sealed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: attendance frozen when the round closes: members present, members represented by a
+    #: counted proxy (NULL before closing, and for rounds closed before revision 0006)
+    present_members: Mapped[float | None] = mapped_column()
+    represented_members: Mapped[float | None] = mapped_column()
 
     actions: Mapped[list[RoundActionRow]] = relationship(order_by="RoundActionRow.position", cascade="all, delete-orphan")
 

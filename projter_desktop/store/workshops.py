@@ -111,6 +111,22 @@ def config_options(config: RoundConfig) -> dict[str, Any]:
     return values
 
 
+def load_attendance(session: Session, workshop_id: int) -> tuple[tuple[Attendee, ...], tuple[Proxy, ...]]:
+    """The attendees (uuid, weight, status) and proxies of a workshop, enough for
+    ``domain.workshop.voices`` and ``attendance_figures`` (names and times left out)."""
+    rows = session.execute(select(AttendeeRow.id, AttendeeRow.uuid, AttendeeRow.vote_weight, AttendeeRow.status)
+                           .where(AttendeeRow.workshop_id == workshop_id)).all()
+    uuid_of = {row.id: row.uuid for row in rows}
+    attendees = tuple(Attendee(uuid=r.uuid, participant_uuid="", name="", vote_weight=r.vote_weight,
+                               status=AttendanceStatus(r.status)) for r in rows)
+    proxies = tuple(
+        Proxy(uuid=p.uuid, giver_uuid=uuid_of[p.giver_id], holder_uuid=uuid_of[p.holder_id])
+        for p in session.execute(select(ProxyRow.uuid, ProxyRow.giver_id, ProxyRow.holder_id)
+                                 .where(ProxyRow.workshop_id == workshop_id)).all()
+    )
+    return attendees, proxies
+
+
 def load_workshop(session: Session, uuid: str) -> Workshop | None:
     w = by_uuid(session, WorkshopRow, uuid)
     if w is None:
@@ -169,7 +185,7 @@ def load_workshop(session: Session, uuid: str) -> Workshop | None:
                            proposer=p.proposer, created_at=p.created_at)
             for p in proposal_rows
         ),
-        created_at=w.created_at,
+        created_at=w.created_at, chair=w.chair_uuid, quorum_basis=w.quorum_basis,
     )
 
 
@@ -255,6 +271,8 @@ def _round_records(session: Session, round_rows: Sequence[RoundRow], attendee_uu
             voted=tuple(sorted(register[r.id])),
             urn_closed=bool(r.urn_closed),
             signed_voices=tuple(sorted(signed[r.id])),
+            present_members=r.present_members,
+            represented_members=r.represented_members,
         )
         for r in round_rows
     )

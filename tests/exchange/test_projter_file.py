@@ -325,7 +325,7 @@ def test_missing_signature(db, plan, identity, tmp_path):
 
 def test_future_format_version(db, plan, identity, tmp_path):
     data = members(plan)
-    path = build(tmp_path / "futur.projter", identity, data, manifest=manifest_of(identity, data, format_version=2))
+    path = build(tmp_path / "futur.projter", identity, data, manifest=manifest_of(identity, data, format_version=projter_file.FORMAT_VERSION + 1))
     error = assert_refused(db, path, Code.FORMAT_TOO_NEW, identity)
     assert "mettez Projter à jour" in str(error)
 

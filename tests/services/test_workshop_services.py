@@ -55,7 +55,12 @@ def test_attendance_times_and_quorum(setup):
     workshops.set_attendance(db, people[2].uuid, AttendanceStatus.EXCUSED)
     workshops.give_proxy(db, people[2].uuid, people[0].uuid)
     summary = workshops.attendance(db, workshop.uuid)
-    assert (summary.proxies, summary.voters, summary.voting_weight, summary.quorum_reached) == (1, 3, 3.0, True)
+    # a new workshop counts the members present only (CGCT L2121-17): the proxy does not count
+    assert (summary.proxies, summary.voters, summary.voting_weight, summary.quorum_reached) == (1, 3, 3.0, False)
+    assert (summary.quorum_basis, summary.quorum_count) == ("present", 2)
+    workshops.update_workshop(db, workshop.uuid, quorum_basis="present_and_represented")
+    summary = workshops.attendance(db, workshop.uuid)
+    assert (summary.quorum_basis, summary.quorum_count, summary.quorum_reached) == ("present_and_represented", 3, True)
 
 
 def test_proxy_rules(setup):

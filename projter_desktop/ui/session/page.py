@@ -628,7 +628,7 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
             self.status_label.setText("🔒 " + text)
             self.status_label.setToolTip(self.tr("SHA-256 fingerprint: %1").replace("%1", w.fingerprint or ""))
         else:
-            summary = attendance_summary(w.attendees, w.proxies, w.quorum)
+            summary = attendance_summary(w.attendees, w.proxies, w.quorum, w.quorum_basis)
             state = self.tr("In preparation") if w.status is WorkshopStatus.PREPARATION else self.tr("In progress")
             text = self.tr("%1 — present: %2, proxies: %3").replace("%1", state).replace("%2", str(summary.present)) \
                 .replace("%3", str(summary.proxies))
