@@ -46,7 +46,9 @@ from projter_desktop.domain.plan import (
     fold,
 )
 from projter_desktop.domain.voting import (
+    BORDA_RULE_LABELS_FR,
     GRADES,
+    MAJORITY_LABELS_FR,
     QUADRANT_LABELS,
     Method,
     Tally,
@@ -107,7 +109,6 @@ ATTENDANCE_FR: dict[AttendanceStatus, tuple[str, str]] = {
     AttendanceStatus.ABSENT: ("Absents", "absent(e)"),
     AttendanceStatus.EXPECTED: ("Présence non pointée", "non pointé(e)"),
 }
-MAJORITY_FR = {"simple": "majorité simple", "absolute": "majorité absolue", "two_thirds": "majorité des deux tiers"}
 NO_COMMUNE = "Sans commune"
 OBJECTIVE_BG = colors.HexColor("#eef2ff")
 
@@ -223,7 +224,7 @@ def _cover(ctx: _Context) -> list[Flowable]:
         rows.append(("Empreinte SHA-256", para(w.fingerprint, st.cell_small)))
     rows.append(("Identifiant", para(w.uuid, st.cell_small)))
     story.append(_key_values(rows))
-    summary = attendance_summary(w.attendees, w.proxies, w.quorum)
+    summary = attendance_summary(w.attendees, w.proxies, w.quorum, w.quorum_basis)
     figures = (
         f"{summary.present} participant(s) présent(s) sur {summary.invited} invité(s), "
         f"{summary.proxies} procuration(s) ; {len(w.rounds)} tour(s) de vote ; {len(w.decisions)} décision(s) ; "
@@ -272,7 +273,7 @@ def _grouped_table(groups: list[tuple[str, list[Attendee]]], columns: Sequence[t
 
 def _attendance(ctx: _Context) -> list[Flowable]:
     w, st = ctx.workshop, ctx.st
-    summary = attendance_summary(w.attendees, w.proxies, w.quorum)
+    summary = attendance_summary(w.attendees, w.proxies, w.quorum, w.quorum_basis)
     story: list[Flowable] = [PageBreak(), Bookmark("Présences", "attendance"), Paragraph("Présences", st.h1)]
     if w.quorum:
         quorum = (f"{fr_number(w.quorum)} — {'atteint' if summary.quorum_reached else 'non atteint'} "
@@ -457,15 +458,22 @@ def _chart(record: RoundRecord, tally: Tally, ctx: _Context) -> Flowable | None:
 def _config_text(record: RoundRecord) -> str:
     c = record.config
     if record.method is Method.YES_NO:
-        return MAJORITY_FR.get(c.majority, c.majority)
+        text = MAJORITY_LABELS_FR.get(c.majority, c.majority)
+        if c.casting_vote:
+            text += ", voix prépondérante du président en cas de partage"
+        return text
+    if record.method is Method.BORDA:
+        return BORDA_RULE_LABELS_FR.get(c.borda_rule, c.borda_rule)
     if record.method is Method.DOTS:
         text = f"{c.dots_per_voter} gommette(s) par votant"
         return text + (f", {c.max_dots_per_action} au plus par action" if c.max_dots_per_action else "")
+    share = (f", une action notée par moins de {round(c.min_rated_share * 100)} % des votants est classée "
+             "après les autres") if c.min_rated_share else ""
     if record.method is Method.SCORE:
-        return f"notes de {c.score_min} à {c.score_max}"
+        return f"notes de {c.score_min} à {c.score_max}{share}"
     if record.method is Method.MAJORITY_JUDGMENT:
         return ("action non évaluée comptée « À abandonner »" if c.ungraded == "lowest"
-                else "actions non évaluées ignorées")
+                else "actions non évaluées ignorées" + share)
     if record.method is Method.IMPACT_FEASIBILITY:
         return f"notes de {c.matrix_min} à {c.matrix_max}"
     return ""
@@ -483,7 +491,8 @@ def _round(record: RoundRecord, ctx: _Context) -> list[Flowable]:
              if record.status is RoundStatus.CLOSED and record.closed_at
              else f"<b>Statut :</b> {ROUND_STATUS_FR[record.status]}"]
     if record.config.quorum:
-        facts.append(f"<b>Quorum du tour :</b> {fr_number(record.config.quorum)}")
+        facts.append(f"<b>Quorum du tour :</b> {fr_number(record.config.quorum)} "
+                     f"({markup(QUORUM_BASIS_LABELS_FR.get(record.config.quorum_basis, ''))})")
     story.append(Paragraph(fr_typography(" · ".join(facts)), st.body))
     tally = ctx.tallies.get(record.uuid)
     if record.status is RoundStatus.DRAFT or tally is None:

@@ -94,6 +94,33 @@ def blank_label() -> str:
     return QCoreApplication.translate("Voting", "Blank")
 
 
+def rule_text(record) -> str:  # type: ignore[no-untyped-def]
+    """The rule a round's verdicts follow, in a few words, shown next to its results: the
+    majority rule of a yes/no round (and the chair's casting vote), the point rule of a
+    Borda round; empty for the other methods."""
+    config = record.config
+    if record.method is Method.YES_NO:
+        text = majority_short_labels().get(config.majority, config.majority)
+        if config.casting_vote:
+            text += QCoreApplication.translate("Voting", ", casting vote of the chair")
+        return text
+    if record.method is Method.BORDA:
+        return (QCoreApplication.translate("Voting", "modified Borda") if config.borda_rule == "modified"
+                else QCoreApplication.translate("Voting", "classic Borda"))
+    return ""
+
+
+def majority_short_labels() -> dict[str, str]:
+    """The majority rules in a few words (next to results, on the projector)."""
+    return {
+        "absolute_expressed": QCoreApplication.translate("Voting", "absolute majority of the votes expressed"),
+        "relative": QCoreApplication.translate("Voting", "relative majority"),
+        "two_thirds_expressed": QCoreApplication.translate("Voting", "two-thirds majority of the votes expressed"),
+        "unanimity": QCoreApplication.translate("Voting", "unanimity of the votes expressed"),
+        "absolute_cast": QCoreApplication.translate("Voting", "absolute majority of the voters"),
+    }
+
+
 def majority_rule_labels() -> dict[str, str]:
     """The majority rules of a yes/no round, with their French names (``MAJORITY_LABELS_FR``)
     and sources, in the order they are offered."""

@@ -3312,6 +3312,38 @@ Clôturer quand même le tour %3 ? Ils ne pourront plus y voter ensuite.</transl
         <translation>Blanc</translation>
     </message>
     <message>
+        <source>, casting vote of the chair</source>
+        <translation>, voix prépondérante du président</translation>
+    </message>
+    <message>
+        <source>modified Borda</source>
+        <translation>Borda modifiée</translation>
+    </message>
+    <message>
+        <source>classic Borda</source>
+        <translation>Borda classique</translation>
+    </message>
+    <message>
+        <source>absolute majority of the votes expressed</source>
+        <translation>majorité absolue des suffrages exprimés</translation>
+    </message>
+    <message>
+        <source>relative majority</source>
+        <translation>majorité relative</translation>
+    </message>
+    <message>
+        <source>two-thirds majority of the votes expressed</source>
+        <translation>majorité des deux tiers des suffrages exprimés</translation>
+    </message>
+    <message>
+        <source>unanimity of the votes expressed</source>
+        <translation>unanimité des suffrages exprimés</translation>
+    </message>
+    <message>
+        <source>absolute majority of the voters</source>
+        <translation>majorité absolue des votants</translation>
+    </message>
+    <message>
         <source>Absolute majority of the votes expressed (CGCT art. L2121-20)</source>
         <translation>Majorité absolue des suffrages exprimés (CGCT, art. L2121-20)</translation>
     </message>

@@ -106,7 +106,7 @@ def test_results_only_when_revealed(qtbot, window, db, workshop):
         round_service.record_ballot(db, record.uuid, person.uuid, {a: mark for a in record.action_uuids})
     window.changed.emit(result.changes)
     state = projector.state
-    assert state.round_text.startswith("Round 1 · Yes / no / abstain · open")
+    assert state.round_text.startswith("Round 1 · Yes / no / abstain (absolute majority of the votes expressed) · open")
     assert state.votes_text == "4 votes / 4"
     assert state.results is None and state.results_hidden_text
     assert len(state.actions) == 10  # the actions, not the results

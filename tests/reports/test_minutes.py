@@ -318,3 +318,10 @@ def test_secret_rounds_tell_the_emargement_and_the_depouillement(open_minutes: M
                 "bulletin(s) saisi(s) sans nom")
         assert line in text
     assert "Code électoral, art. L62 à L66" in text
+
+
+def test_rounds_name_their_rule_as_french_assemblies_do(open_minutes: Minutes) -> None:
+    text = open_minutes.text
+    # the sample's yes/no round was recorded with the old code "simple"
+    assert "Pour / contre / abstention (majorité absolue des suffrages exprimés" in text
+    assert "majorité simple" not in text and "absolute_expressed" not in text

@@ -27,6 +27,7 @@ from projter_desktop.ui.results_model import (
     grade_labels,
     method_label,
     rank_text,
+    rule_text,
     status_label,
     yes_no_labels,
 )
@@ -102,8 +103,12 @@ def build_state(
     results: tuple[ProjectorResult, ...] | None = None
     legend: tuple[tuple[str, int], ...] = ()
     if record is not None:
+        method_text = method_label(record.method)
+        rule = rule_text(record)
+        if rule:
+            method_text += " (" + rule + ")"
         round_text = QCoreApplication.translate("SessionPage", "Round %1 · %2 · %3").replace("%1", str(record.number)) \
-            .replace("%2", method_label(record.method)).replace("%3", status_label(record.status))
+            .replace("%2", method_text).replace("%3", status_label(record.status))
         if record.mode is RoundMode.ANALOG:
             votes_text = QCoreApplication.translate("SessionPage", "counted by hand")
         elif record.mode is RoundMode.SECRET and record.urn_closed and record.status is RoundStatus.OPEN:

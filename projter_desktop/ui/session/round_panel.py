@@ -30,6 +30,7 @@ from projter_desktop.ui.qt import (
 )
 from projter_desktop.ui.results_model import (
     method_label,
+    rule_text,
     mode_label,
     short_mode_label,
     status_label,
@@ -205,7 +206,10 @@ class RoundPanelMixin:
             basis = QCoreApplication.translate("SessionPage", "counted by hand")
         else:
             basis = QCoreApplication.translate("SessionPage", "%1 ballots").replace("%1", str(len(record.ballots)))
-        self.results_caption.setText(QCoreApplication.translate("SessionPage", "%1 — %2, %3 voters").replace("%1", method_label(record.method))
+        method_text = method_label(record.method)
+        if rule_text(record):
+            method_text += " (" + rule_text(record) + ")"
+        self.results_caption.setText(QCoreApplication.translate("SessionPage", "%1 — %2, %3 voters").replace("%1", method_text)
                                      .replace("%2", basis).replace("%3", _number(voters)))
         if hidden:
             self.results_hidden_label.setText(QCoreApplication.translate("SessionPage", "Results are hidden. Reveal them (or close the round) to show "
