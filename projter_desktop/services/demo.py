@@ -48,14 +48,14 @@ PROPOSALS = (
 #: (method, mode, options) used in turn for the orientations: every method and every mode.
 ROUND_PLAN: tuple[tuple[Method, RoundMode, dict], ...] = (
     (Method.MAJORITY_JUDGMENT, RoundMode.NAMED, {}),
-    (Method.YES_NO, RoundMode.SECRET, {"majority": "absolute"}),
+    (Method.YES_NO, RoundMode.SECRET, {"majority": "absolute_expressed"}),
     (Method.DOTS, RoundMode.ANALOG, {"dots_per_voter": 3}),
     (Method.SCORE, RoundMode.NAMED, {"score_min": 0, "score_max": 5}),
     (Method.BORDA, RoundMode.SECRET, {}),
     (Method.APPROVAL, RoundMode.NAMED, {}),
     (Method.IMPACT_FEASIBILITY, RoundMode.NAMED, {}),
     (Method.MAJORITY_JUDGMENT, RoundMode.ANALOG, {}),
-    (Method.YES_NO, RoundMode.NAMED, {"majority": "two_thirds"}),
+    (Method.YES_NO, RoundMode.NAMED, {"majority": "two_thirds_expressed"}),
     (Method.SCORE, RoundMode.SECRET, {"score_min": 1, "score_max": 10}),
     (Method.MAJORITY_JUDGMENT, RoundMode.SECRET, {}),
     (Method.BORDA, RoundMode.NAMED, {}),
@@ -114,6 +114,9 @@ def create_demo_workshop(db: Database, seed: int = 0, *, close: bool = False, pa
         workshops.set_attendance(db, attendee.uuid, AttendanceStatus.ABSENT)
     for giver, holder in zip(excused, present[::5]):
         workshops.give_proxy(db, giver.uuid, holder.uuid)
+    # the vice-president chairs the meeting: casting vote in the named yes/no rounds
+    chair = next((a for a in present if a.role == "Vice-président(e)"), present[0])
+    workshops.set_chair(db, workshop.uuid, chair.uuid)
     voters = len(present) + len(excused)
 
     for index, orientation in enumerate(orientations):
