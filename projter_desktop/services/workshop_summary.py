@@ -74,6 +74,9 @@ def workshop_summary_fr(db: Database, uuid: str) -> str:
         lines.append(f"Communes : {', '.join(workshop.communes)}")
     if workshop.facilitators:
         lines.append(f"Animation : {workshop.facilitators}")
+    chair = workshop.attendee(workshop.chair) if workshop.chair else None
+    if chair is not None:
+        lines.append(f"Présidence de séance : {chair.name}")
     status = WORKSHOP_STATUS_FR[workshop.status]
     if workshop.is_closed:
         status += f" le {local_time(workshop.closed_at)}"
@@ -90,8 +93,9 @@ def workshop_summary_fr(db: Database, uuid: str) -> str:
     lines += ["", "Participation"]
     lines.append(f"  {att.invited} invité(s) : {att.present} présent(s), {att.excused} excusé(s), "
                  f"{att.absent} absent(s), {att.expected} attendu(s) ; {att.proxies} procuration(s)")
-    quorum = (f"quorum {number_fr(att.quorum)} {'atteint' if att.quorum_reached else 'non atteint'}"
-              if att.quorum else "pas de quorum")
+    counted = "membre(s) présent(s)" if att.quorum_basis == "present" else "membre(s) présent(s) ou représenté(s)"
+    quorum = (f"quorum {number_fr(att.quorum)} {'atteint' if att.quorum_reached else 'non atteint'} "
+              f"({att.quorum_count} {counted})" if att.quorum else "pas de quorum")
     lines.append(f"  {att.voters} votant(s) (présents et représentés), {number_fr(att.voting_weight)} voix ; {quorum}")
 
     lines += ["", f"Tours de vote ({len(workshop.rounds)})"]

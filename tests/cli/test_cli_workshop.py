@@ -68,3 +68,16 @@ def test_show_unknown_workshop_is_one_french_sentence(capsys, demo_db) -> None:
     db, _uuid = demo_db
     code, out, err = run(capsys, "--db", str(db), "workshop", "show", "ffffffff")
     assert code == 1 and out == "" and err.startswith("projter : ") and err.count("\n") == 1
+
+
+def test_show_names_the_chair_and_the_quorum_basis(capsys, demo_db) -> None:
+    db, uuid = demo_db
+    code, doc_out, _err = run(capsys, "--db", str(db), "workshop", "show", uuid, "--json")
+    document = json.loads(doc_out)
+    chair = next(a for a in document["attendees"] if a["uuid"] == document["chair"])
+    assert document["quorum_basis"] == "present" and document["attendance"]["quorum_basis"] == "present"
+    code, out, err = run(capsys, "--db", str(db), "workshop", "show", uuid)
+    assert (code, err) == (0, "")
+    assert f"Présidence de séance : {chair['name']}" in out
+    present = document["attendance"]["present"]
+    assert f"quorum {document['quorum']} atteint ({present} membre(s) présent(s))" in out
