@@ -173,11 +173,13 @@ class RoundRecord:
     analog_voters: float | None = None  # analog: number of voters the counts stand for
     voted: tuple[str, ...] = ()  # attendee uuids in the register (named and secret)
     #: secret rounds: the émargement is over and the dépouillement (papers entered with no
-    #: voter) under way; always False once the round is closed
-    urn_closed: bool = False
+    #: voter) under way; always False once the round is closed. This and ``signed_voices``
+    #: are the working state of the urn, not what the round recorded: left out of
+    #: comparisons, of the canonical form and of export files
+    urn_closed: bool = field(default=False, compare=False)
     #: secret rounds: the weights of the papers the signed voters drop, sorted (a multiset:
     #: one per voice, proxies included; it says nothing of who dropped which)
-    signed_voices: tuple[float, ...] = ()
+    signed_voices: tuple[float, ...] = field(default=(), compare=False)
     #: attendance frozen when the round closed: members physically present and members
     #: represented by a counted proxy (None while open, and for rounds closed before the
     #: French rules: their quorum was one of votes cast)

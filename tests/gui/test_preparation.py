@@ -470,7 +470,8 @@ def test_participants_keyboard_entry_attendance_proxy_and_quorum(qtbot, window, 
     assert panel.proxy_dialog is None  # accepted and closed
     proxies = ws.get_workshop(db, workshop.uuid).proxies
     assert [(p.giver_uuid, p.holder_uuid) for p in proxies] == [(attendees[1].uuid, attendees[0].uuid)]
-    assert panel.quorum_label.text() == "1 present, 1 proxy(ies), 2 voter(s) — quorum 2 reached"
+    # 2 voters, but a proxy does not count toward the quorum (CGCT L2121-17): 1 member present
+    assert panel.quorum_label.text() == "1 present, 1 proxy(ies), 2 voter(s) — quorum 2 not reached"
     assert panel.model.index(0, AttendeeModel.HOLDS).data() == "Martin Paul"  # the holder is marked with text
     assert panel.model.index(1, AttendeeModel.PROXY_TO).data() == "Dupont Marie"
 

@@ -61,7 +61,7 @@ def test_a_healthy_database_passes_every_check(path: Path) -> None:
     report = run_check(path)
     assert report.healthy, [f.line_fr() for f in report.findings]
     assert report.findings == ()
-    assert set(report.checks_run) == {"integrity", "schema", "orphans", "foreign_keys", "secrecy", "register",
+    assert set(report.checks_run) == {"integrity", "schema", "orphans", "foreign_keys", "secrecy", "secret_storage", "register",
                                       "fingerprints"}
     assert "saine" in report.summary_fr()
     assert report.to_json()["healthy"] is True
