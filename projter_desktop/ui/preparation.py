@@ -232,7 +232,20 @@ class PreparationEditor(QWidget):
         self.quorum_spin.setKeyboardTracking(False)
         self.quorum_spin.setSpecialValueText(self.tr("No quorum"))
         self.quorum_spin.setAccessibleName(self.tr("Quorum"))
-        self.quorum_spin.setToolTip(self.tr("Minimum number of voters (present and represented) for a valid vote."))
+        self.quorum_spin.setToolTip(self.tr("Minimum number of members for a valid vote."))
+        self.quorum_basis_combo = QComboBox(self)
+        self.quorum_basis_combo.setObjectName("workshopQuorumBasis")
+        self.quorum_basis_combo.setAccessibleName(self.tr("Quorum counted on"))
+        self.quorum_basis_combo.addItem(self.tr("members present (proxies not counted)"), "present")
+        self.quorum_basis_combo.addItem(self.tr("members present or represented"), "present_and_represented")
+        self.quorum_basis_combo.setToolTip(self.tr(
+            "CGCT, art. L2121-17: the quorum counts the members physically present; proxies do not count."))
+        self.chair_combo = QComboBox(self)
+        self.chair_combo.setObjectName("workshopChair")
+        self.chair_combo.setAccessibleName(self.tr("Chair of the session"))
+        self.chair_combo.setToolTip(self.tr(
+            "The chair's vote breaks an equal split of yes and no in named rounds (CGCT, art. L2121-20); "
+            "never in a secret ballot."))
 
         self.scope_list = QListWidget(self)
         self.scope_list.setObjectName("workshopScope")
@@ -292,6 +305,8 @@ class PreparationEditor(QWidget):
         numbers.addWidget(self.quorum_spin)
         numbers.addStretch(1)
         form.addRow(self._buddy(self.tr("Pro&xies per person:"), self.proxy_spin), numbers)
+        form.addRow(self._buddy(self.tr("Quorum co&unted on:"), self.quorum_basis_combo), self.quorum_basis_combo)
+        form.addRow(self._buddy(self.tr("C&hair of the session:"), self.chair_combo), self.chair_combo)
 
         scope_buttons = QVBoxLayout()
         for button in (self.up_button, self.down_button, self.all_button, self.none_button):
@@ -323,8 +338,9 @@ class PreparationEditor(QWidget):
         layout.addLayout(columns, 1)
 
         order = [self.title_edit, self.when_edit, self.place_edit, self.communes_edit, self.facilitators_edit,
-                 self.method_combo, self.mode_combo, self.proxy_spin, self.quorum_spin, self.scope_list,
-                 self.up_button, self.down_button, self.all_button, self.none_button]
+                 self.method_combo, self.mode_combo, self.proxy_spin, self.quorum_spin, self.quorum_basis_combo,
+                 self.chair_combo, self.scope_list, self.up_button, self.down_button, self.all_button,
+                 self.none_button]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -339,9 +355,12 @@ class PreparationEditor(QWidget):
         self.mode_combo.currentIndexChanged.connect(lambda _i: self._save_now("default_mode"))
         self.proxy_spin.valueChanged.connect(lambda _v: self._save_now("proxy_limit"))
         self.quorum_spin.valueChanged.connect(lambda _v: self._save_now("quorum"))
+        self.quorum_basis_combo.currentIndexChanged.connect(lambda _i: self._save_now("quorum_basis"))
+        self.chair_combo.currentIndexChanged.connect(lambda _i: self._save_now("chair"))
         self._edit_widgets: list[QWidget] = [
             self.title_edit, self.when_edit, self.place_edit, self.communes_edit, self.facilitators_edit,
-            self.method_combo, self.mode_combo, self.proxy_spin, self.quorum_spin, self.scope_list,
+            self.method_combo, self.mode_combo, self.proxy_spin, self.quorum_spin, self.quorum_basis_combo,
+            self.chair_combo, self.scope_list,
             self.up_button, self.down_button, self.all_button, self.none_button,
         ]
         self.setEnabled(False)
@@ -366,6 +385,8 @@ class PreparationEditor(QWidget):
             "default_mode": (lambda: self.mode_combo.currentData(), lambda w: w.default_mode.value),
             "proxy_limit": (lambda: self.proxy_spin.value(), lambda w: int(w.proxy_limit)),
             "quorum": (lambda: self.quorum_spin.value(), lambda w: int(w.quorum)),
+            "quorum_basis": (lambda: self.quorum_basis_combo.currentData(), lambda w: w.quorum_basis),
+            "chair": (lambda: self.chair_combo.currentData() or None, lambda w: w.chair),
         }
 
     @staticmethod
@@ -398,6 +419,24 @@ class PreparationEditor(QWidget):
             self.proxy_spin.setValue(int(workshop.proxy_limit))
         elif key == "quorum":
             self.quorum_spin.setValue(int(workshop.quorum))
+        elif key == "quorum_basis":
+            self.quorum_basis_combo.setCurrentIndex(max(0, self.quorum_basis_combo.findData(workshop.quorum_basis)))
+        elif key == "chair":
+            self._fill_chair(workshop)
+
+    def _fill_chair(self, workshop: Workshop) -> None:
+        """The attendees of the workshop, in French order, and "nobody"; the chair chosen."""
+        from projter_desktop.ui.collation import sorted_fr
+
+        blocked = self.chair_combo.blockSignals(True)
+        try:
+            self.chair_combo.clear()
+            self.chair_combo.addItem(self.tr("— nobody —"), "")
+            for attendee in sorted_fr(workshop.attendees, key=lambda a: a.name):
+                self.chair_combo.addItem(attendee.name, attendee.uuid)
+            self.chair_combo.setCurrentIndex(max(0, self.chair_combo.findData(workshop.chair or "")))
+        finally:
+            self.chair_combo.blockSignals(blocked)
 
     def is_dirty(self, key: str) -> bool:
         if self._workshop is None:
@@ -450,6 +489,8 @@ class PreparationEditor(QWidget):
                 if widget_value() == workshop_value(old) and workshop_value(old) != workshop_value(workshop):
                     self._set_widget(key, workshop)
             self._workshop = workshop
+            if "chair" not in self._pending and [a.uuid for a in workshop.attendees] != [a.uuid for a in old.attendees]:
+                self._fill_chair(workshop)
             if tuple(workshop.scope) != tuple(old.scope) and tuple(self.checked_scope()) != tuple(workshop.scope):
                 self._fill_scope(workshop)
             self._reload_communes()

@@ -1897,10 +1897,6 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Quorum</translation>
     </message>
     <message>
-        <source>Minimum number of voters (present and represented) for a valid vote.</source>
-        <translation>Nombre minimal de votants (présents et représentés) pour qu&apos;un vote soit valable.</translation>
-    </message>
-    <message>
         <source>Orientations discussed, in order</source>
         <translation>Orientations abordées, dans l&apos;ordre</translation>
     </message>
@@ -1985,6 +1981,14 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Proc&amp;urations par personne&#xa0;:</translation>
     </message>
     <message>
+        <source>Quorum co&amp;unted on:</source>
+        <translation>Quorum co&amp;mpté sur :</translation>
+    </message>
+    <message>
+        <source>C&amp;hair of the session:</source>
+        <translation>Présiden&amp;t(e) de séance :</translation>
+    </message>
+    <message>
         <source>Orie&amp;ntations discussed (in order):</source>
         <translation>Orientations a&amp;bordées (dans l&apos;ordre)&#xa0;:</translation>
     </message>
@@ -1993,12 +1997,44 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Atelier</translation>
     </message>
     <message>
+        <source>— nobody —</source>
+        <translation>— personne —</translation>
+    </message>
+    <message>
         <source>Not saved: %1</source>
         <translation>Non enregistré&#xa0;: %1</translation>
     </message>
     <message>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <source>Minimum number of members for a valid vote.</source>
+        <translation>Nombre minimal de membres pour qu&apos;un vote soit valable.</translation>
+    </message>
+    <message>
+        <source>Quorum counted on</source>
+        <translation>Quorum compté sur</translation>
+    </message>
+    <message>
+        <source>members present (proxies not counted)</source>
+        <translation>membres présents (pouvoirs non comptés)</translation>
+    </message>
+    <message>
+        <source>members present or represented</source>
+        <translation>membres présents ou représentés</translation>
+    </message>
+    <message>
+        <source>CGCT, art. L2121-17: the quorum counts the members physically present; proxies do not count.</source>
+        <translation>CGCT, art. L2121-17 : le quorum s&apos;apprécie sur les membres présents ; les pouvoirs ne comptent pas.</translation>
+    </message>
+    <message>
+        <source>Chair of the session</source>
+        <translation>Président(e) de séance</translation>
+    </message>
+    <message>
+        <source>The chair&apos;s vote breaks an equal split of yes and no in named rounds (CGCT, art. L2121-20); never in a secret ballot.</source>
+        <translation>En cas de partage égal des voix, la voix du président de séance est prépondérante dans les votes nominatifs (CGCT, art. L2121-20) ; jamais au scrutin secret.</translation>
     </message>
     <message>
         <source>(plan not found)</source>

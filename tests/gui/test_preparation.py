@@ -632,7 +632,8 @@ def test_closed_workshop_is_read_only(qtbot, window, db, plan) -> None:  # type:
     editor = page.editor
     for widget in (editor.title_edit, editor.when_edit, editor.place_edit, editor.communes_edit,
                    editor.facilitators_edit, editor.method_combo, editor.mode_combo, editor.proxy_spin,
-                   editor.quorum_spin, editor.scope_list, editor.up_button, editor.down_button,
+                   editor.quorum_spin, editor.quorum_basis_combo, editor.chair_combo, editor.scope_list,
+                   editor.up_button, editor.down_button,
                    editor.all_button, editor.none_button):
         assert not widget.isEnabled(), widget.objectName()
     click_tab(qtbot, page.detail_tabs, 1)
@@ -705,3 +706,32 @@ def test_models_pass_the_model_tester(qtmodeltester, db, plan) -> None:  # type:
     workshops = WorkshopListModel()
     workshops.set_workshops(ws.list_workshops(db))
     qtmodeltester.check(workshops)
+
+
+def test_chair_and_quorum_basis_chosen_by_keyboard(qtbot, window, db, plan) -> None:  # type: ignore[no-untyped-def]
+    """The chair (président de séance) and what the quorum counts are chosen in the form,
+    saved at once, and the chair's list follows the attendees, in French order."""
+    workshop = make_workshop(db, plan, title="Atelier du conseil")
+    for name in ("Zoë Vidal", "Éloïse Arnaud", "Bruno Martin"):
+        ws.add_attendee(db, workshop.uuid, name=name)
+    page = open_in_page(qtbot, window, workshop.uuid)
+    editor = page.editor
+    chair = editor.chair_combo
+    assert [chair.itemText(i) for i in range(chair.count())] == ["— nobody —", "Bruno Martin", "Éloïse Arnaud",
+                                                                  "Zoë Vidal"]
+    assert chair.currentIndex() == 0 and ws.get_workshop(db, workshop.uuid).chair is None
+    chair.setFocus()
+    qtbot.keyClick(chair, Qt.Key.Key_Down)
+    qtbot.keyClick(chair, Qt.Key.Key_Down)  # Éloïse Arnaud
+    stored = ws.get_workshop(db, workshop.uuid)
+    assert stored.chair == next(a.uuid for a in stored.attendees if a.name == "Éloïse Arnaud")
+
+    basis = editor.quorum_basis_combo
+    assert basis.currentData() == "present"  # CGCT L2121-17 for a new workshop
+    basis.setFocus()
+    qtbot.keyClick(basis, Qt.Key.Key_Down)
+    assert ws.get_workshop(db, workshop.uuid).quorum_basis == "present_and_represented"
+
+    ws.add_attendee(db, workshop.uuid, name="Anne Abel")  # added elsewhere: the list follows
+    page.editor.refresh(ws.get_workshop(db, workshop.uuid))
+    assert chair.itemText(1) == "Anne Abel" and chair.currentText() == "Éloïse Arnaud"
