@@ -1515,14 +1515,23 @@ def _tally_majority_judgment(config, actions, dists, voters, quorum_reached, ext
             worse_share=float(q),
             gauge=sign,
         )
-        label = f"{GRADES[grade]} (médiane)"
+        # the majority grade and the share that broke ties with it (Balinski & Laraki's gauge)
+        if p > q:
+            label = f"{GRADES[grade]}, + {_fmt_pct(p)} mieux"
+        elif q > 0:
+            label = f"{GRADES[grade]}, − {_fmt_pct(q)} moins bien"
+        else:
+            label = f"{GRADES[grade]}, unanime"
         if not enough:
             label += " — " + _insufficient_text(graded, threshold, voters, ("mention", "mentions"))
         rows.append((_MJKey(profile, enough), float(score), label, details))
     notes = [
+        "Mention majoritaire : la mention médiane. À mention égale, l'emporte l'action qui a la plus grande "
+        "part de mentions meilleures (« + x % mieux »), perd celle qui a la plus grande part de mentions "
+        "moins bonnes (« − y % moins bien »).",
         "Actions non évaluées comptées « À abandonner »."
         if config.ungraded == "lowest"
-        else "Actions non évaluées ignorées (seules les mentions données comptent)."
+        else "Actions non évaluées ignorées (seules les mentions données comptent).",
     ]
     return rows, notes
 

@@ -407,7 +407,8 @@ def test_majority_judgment_tie_break_by_gauge():
     result = tally(cfg, ["C", "B", "A"], ballots=columns(grades))
     assert ranking(result) == [("A", 1, False), ("B", 2, False), ("C", 3, False)]
     rows = by_action(result)
-    assert all(r.label == "Utile (médiane)" for r in result.rows)
+    # the labels say what broke the tie: the share above (or below) the common majority grade
+    assert [r.label for r in result.rows] == ["Utile, + 50 % mieux", "Utile, + 40 % mieux", "Utile, − 30 % moins bien"]
     assert rows["A"].details["majority_grade"] == U
     assert (rows["A"].details["better_share"], rows["A"].details["worse_share"]) == (0.5, 0.2)
     assert rows["A"].details["gauge"] == "+" and rows["C"].details["gauge"] == "-"
@@ -474,7 +475,7 @@ def test_majority_judgment_ungraded_rule_both_options():
         RoundConfig(Method.MAJORITY_JUDGMENT, ungraded="ignore"), ["X", "Y"], ballots=columns(grades)
     )
     assert ranking(ignore) == [("X", 1, False), ("Y", 2, False)]
-    assert by_action(ignore)["X"].label == "Très prioritaire (médiane)"
+    assert by_action(ignore)["X"].label == "Très prioritaire, − 33 % moins bien"
 
 
 def test_majority_judgment_lower_median_for_even_count():
