@@ -11,14 +11,17 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import (
     DECISION_LABELS_FR,
+    AttendanceStatus,
     CommentRecord,
     ProposedAction,
+    RoundMode,
 )
 from projter_desktop.exchange import results_export
 from projter_desktop.exchange.spreadsheet import FORMULA_TRIGGERS, unneutralise
-from projter_desktop.services import plans, reports, rounds, workshops
+from projter_desktop.services import plans, reports, rounds, urn, workshops
 from projter_desktop.services.errors import UserError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "reports" / "samples.py"
@@ -171,6 +174,19 @@ def test_tab_and_carriage_return_starts_are_neutralised_too(db, tmp_path: Path) 
 
 def test_negative_numbers_stay_numbers(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     sample = samples().build(db)
+    # a secret yes/no round where "no" wins: the present sign the register, then the papers
+    # (one per voice, the proxy holder's two included) are counted with no voter
+    workshop = workshops.get_workshop(db, sample.workshop_uuid)
+    present = [a.uuid for a in workshop.attendees if a.status is AttendanceStatus.PRESENT]
+    orientation = sample.orientation_uuids[0]
+    record = rounds.create_round(db, workshop.uuid, orientation, method=Method.YES_NO, mode=RoundMode.SECRET).value
+    rounds.open_round(db, record.uuid)
+    signed = sum(len(urn.sign(db, record.uuid, voter).voices) for voter in present)
+    assert urn.close_urn(db, record.uuid).papers == signed == len(present) + 1
+    first = record.action_uuids[0]
+    for index in range(signed):
+        urn.record_paper(db, record.uuid, {first: "yes" if index < 2 else "no"})
+    rounds.close_round(db, record.uuid)
     data = reports.load_for_report(db, sample.workshop_uuid)
     export = results_export.results_export(data.workshop, data.plan, data.tallies)
     yes_no = [row for row in export.results if row[6] == "Pour / contre / abstention"]

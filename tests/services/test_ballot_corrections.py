@@ -11,7 +11,7 @@ import pytest
 
 from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import AttendanceStatus, RoundMode
-from projter_desktop.services import rounds, workshops
+from projter_desktop.services import rounds, urn, workshops
 from projter_desktop.services.errors import NotFoundError, ReadOnlyError, UserError
 
 TABLES = ("ballot", "mark", "voter_register", "ballot_correction")
@@ -190,7 +190,11 @@ def test_secret_and_analog_rounds_are_refused_with_where_to_go(room):
     orientation = workshop.scope[0]
     secret = rounds.create_round(db, workshop.uuid, orientation, method=Method.YES_NO, mode=RoundMode.SECRET).value
     rounds.open_round(db, secret.uuid)
-    rounds.record_ballot(db, secret.uuid, p[1], {secret.action_uuids[0]: "yes"})
+    # a secret round takes no named ballot: p1 signs the register, the paper goes in with no voter
+    with pytest.raises(UserError, match="secret.*émarge"):
+        rounds.record_ballot(db, secret.uuid, p[1], {secret.action_uuids[0]: "yes"})
+    urn.run_urn(db, secret.uuid, p[:3], [{secret.action_uuids[0]: "yes"}] * 4)  # p0 holds p3's proxy
+    assert p[1] in rounds.round_progress(db, secret.uuid).voted
     _refused(db, secret, p[1], {secret.action_uuids[0]: "no"}, UserError, "secret.*Annuler.*nouveau")
     analog = rounds.create_round(db, workshop.uuid, orientation, method=Method.YES_NO, mode=RoundMode.ANALOG).value
     rounds.open_round(db, analog.uuid)

@@ -12,7 +12,7 @@ from projter_desktop.domain import consolidation as domain
 from projter_desktop.domain.consolidation import DecisionFact, ProposalFact, RoundResult
 from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import AttendanceStatus, DecisionKind, RoundMode
-from projter_desktop.services import consolidation, decisions, rounds, workshops
+from projter_desktop.services import consolidation, decisions, rounds, urn, workshops
 
 # --------------------------------------------------------------------------- the rule, by hand
 
@@ -114,8 +114,11 @@ def _workshop(db, plan, title, commune, day, ballots_by_method, decisions_=()): 
         actions = list(marks[0])
         r = rounds.create_round(db, w.uuid, orientation.uuid, method=method, mode=mode, action_uuids=actions).value
         rounds.open_round(db, r.uuid)
-        for person, ballot in zip(people, marks, strict=False):
-            rounds.record_ballot(db, r.uuid, person.uuid, ballot)
+        if mode is RoundMode.SECRET:  # the voters sign the register, then the papers are counted
+            urn.run_urn(db, r.uuid, [person.uuid for person in people[:len(marks)]], marks)
+        else:
+            for person, ballot in zip(people, marks, strict=False):
+                rounds.record_ballot(db, r.uuid, person.uuid, ballot)
         rounds.close_round(db, r.uuid)
     for action, kind in decisions_:
         decisions.set_decision(db, w.uuid, action, kind)

@@ -19,7 +19,7 @@ from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import AttendanceStatus, DecisionKind, RoundMode, WorkshopStatus, fingerprint
 from projter_desktop.exchange import projter_file
 from projter_desktop.exchange.identity import load_or_create_identity
-from projter_desktop.services import decisions, rounds, sync, workshops
+from projter_desktop.services import decisions, rounds, sync, urn, workshops
 from projter_desktop.services.database import open_app_database
 from projter_desktop.services.errors import UserError
 from projter_desktop.services.plans import get_plan
@@ -53,7 +53,12 @@ def run_workshop(db, plan, *, title="Atelier Anduze", close=True, seed=1, voters
         rounds.open_round(db, r.uuid)
     for person in people[:voters]:
         rounds.record_ballot(db, named.uuid, person.uuid, {a: rng.randint(0, 4) for a in actions0})
-        rounds.record_ballot(db, secret.uuid, person.uuid, {a: rng.randint(0, 5) for a in actions0[:4]})
+    # the secret round as an urn: the voters sign (people[0] for two voices, a proxy), the
+    # émargement closes, then one paper per voice is entered with no voter
+    signed = [urn.sign(db, secret.uuid, person.uuid) for person in people[:voters]]
+    urn.close_urn(db, secret.uuid)
+    for _ in range(sum(len(signature.voices) for signature in signed)):
+        urn.record_paper(db, secret.uuid, {a: rng.randint(0, 5) for a in actions0[:4]})
     rounds.record_counts(db, analog.uuid, {a: {"yes": rng.randint(0, 3), "no": 1, "abstain": 0} for a in actions1},
                          voters=voters + 1)
     for r in (named, secret, analog):
@@ -236,7 +241,11 @@ def test_union_keeps_attendees_and_votes_added_here_since_the_export(laptops, pl
     extra = rounds.create_round(a, w.uuid, orientation.uuid, method=Method.APPROVAL, mode=RoundMode.SECRET,
                                 action_uuids=list(w.rounds[0].action_uuids[:2])).value
     rounds.open_round(a, extra.uuid)
-    rounds.record_ballot(a, extra.uuid, late.uuid, {extra.action_uuids[0]: True})
+    # the late arrival and two others vote in the urn (a secret round needs at least 3 voices)
+    others = [x.uuid for x in w.attendees if x.status is AttendanceStatus.PRESENT
+              and x.uuid not in {proxy.holder_uuid for proxy in w.proxies}][:2]
+    voters = sorted([late.uuid, *others])
+    assert urn.run_urn(a, extra.uuid, voters, [{extra.action_uuids[0]: True}] * 3) == 3
     decisions.add_comment(b, w.uuid, "Vu sur B")
     preview = sync.preview_import(a, sync.export_workshops(b, None, tmp_path / "b.projter", identity=id_b).path,
                                   identity=id_a)
@@ -245,7 +254,8 @@ def test_union_keeps_attendees_and_votes_added_here_since_the_export(laptops, pl
     merged = workshops.get_workshop(a, w.uuid)
     assert late.uuid in {x.uuid for x in merged.attendees}
     assert "Vu sur B" in {c.text for c in merged.comments}
-    assert merged.round(extra.uuid).voted == (late.uuid,) and len(merged.round(extra.uuid).ballots) == 1
+    assert merged.round(extra.uuid).voted == tuple(voters) and len(merged.round(extra.uuid).ballots) == 3
+    assert all(ballot.attendee_uuid is None for ballot in merged.round(extra.uuid).ballots)
 
 
 def _diverged_closed(laptops, plan, tmp_path):  # type: ignore[no-untyped-def]
@@ -412,14 +422,22 @@ def test_batch_with_a_refused_file_and_cancel(laptops, plan, tmp_path):
 # --------------------------------------------------------------------------- property
 
 
+def _classes_large_enough(weights) -> bool:  # type: ignore[no-untyped-def]
+    return all(count >= urn.MIN_VOICES_PER_CLASS for count in urn.weight_classes(weights).values())
+
+
 def _random_workshop(db, plan, data):  # type: ignore[no-untyped-def]
     orientations = list(plan.orientations())
     orientation = orientations[data.draw(st.integers(0, len(orientations) - 1))]
     actions = [a.uuid for a in orientation.actions()]
     w = workshops.create_workshop(db, plan_uuid=plan.info.uuid, title=data.draw(st.text(min_size=1, max_size=20).filter(str.strip)),
                                   scope=[orientation.uuid], communes=data.draw(st.lists(st.sampled_from(["Alès", "Anduze", "Saint-Jean"]), max_size=2))).value
-    n = data.draw(st.integers(1, 4))
-    people = [workshops.add_attendee(db, w.uuid, name=f"Personne {i}", vote_weight=data.draw(st.sampled_from([1.0, 2.0, 0.5]))).value
+    n = data.draw(st.integers(1, 6))
+    # mixed weights, or one weight for all (so that secret rounds, which need at least
+    # urn.MIN_VOICES_PER_CLASS voices of each weight present, can open often enough)
+    same_weight = data.draw(st.booleans())
+    people = [workshops.add_attendee(db, w.uuid, name=f"Personne {i}",
+                                     vote_weight=1.0 if same_weight else data.draw(st.sampled_from([1.0, 2.0, 0.5]))).value
               for i in range(n)]
     for p in people:
         workshops.set_attendance(db, p.uuid, AttendanceStatus.PRESENT)
@@ -427,11 +445,32 @@ def _random_workshop(db, plan, data):  # type: ignore[no-untyped-def]
     for mode in data.draw(st.lists(st.sampled_from([RoundMode.NAMED, RoundMode.SECRET]), max_size=2)):
         method = data.draw(st.sampled_from([Method.MAJORITY_JUDGMENT, Method.SCORE, Method.APPROVAL, Method.YES_NO]))
         r = rounds.create_round(db, w.uuid, orientation.uuid, method=method, mode=mode, action_uuids=chosen).value
+        value = {Method.MAJORITY_JUDGMENT: st.integers(0, 4), Method.SCORE: st.integers(0, 5),
+                 Method.APPROVAL: st.booleans(), Method.YES_NO: st.sampled_from(["yes", "no", "abstain"])}[method]
+        if mode is RoundMode.SECRET and not _classes_large_enough([p.vote_weight for p in people]):
+            with pytest.raises(UserError, match="secret"):  # a paper could name its voter
+                rounds.open_round(db, r.uuid)
+            continue  # the round stays a draft
         rounds.open_round(db, r.uuid)
-        for p in people[: data.draw(st.integers(0, n))]:
-            value = {Method.MAJORITY_JUDGMENT: st.integers(0, 4), Method.SCORE: st.integers(0, 5),
-                     Method.APPROVAL: st.booleans(), Method.YES_NO: st.sampled_from(["yes", "no", "abstain"])}[method]
-            rounds.record_ballot(db, r.uuid, p.uuid, {a: data.draw(value) for a in chosen})
+        if mode is RoundMode.NAMED:
+            for p in people[: data.draw(st.integers(0, n))]:
+                rounds.record_ballot(db, r.uuid, p.uuid, {a: data.draw(value) for a in chosen})
+            continue
+        voters = people[: data.draw(st.one_of(st.just(n), st.integers(0, n)))]  # often everyone
+        # secret: the voters sign, the émargement closes, then the papers (no voter), at
+        # most one per voice signed of each weight
+        weights = [v for p in voters for v in urn.sign(db, r.uuid, p.uuid).voices]
+        if not weights:
+            continue
+        if not _classes_large_enough(weights):
+            with pytest.raises(UserError):
+                urn.close_urn(db, r.uuid)
+            continue  # émargement left open (closing the workshop closes the round)
+        assert urn.close_urn(db, r.uuid).papers == len(weights)
+        for weight, count in sorted(urn.weight_classes(weights).items()):
+            for _ in range(data.draw(st.integers(1, count))):
+                paper = urn.record_paper(db, r.uuid, {a: data.draw(value) for a in chosen}, weight=weight)
+                assert paper.record.attendee_uuid is None
     if data.draw(st.booleans()):
         decisions.set_decision(db, w.uuid, chosen[0], data.draw(st.sampled_from(list(DecisionKind))),
                                data.draw(st.text(max_size=30)))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
 
 from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import AttendanceStatus, DecisionKind, RoundMode, RoundStatus, WorkshopStatus
-from projter_desktop.services import decisions, rounds, workshops
+from projter_desktop.services import decisions, rounds, urn, workshops
 from projter_desktop.services.errors import ReadOnlyError, UserError
 
 
@@ -119,7 +120,7 @@ def test_named_round_weights_double_vote_and_absent_voter(setup):
     assert rounds.round_progress(db, record.uuid).not_voted == (p[0].uuid, p[2].uuid)
 
 
-def test_secret_round_stores_one_unlinked_ballot_per_voice(setup):
+def test_secret_round_stores_one_unlinked_paper_per_voice_and_the_voters_in_the_register(setup):
     db, _plan, workshop, p, orientations = setup
     for person in p[:3]:
         workshops.set_attendance(db, person.uuid, AttendanceStatus.PRESENT)
@@ -128,19 +129,36 @@ def test_secret_round_stores_one_unlinked_ballot_per_voice(setup):
     record = rounds.create_round(db, workshop.uuid, orientations[0].uuid, method=Method.MAJORITY_JUDGMENT,
                                  mode=RoundMode.SECRET).value
     rounds.open_round(db, record.uuid)
-    for index, person in enumerate(p[:3]):
-        rounds.record_ballot(db, record.uuid, person.uuid, {a: index for a in record.action_uuids})
+    with pytest.raises(UserError):  # a secret round takes no named ballot
+        rounds.record_ballot(db, record.uuid, p[0].uuid, {a: 0 for a in record.action_uuids})
+    # émargement: each voter signs, the proxy holder for two voices
+    signatures = {person.uuid: urn.sign(db, record.uuid, person.uuid) for person in p[:3]}
+    assert signatures[p[1].uuid].voices == (1.0, 1.0)
+    assert signatures[p[0].uuid].voices == signatures[p[2].uuid].voices == (1.0,)
+    closed = urn.close_urn(db, record.uuid)
+    assert closed.papers == 4  # 3 voters, one of them holding a proxy
+    # dépouillement: one paper per voice, with no voter
+    for index in range(4):
+        paper = urn.record_paper(db, record.uuid, {a: index % 5 for a in record.action_uuids})
+        assert paper.record.attendee_uuid is None
+    with pytest.raises(UserError, match="Tous les bulletins"):
+        urn.record_paper(db, record.uuid, {a: 0 for a in record.action_uuids})
     stored = workshops.get_workshop(db, workshop.uuid).round(record.uuid)
-    assert len(stored.ballots) == 4  # 3 voters, one of them holding a proxy
+    assert len(stored.ballots) == 4
     assert {b.weight for b in stored.ballots} == {1.0}
     assert all(b.attendee_uuid is None for b in stored.ballots)
     assert sorted(stored.voted) == sorted(x.uuid for x in p[:3])
+    assert stored.signed_voices == (1.0, 1.0, 1.0, 1.0)
     conn = sqlite3.connect(db.path)
     rows = conn.execute("SELECT id, attendee_id FROM ballot").fetchall()
-    assert all(attendee is None for _id, attendee in rows)
+    assert len(rows) == 4 and all(attendee is None for _id, attendee in rows)
     register_columns = [c[1] for c in conn.execute("PRAGMA table_info(voter_register)")]
-    assert register_columns == ["id", "round_id", "attendee_id"]  # no time stamp to match on
+    assert register_columns == ["id", "round_id", "attendee_id", "voices"]  # no time stamp to match on
+    register = dict(conn.execute(
+        "SELECT a.uuid, v.voices FROM voter_register v JOIN attendee a ON a.id = v.attendee_id").fetchall())
     conn.close()
+    assert {uuid: json.loads(text) for uuid, text in register.items()} == {
+        p[0].uuid: [1.0], p[1].uuid: [1.0, 1.0], p[2].uuid: [1.0]}  # own voice, then the proxy
 
 
 def test_analog_counts_warn_but_record(setup):
