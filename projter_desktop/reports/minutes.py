@@ -276,8 +276,10 @@ def _attendance(ctx: _Context) -> list[Flowable]:
     summary = attendance_summary(w.attendees, w.proxies, w.quorum, w.quorum_basis)
     story: list[Flowable] = [PageBreak(), Bookmark("Présences", "attendance"), Paragraph("Présences", st.h1)]
     if w.quorum:
+        counted = ("membre(s) présent(s) ; les procurations ne comptent pas pour le quorum"
+                   if summary.quorum_basis == "present" else "membre(s) présent(s) ou représenté(s)")
         quorum = (f"{fr_number(w.quorum)} — {'atteint' if summary.quorum_reached else 'non atteint'} "
-                  f"({summary.voters} votant(s) présent(s) ou représenté(s))")
+                  f"({summary.quorum_count} {counted})")
     else:
         quorum = "aucun quorum fixé"
     rows = [

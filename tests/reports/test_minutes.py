@@ -101,7 +101,8 @@ def test_every_participant_is_listed_with_attendance_and_proxies(open_minutes: M
     assert "Présents (8)" in attendance and "Excusés (1)" in attendance and "Absents (1)" in attendance
     assert "Sans commune" in attendance
     assert "Jérôme Pagès donne procuration à Cécile Ménard." in attendance
-    assert "5 — atteint (9 votant(s) présent(s) ou représenté(s))" in attendance
+    # a new workshop counts the members present (CGCT L2121-17): 8, the proxy left out
+    assert "5 — atteint (8 membre(s) présent(s) ; les procurations ne comptent pas pour le quorum)" in attendance
 
 
 def test_attendance_is_grouped_by_commune(open_minutes: Minutes) -> None:
