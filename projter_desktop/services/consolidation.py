@@ -51,7 +51,10 @@ from projter_desktop.store.models import (
 )
 
 Progress = Callable[[int, int], None]
-CACHE_VERSION = 1
+#: 2: the French voting rules (issue 11) changed the labels of the tallies (blank votes,
+#: majority names…) while closed workshops keep their fingerprints, the key of the cache:
+#: entries of version 1 are computed again.
+CACHE_VERSION = 2
 
 
 @dataclass(frozen=True)
