@@ -46,7 +46,6 @@ from projter_desktop.domain.plan import (
     fold,
 )
 from projter_desktop.domain.voting import (
-    BORDA_RULE_LABELS_FR,
     GRADES,
     MAJORITY_LABELS_FR,
     QUADRANT_LABELS,
@@ -465,7 +464,7 @@ def _config_text(record: RoundRecord) -> str:
             text += ", voix prépondérante du président en cas de partage"
         return text
     if record.method is Method.BORDA:
-        return BORDA_RULE_LABELS_FR.get(c.borda_rule, c.borda_rule)
+        return {"modified": "Borda modifiée", "classic": "Borda classique"}.get(c.borda_rule, c.borda_rule)
     if record.method is Method.DOTS:
         text = f"{c.dots_per_voter} gommette(s) par votant"
         return text + (f", {c.max_dots_per_action} au plus par action" if c.max_dots_per_action else "")
