@@ -81,3 +81,18 @@ def test_show_names_the_chair_and_the_quorum_basis(capsys, demo_db) -> None:
     assert f"Présidence de séance : {chair['name']}" in out
     present = document["attendance"]["present"]
     assert f"quorum {document['quorum']} atteint ({present} membre(s) présent(s))" in out
+
+
+def test_show_json_tells_the_urn_of_each_secret_round(capsys, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """A secret round, as `workshop show --json` prints it: who signed the register, the
+    papers they dropped (one per voice), the papers counted — and no paper names anyone."""
+    path, uuid = demo_db
+    code, out, _err = run(capsys, "--db", str(path), "workshop", "show", uuid, "--json")
+    assert code == 0
+    secret = [r for r in json.loads(out)["rounds"] if r["mode"] == "secret"]
+    assert secret
+    for r in secret:
+        assert r["urn_closed"] is False  # closed rounds: the urn is sealed
+        assert len(r["signed_voices"]) >= len(r["voted"]) > 0
+        assert 0 < len(r["ballots"]) <= len(r["signed_voices"])
+        assert all(b["attendee_uuid"] is None for b in r["ballots"])
