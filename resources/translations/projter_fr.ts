@@ -2946,16 +2946,8 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Tour %1 «&#xa0;%2&#xa0;» — %3, %4 — %5</translation>
     </message>
     <message>
-        <source>%1 / %2 present have voted</source>
-        <translation>%1 / %2 présents ont voté</translation>
-    </message>
-    <message>
         <source>This round is not open yet: press Open to start the vote.</source>
         <translation>Ce tour n&apos;est pas encore ouvert&#xa0;: cliquez sur Ouvrir pour lancer le vote.</translation>
-    </message>
-    <message>
-        <source>This round is closed: %1 ballots.</source>
-        <translation>Ce tour est clos&#xa0;: %1 bulletins.</translation>
     </message>
     <message>
         <source>No vote yet.</source>
@@ -2966,12 +2958,8 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>décompte manuel</translation>
     </message>
     <message>
-        <source>%1 ballots</source>
-        <translation>%1 bulletins</translation>
-    </message>
-    <message>
-        <source>%1 — %2, %3 voters</source>
-        <translation>%1 — %2, %3 votants</translation>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>Results are hidden. Reveal them (or close the round) to show them here and on the projector.</source>
@@ -3081,10 +3069,6 @@ Clôturer quand même le tour %3 ? Ils ne pourront plus y voter ensuite.</transl
         <translation>urne : %1 / %2 ont voté</translation>
     </message>
     <message>
-        <source>%1 votes / %2</source>
-        <translation>%1 votes / %2</translation>
-    </message>
-    <message>
         <source>Results hidden until they are revealed</source>
         <translation>Résultats masqués jusqu&apos;à leur affichage</translation>
     </message>
@@ -3147,6 +3131,41 @@ Clôturer quand même le tour %3 ? Ils ne pourront plus y voter ensuite.</transl
     <message>
         <source>The start-up backup failed. You can go on working; back up by hand soon.</source>
         <translation>La sauvegarde au démarrage a échoué. Vous pouvez continuer à travailler&#xa0;; faites bientôt une sauvegarde manuelle.</translation>
+    </message>
+</context>
+<context>
+    <name>Turnout</name>
+    <message numerus="yes">
+        <source>%n voter(s)</source>
+        <translation>
+            <numerusform>%n votant</numerusform>
+            <numerusform>%n votants</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n present</source>
+        <translation>
+            <numerusform>%n présent</numerusform>
+            <numerusform>%n présents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n proxy(ies)</source>
+        <translation>
+            <numerusform>, %n procuration</numerusform>
+            <numerusform>, %n procurations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>This round is closed: %n ballot(s).</source>
+        <translation>
+            <numerusform>Ce tour est clos&#xa0;: %n bulletin.</numerusform>
+            <numerusform>Ce tour est clos&#xa0;: %n bulletins.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

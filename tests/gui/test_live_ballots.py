@@ -102,7 +102,7 @@ def test_fifty_ballots_typed_one_after_the_other(qtbot, db, workshop, window):  
         # the page holds exactly what the database holds (no reload was done)
         assert page.current_round() == stored
         # what the room and the facilitator see
-        assert page.round_turnout.text() == f"{count} / {VOTERS} present have voted"
+        assert page.round_turnout.text() == f"{count} voter{'' if count == 1 else 's'} of {VOTERS} present"
         remaining = [page.ballot_entry.candidates_list.item(i).text()
                      for i in range(page.ballot_entry.candidates_list.count())]
         assert len(remaining) == VOTERS - count and name not in remaining

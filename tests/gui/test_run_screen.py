@@ -225,7 +225,7 @@ def test_named_majority_judgment_round(qtbot, window, db, workshop, messages):
     assert QApplication.focusWidget() is entry.voter_edit
     assert len(list_texts(entry.candidates_list)) == 5
     assert "Max Roustan  (+1 proxy)" in list_texts(entry.candidates_list)
-    assert "0 / 5 present have voted" in page.round_turnout.text()
+    assert "0 voters of 5 present" in page.round_turnout.text()
 
     # Max Roustan (holds Paul Ageron's proxy): "max", Enter, nine grades, Enter
     keys.type("max\n")
@@ -253,7 +253,7 @@ def test_named_majority_judgment_round(qtbot, window, db, workshop, messages):
     assert elodie.marks == {a: 1 for a in actions[:4]}
     jean = next(b for b in w.round(round_uuid).ballots if b.attendee_uuid == attendee(w, "Jean Michel").uuid)
     assert [jean.marks[a] for a in actions] == [1, 1, 1, 2, 2, 2, 0, 0, 0]
-    assert "3 / 5 present have voted" in page.round_turnout.text()
+    assert "3 voters of 5 present" in page.round_turnout.text()
     assert sorted(list_texts(entry.candidates_list)) == ["Christophe Rivenq", "Hélène Meunier"]
 
     # someone who already voted is not offered again
@@ -278,6 +278,9 @@ def test_named_majority_judgment_round(qtbot, window, db, workshop, messages):
         assert model.index(row, 3).data() == result.label
     assert any(r.tied for r in tally.rows) == any("(tie)" in r for r in ranks)
     assert "Majority judgment" in page.results_caption.text()
+    # one turnout wording: the caption says what the turnout line says
+    assert page.results_caption.text().endswith(" — " + page.round_turnout.text())
+    assert page.round_turnout.text().startswith("3 voters of 5 present")
 
     # close the round
     click(qtbot, page.close_round_button)
@@ -285,6 +288,7 @@ def test_named_majority_judgment_round(qtbot, window, db, workshop, messages):
     assert record.status is RoundStatus.CLOSED and not record.results_hidden
     assert "closed" in page.round_info.text()
     assert page.entry_stack.currentWidget() is page.entry_placeholder
+    assert page.entry_placeholder.text() == "This round is closed: 3 ballots."
     assert not page.close_round_button.isEnabled()
 
 
@@ -532,7 +536,7 @@ def test_undo_redo_a_ballot(qtbot, window, db, workshop, messages):
     w = workshop_now(db, workshop)
     assert w.round(round_uuid).ballots == () and w.round(round_uuid).voted == ()
     assert "Hélène Meunier" in list_texts(page.ballot_entry.candidates_list)
-    assert "0 / 5 present have voted" in page.round_turnout.text()
+    assert "0 voters of 5 present" in page.round_turnout.text()
 
     window.act_redo.trigger()
     w = workshop_now(db, workshop)

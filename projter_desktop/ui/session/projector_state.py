@@ -18,6 +18,7 @@ from projter_desktop.domain.workshop import (
     RoundRecord,
     RoundStatus,
     Workshop,
+    attendance_figures,
 )
 from projter_desktop.ui.qt import QCoreApplication
 from projter_desktop.ui.results_model import (
@@ -31,6 +32,7 @@ from projter_desktop.ui.results_model import (
     status_label,
     yes_no_labels,
 )
+from projter_desktop.ui.turnout import turnout_text
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,7 @@ def build_state(
             votes_text = QCoreApplication.translate("SessionPage", "ballot box: %1 / %2 have voted") \
                 .replace("%1", str(voted)).replace("%2", str(present))
         elif voted is not None and present is not None:
-            votes_text = QCoreApplication.translate("SessionPage", "%1 votes / %2") \
-                .replace("%1", str(voted)).replace("%2", str(present))
+            votes_text = turnout_text(voted, present, attendance_figures(workshop.attendees, workshop.proxies)[1])
         revealed = not record.results_hidden or record.status is RoundStatus.CLOSED
         if record.status is not RoundStatus.DRAFT and revealed and tally is not None:
             results, legend = result_rows(record, tally, action_infos)

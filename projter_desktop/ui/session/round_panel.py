@@ -14,6 +14,7 @@ from projter_desktop.domain.workshop import (
     RoundMode,
     RoundRecord,
     RoundStatus,
+    attendance_figures,
     attendance_summary,
     voices,
 )
@@ -38,6 +39,7 @@ from projter_desktop.ui.results_model import (
 from projter_desktop.ui.session.ballot_entry import Candidate
 from projter_desktop.ui.session.correction import CorrectionDialog
 from projter_desktop.ui.session.dialogs import RoundDialog
+from projter_desktop.ui.turnout import closed_round_text, turnout_text, voters_text
 from projter_desktop.ui.undo import (
     CloseRoundCommand,
     CloseUrnCommand,
@@ -140,11 +142,11 @@ class RoundPanelMixin:
         info = QCoreApplication.translate("SessionPage", "Round %1 “%2” — %3, %4 — %5").replace("%1", str(record.number)).replace("%2", record.title) \
             .replace("%3", method_label(record.method)).replace("%4", mode_label(record.mode)) \
             .replace("%5", status_label(record.status))
+        proxies = attendance_figures(workshop.attendees, workshop.proxies)[1]
         turnout = ""
         if record.mode is not RoundMode.ANALOG:
             self.progress = round_service.progress_of(record, workshop.attendees)
-            turnout = QCoreApplication.translate("SessionPage", "%1 / %2 present have voted").replace("%1", str(len(self.progress.voted))) \
-                .replace("%2", str(len(present)))
+            turnout = turnout_text(len(self.progress.voted), len(present), proxies)
         self.round_info.setText(info)
         self.round_turnout.setText(turnout)
         self.round_turnout.setVisible(bool(turnout))
@@ -174,7 +176,8 @@ class RoundPanelMixin:
             self.ballot_entry.set_round(record, self.action_infos, candidates, read_only=ro)
             self.entry_stack.setCurrentWidget(self.ballot_entry)
         else:
-            self.entry_placeholder.setText(QCoreApplication.translate("SessionPage", "This round is closed: %1 ballots.").replace("%1", str(len(record.ballots))))
+            count = len(record.ballots)
+            self.entry_placeholder.setText(closed_round_text(count))
             self.entry_stack.setCurrentWidget(self.entry_placeholder)
 
         # results
@@ -203,14 +206,15 @@ class RoundPanelMixin:
                     self._tallies[record.uuid] = (record, self.tally)
             voters = self.tally.voters if self.tally else 0
         if record.mode is RoundMode.ANALOG:
-            basis = QCoreApplication.translate("SessionPage", "counted by hand")
+            basis = QCoreApplication.translate("SessionPage", "counted by hand") + ", " \
+                + voters_text(round(voters))
         else:
-            basis = QCoreApplication.translate("SessionPage", "%1 ballots").replace("%1", str(len(record.ballots)))
+            basis = turnout
         method_text = method_label(record.method)
         if rule_text(record):
             method_text += " (" + rule_text(record) + ")"
-        self.results_caption.setText(QCoreApplication.translate("SessionPage", "%1 — %2, %3 voters").replace("%1", method_text)
-                                     .replace("%2", basis).replace("%3", _number(voters)))
+        self.results_caption.setText(QCoreApplication.translate("SessionPage", "%1 — %2").replace("%1", method_text)
+                                     .replace("%2", basis))
         if hidden:
             self.results_hidden_label.setText(QCoreApplication.translate("SessionPage", "Results are hidden. Reveal them (or close the round) to show "
                                                       "them here and on the projector."))
@@ -422,7 +426,3 @@ def name_list(names: list[str], limit: int = 10) -> str:
         return ", ".join(ordered)
     return QCoreApplication.translate("SessionPage", "%1 and %2 others").replace("%1", ", ".join(ordered[:limit])) \
         .replace("%2", str(len(ordered) - limit))
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
