@@ -2244,12 +2244,8 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>en pause</translation>
     </message>
     <message>
-        <source>+ 1 more action</source>
-        <translation>+ 1 autre action</translation>
-    </message>
-    <message>
-        <source>+ %1 more actions</source>
-        <translation>+ %1 autres actions</translation>
+        <source>Page %1 / %2</source>
+        <translation>Page %1 / %2</translation>
     </message>
 </context>
 <context>

@@ -107,7 +107,7 @@ def test_results_only_when_revealed(qtbot, window, db, workshop):
     window.changed.emit(result.changes)
     state = projector.state
     assert state.round_text.startswith("Round 1 · Yes / no / abstain (absolute majority of the votes expressed) · open")
-    assert state.votes_text == "4 votes / 4"
+    assert state.votes_text == "4 voters of 4 present"
     assert state.results is None and state.results_hidden_text
     assert len(state.actions) == 10  # the actions, not the results
 
@@ -152,7 +152,8 @@ def test_projector_is_dark_large_and_readable(qtbot):
     projector.set_state(many)
     projector.grab()
     assert projector.row_pixels >= 24 * 1080 / 1080
-    assert projector.hidden_rows > 0  # never unreadably small: the rest is said ("… and n more")
+    assert projector.hidden_rows > 0 and projector.layout.page_count > 1  # never unreadably small: pages
+    assert any(r.code == "2.1.a.P9" for r in projector.layout.rows)  # the page of the action discussed
 
 
 def test_debate_timer(qtbot, window):
@@ -271,40 +272,181 @@ def test_titles_and_verdicts_are_never_cut(qtbot, db, size):
         assert all(sfm.horizontalAdvance(line) <= layout.label_w + 0.5 for line in row.label_lines)
         assert row.rank_lines[-1] == "(ex æquo)"  # ties are written
     shown = [layout.rows[i] for i in range(len(layout.rows))]
-    assert [r.index for r in shown] == list(range(len(shown)))  # the lower rows are the ones left out
+    assert [r.index for r in shown] == list(range(len(shown)))  # the first page: the best ranks
     assert layout.hidden == len(results) - len(shown)
-    assert layout.rows[-1].y + layout.rows[-1].height <= layout.more_y + 2
+    assert layout.rows[-1].y + layout.rows[-1].height <= layout.indicator_y + 2
     # the rows starting alike ("Créer …", "Mettre en place …") are told apart by their full titles
     titles = [" ".join(r.title_lines) for r in shown]
     assert len(set(titles)) == len(titles)
 
 
-def test_more_actions_are_said_and_the_longest_title_still_whole(qtbot, db):
+def test_more_actions_take_pages_and_the_longest_title_is_still_whole(qtbot, db):
     from projter_desktop.ui.session.projector import layout_rows
 
     plan = plan_service.get_plan(db)
     longest = max((a for o in plan.orientations() for a in o.actions()), key=lambda a: len(a.title))
     actions = tuple(ProjectorAction(f"{longest.code}.{i}", longest.title) for i in range(20))
     layout = layout_rows(actions, 960, 500, 768)
-    assert layout.hidden > 0 and layout.rows  # "+ n more actions", never an unreadably small type
+    assert layout.page_count > 1 and layout.rows and layout.page == 0  # pages, never an unreadably small type
     assert layout.pixel_size >= 17
-    for row in layout.rows:
-        assert " ".join(row.title_lines) == " ".join(longest.title.split())  # 386 characters: wrapped, not cut
+    assert sorted(r.index for page in layout.pages for r in page) == list(range(20))  # every action on a page
+    for page in layout.pages:
+        assert page[-1].y + page[-1].height <= layout.indicator_y + 2  # above "Page 1 / n"
+        for row in page:
+            assert " ".join(row.title_lines) == " ".join(longest.title.split())  # 386 characters: wrapped, not cut
+    last = layout_rows(actions, 960, 500, 768, page=99)
+    assert last.page == last.page_count - 1 and last.rows == last.pages[-1]
     projector = ProjectorWindow(DebateTimer())
     qtbot.addWidget(projector)
     projector.resize(1024, 768)
     projector.set_state(ProjectorState(orientation_code="3.1", orientation_title="Une", actions=actions))
     projector.grab()
-    assert projector.hidden_rows == projector.layout.hidden > 0
+    assert projector.hidden_rows == projector.layout.hidden == 20 - len(projector.layout.rows) > 0
 
 
-def test_results_keep_the_best_ranks_and_fill_the_room(qtbot, db):
+def test_results_pages_keep_the_best_ranks_first_and_the_discussed_action_is_shown(qtbot, db):
     from projter_desktop.ui.session.projector import layout_rows
 
     results = _longest_results(db)
     layout = layout_rows(results, 1800, 850, 1080, highlight_code=results[-1].code)
-    assert layout.hidden > 0 and [r.index for r in layout.rows] == list(range(len(layout.rows)))  # best first
-    assert layout.more_y > 850 * 0.7  # the room is used, not left empty
+    assert layout.page == 0 and [r.index for r in layout.rows] == list(range(len(layout.rows)))  # best first
+    assert [r.index for page in layout.pages for r in page] == list(range(len(results)))  # in order, all
+    assert len(layout.pages[-1]) > 1  # evened out: no lone last row
     actions = tuple(ProjectorAction(r.code, r.title) for r in results)
     around = layout_rows(actions, 1800, 450, 1080, highlight_code=actions[-1].code)
-    assert around.rows[-1].index == len(actions) - 1 and around.hidden > 0  # the discussed action is shown
+    assert around.page == around.page_count - 1 > 0 and around.rows[-1].index == len(actions) - 1
+
+
+# ---------------------------------------------------------------- pages at 1024×768 (issue 12)
+
+
+def _revealed_state(db, method: Method):  # type: ignore[no-untyped-def]
+    """Orientation 3.2 (15 actions) with the longest title of the plan given to its first
+    action, voted by 5 members and revealed, as the Session page would send it."""
+    from projter_desktop.ui.results_model import ActionInfo
+    from projter_desktop.ui.session.projector_state import build_state
+
+    plan = plan_service.get_plan(db)
+    orientation = next(o for o in plan.orientations() if o.code == "3.2")
+    longest = max(plan.actions(), key=lambda a: len(a.title))
+    w = workshop_service.create_workshop(db, plan_uuid=plan.info.uuid, title="Atelier de concertation du Gardon",
+                                         scope=[orientation.uuid]).value
+    people = [workshop_service.add_attendee(db, w.uuid, name=f"Élu {i}", status=AttendanceStatus.PRESENT).value
+              for i in range(5)]
+    record = round_service.create_round(db, w.uuid, orientation.uuid, method=method, mode=RoundMode.NAMED,
+                                        open_now=True).value
+    for n, person in enumerate(people):
+        if method is Method.MAJORITY_JUDGMENT:
+            marks = {a: min(4, i // 4 + n % 3) for i, a in enumerate(record.action_uuids)}
+        else:
+            marks = {a: ("yes" if (i + n) % 3 else "no") for i, a in enumerate(record.action_uuids)}
+        round_service.record_ballot(db, record.uuid, person.uuid, marks)
+    round_service.set_results_hidden(db, record.uuid, False)
+    _w, revealed = round_service.get_round(db, record.uuid)
+    workshop = workshop_service.get_workshop(db, w.uuid)
+    infos = {a.uuid: ActionInfo(a.code, a.title, a.kind.value) for a in plan.actions()}
+    first = next(iter(orientation.actions()))
+    infos[first.uuid] = ActionInfo(first.code, longest.title, first.kind.value)
+    state = build_state(workshop, orientations=[orientation], step=0, record=revealed, voted=5, present=5,
+                        tally=round_service.tally_record(workshop, revealed), action_infos=infos)
+    assert state.results is not None and len(state.results) == 15
+    return state, longest.title
+
+
+def _render(qtbot, state, size, name: str):  # type: ignore[no-untyped-def]
+    """The projector at ``size``, every page grabbed (saved as PNGs when PROJTER_SHOTS names
+    a folder, to look at them); the layouts of the pages."""
+    import os
+
+    projector = ProjectorWindow(DebateTimer())
+    qtbot.addWidget(projector)
+    projector.resize(*size)
+    projector.set_state(state)
+    layouts = []
+    while True:
+        image = projector.grab().toImage()
+        layouts.append(projector.layout)
+        if os.environ.get("PROJTER_SHOTS"):
+            image.save(os.path.join(os.environ["PROJTER_SHOTS"], f"{name}-{size[0]}x{size[1]}-p{len(layouts)}.png"))
+        if not projector.turn_page(1):
+            break
+    return projector, layouts
+
+
+def _assert_whole(layout, items) -> None:  # type: ignore[no-untyped-def]
+    font = QFont()
+    font.setPixelSize(layout.pixel_size)
+    fm = QFontMetricsF(font)
+    small = QFont()
+    small.setPixelSize(layout.small_pixel_size)
+    sfm = QFontMetricsF(small)
+    for row in layout.rows:
+        item = items[row.index]
+        assert " ".join(row.title_lines) == " ".join(item.title.split()), item.code  # whole, nothing elided
+        assert all(fm.horizontalAdvance(line) <= layout.title_w + 0.5 for line in row.title_lines)
+        label = item.label if hasattr(item, "label") else item.decision
+        assert " ".join(row.label_lines) == " ".join(label.split())  # the verdict, whole
+        assert all(sfm.horizontalAdvance(line) <= layout.label_w + 0.5 for line in row.label_lines)
+        assert all("…" not in line for line in (*row.title_lines, *row.label_lines))
+        assert layout.rows[-1].y + layout.rows[-1].height <= layout.indicator_y + 2
+
+
+@pytest.mark.parametrize("method", [Method.MAJORITY_JUDGMENT, Method.YES_NO])
+def test_pages_of_results_at_1024x768_show_every_title_whole(qtbot, db, method):
+    state, longest = _revealed_state(db, method)
+    projector, layouts = _render(qtbot, state, (1024, 768), method.value)
+    first = layouts[0]
+    assert first.page_count > 1 and projector.page_text(first) == "Page 1 / %d" % first.page_count
+    assert len(layouts) == first.page_count and [lay.page for lay in layouts] == list(range(first.page_count))
+    shown = [row.index for lay in layouts for row in lay.rows]
+    assert sorted(shown) == list(range(15))  # all 15 actions across the pages, each once
+    assert first.pixel_size >= 24 * 768 / 1080 - 0.5
+    for layout in layouts:
+        _assert_whole(layout, state.results)
+    assert any(" ".join(row.title_lines) == " ".join(longest.split()) for lay in layouts for row in lay.rows)
+    assert not projector.turn_page(1) and projector.layout.page == first.page_count - 1  # no page after the last
+    while projector.turn_page(-1):
+        projector.grab()
+    projector.grab()
+    assert projector.layout.page == 0
+    # the actions before the vote paginate the same way, each title whole
+    before = ProjectorState(orientation_code="3.2", orientation_title=state.orientation_title, actions=tuple(
+        ProjectorAction(r.code, r.title) for r in state.results))
+    projector, layouts = _render(qtbot, before, (1024, 768), "actions")
+    assert sorted(row.index for lay in layouts for row in lay.rows) == list(range(15))
+    for layout in layouts:
+        _assert_whole(layout, before.actions)
+
+
+def test_the_smallest_title_at_1080p_is_24_px_at_least(qtbot, db):
+    state, _longest = _revealed_state(db, Method.MAJORITY_JUDGMENT)
+    _projector, layouts = _render(qtbot, state, (1920, 1080), "mj")
+    assert all(lay.pixel_size >= 24 for lay in layouts)
+    for layout in layouts:
+        _assert_whole(layout, state.results)
+
+
+def test_pages_turn_with_the_arrows_and_from_the_session_page(qtbot, window):
+    projector = open_projector(qtbot, window)
+    projector.resize(1024, 768)
+    actions = tuple(ProjectorAction(f"3.2.a.P{i}", "Mettre en place un titre très long " * 4, True) for i in range(15))
+    projector.set_state(ProjectorState(orientation_code="3.2", orientation_title="Quinze", actions=actions))
+    projector.grab()
+    count = projector.layout.page_count
+    assert count > 1 and projector.layout.page == 0
+    qtbot.keyClick(projector, Qt.Key.Key_Right)
+    projector.grab()
+    assert projector.layout.page == 1
+    qtbot.keyClick(projector, Qt.Key.Key_Left)
+    projector.grab()
+    assert projector.layout.page == 0
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    page = window.session_page
+    step = page.step
+    qtbot.keyClick(page.actions_tree, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    projector.grab()
+    assert projector.layout.page == 1 and page.step == step  # the orientation stays
+    qtbot.keyClick(page.actions_tree, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    projector.grab()
+    assert projector.layout.page == 0

@@ -33,7 +33,7 @@ def test_results_reach_the_room_only_once_revealed(db, plan):
 
     hidden = build_state(workshop, record=record, **common)
     assert hidden.results is None and hidden.results_hidden_text == "Results hidden until they are revealed"
-    assert hidden.votes_text == "2 votes / 3"
+    assert hidden.votes_text == "2 voters of 3 present"
     assert hidden.step_text == "Orientation 1 / 1" and hidden.orientation_code == "1.4"
     # every action of the orientation, its title whole
     assert [a.title for a in hidden.actions] == [a.title for a in orientation.actions()]

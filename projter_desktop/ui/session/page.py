@@ -223,6 +223,11 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
             QShortcut(QKeySequence(keys), self, self.previous_step, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for keys in ("PgDown", "Alt+Right"):
             QShortcut(QKeySequence(keys), self, self.next_step, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # the projector's pages of actions or results (PgUp / PgDown change the orientation)
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            QShortcut(QKeySequence(keys), self, lambda step=step: self.window_.projector.turn_page(step)
+                      if getattr(self.window_, "projector", None) is not None else None,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         # -- left: actions, then decision / comments / proposals
         self.actions_tree = QTreeWidget(self)

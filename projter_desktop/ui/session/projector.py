@@ -7,18 +7,21 @@ revealed them — the results with bars drawn by QPainter. Everything is painted
 background with light, large type; ranks and ties are written, never told by colour alone.
 Action titles and verdicts are wrapped, never cut (:func:`layout_rows`): titles take two
 lines at most, in 40 px type at 1080 px of height shrinking to 24 px (proportionally for
-other heights); rows that still do not fit are left out with a visible "+ n more actions".
+other heights); rows that still do not fit are split into pages ("Page 1 / 3" at the foot
+of the rows), turned by the facilitator — never automatically.
 
 View → Projector (F5) shows it full screen on the chosen screen (remembered in
 ``settings.PROJECTOR_SCREEN``); with a single screen it opens as an ordinary window. Esc
 leaves full screen, F11 or a double click toggles it; Space starts/pauses the timer, R
-resets it, + and − change its length by a minute.
+resets it, + and − change its length by a minute; → and ← (or Ctrl+Page Down / Ctrl+Page Up
+from the Session page, whose Page Up / Page Down change the orientation) turn the pages of
+actions or results.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from projter_desktop.ui import settings
 from projter_desktop.ui.icons import icon
@@ -146,7 +149,8 @@ def _font(points: float, bold: bool = False, family: str | None = None) -> QFont
 # what the tests check: every title is wrapped (never elided), two lines at most when that
 # is possible at all, the type shrinks from ROW_PIXELS to MIN_ROW_PIXELS (both at 1080 px of
 # window height, scaled proportionally), the verdict is always whole (wrapped if need be),
-# and rows that still do not fit are left out with a visible "+ n more actions".
+# and rows that still do not fit are split into pages (as few as at the smallest type, in the
+# largest type that needs no more pages), with a page indicator.
 
 #: Row type size at 1080 px of height (scaled with the window height).
 ROW_PIXELS = 40
@@ -210,8 +214,8 @@ class RowsLayout:
     small_pixel_size: int  # of the verdict and the tie mark
     min_pixel_size: int  # the floor for this window height
     stacked: bool  # title on its own lines under rank, code, bar and verdict
-    rows: tuple[RowLayout, ...]
-    hidden: int  # rows left out (said by ``more_text``)
+    rows: tuple[RowLayout, ...]  # of the page shown
+    hidden: int  # rows on the other pages
     rank_x: float
     rank_w: float
     code_x: float
@@ -224,7 +228,20 @@ class RowsLayout:
     label_w: float
     line_height: float
     small_line_height: float
-    more_y: float  # where "+ n more actions" goes (relative to the area top)
+    indicator_y: float  # where "Page 1 / 3" goes (relative to the area top)
+    pages: tuple[tuple[RowLayout, ...], ...] = ()  # every page, rows placed from the area top
+    page: int = 0  # the page shown (index into ``pages``)
+
+    @property
+    def page_count(self) -> int:
+        return max(1, len(self.pages))
+
+    def page_of(self, index: int) -> int:
+        """The page showing item ``index`` (0 when it is on none)."""
+        for number, rows in enumerate(self.pages):
+            if any(row.index == index for row in rows):
+                return number
+        return 0
 
 
 def _split_rank(rank: str) -> tuple[str, ...]:
@@ -232,19 +249,43 @@ def _split_rank(rank: str) -> tuple[str, ...]:
     return (number, rest) if rest else (number,)
 
 
+def _paginate(rows: list[RowLayout], height: float, indicator_h: float) -> list[list[RowLayout]]:
+    """The rows in pages of ``height`` (less the indicator's line when there are several):
+    as few pages as taking the rows in order allows, then evened out (same number of rows
+    per page) when that still fits, so that the last page is not a lone row."""
+    if sum(r.height for r in rows) <= height:
+        return [rows]
+    room = height - indicator_h
+    pages: list[list[RowLayout]] = [[]]
+    used = 0.0
+    for row in rows:
+        if pages[-1] and used + row.height > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(row)
+        used += row.height
+    count = len(pages)
+    per = -(-len(rows) // count)
+    even = [rows[i:i + per] for i in range(0, len(rows), per)]
+    if len(even) == count and all(len(p) == 1 or sum(r.height for r in p) <= room for p in even):
+        return even
+    return pages
+
+
 def layout_rows(items: Sequence[ProjectorAction | ProjectorResult], width: float, height: float,
-                window_height: float, *, highlight_code: str = "") -> RowsLayout:
+                window_height: float, *, highlight_code: str = "", page: int | None = None) -> RowsLayout:
     """Lay the rows out (see the section comment). Pure: uses font metrics, paints nothing.
-    When rows must be left out, results keep the best ranks and actions keep the rows
-    around the one being discussed (``highlight_code``), filling the room either way."""
+    ``page`` is the page to show (clamped); ``None`` shows the page of the action being
+    discussed (``highlight_code``), or the first page (results: the best ranks first)."""
     results = bool(items) and isinstance(items[0], ProjectorResult)
     scale = max(0.3, window_height / 1080.0)
     min_px = max(10, round(MIN_ROW_PIXELS * scale))
     max_px = max(min_px, round(ROW_PIXELS * scale))
     gap = max(8.0, 14 * scale)
 
-    def attempt(px: int, stacked: bool, max_lines: int | None) -> tuple[RowsLayout, bool, bool] | None:
-        """The layout at ``px``; (layout, titles within max_lines, all rows fit)."""
+    def attempt(px: int, stacked: bool, max_lines: int | None) -> tuple[RowsLayout, bool, int] | None:
+        """The layout at ``px`` (all pages, the first shown); (layout, titles within
+        max_lines, number of pages)."""
         small_px = max(min_px, round(px * 0.78))
         bfm = QtGui.QFontMetricsF(_pixel_font(px, True))
         fm = QtGui.QFontMetricsF(_pixel_font(px))
@@ -295,61 +336,55 @@ def layout_rows(items: Sequence[ProjectorAction | ProjectorResult], width: float
             else:
                 row_h = max(len(lines) * line_h, len(label_lines) * small_h, rank_h)
             rows.append(RowLayout(index, 0.0, row_h + px * 0.35, ranks[index], item.code, lines, label_lines))
-        more_h = small_h + 4
-        total = sum(r.height for r in rows)
-        fits = total <= height
-        hidden = 0
-        if not fits:  # keep the rows that fit, around the one being discussed, and say the rest
-            room = height - more_h
+        indicator_h = small_h + 4
+        pages = []
+        for chunk in _paginate(rows, height, indicator_h):
+            y, placed = 0.0, []
+            for row in chunk:
+                placed.append(RowLayout(row.index, y, row.height, row.rank_lines, row.code, row.title_lines,
+                                        row.label_lines))
+                y += row.height
+            pages.append(tuple(placed))
+        layout = RowsLayout(px, small_px, min_px, stacked, pages[0], len(rows) - len(pages[0]), rank_x, rank_w,
+                            code_x, code_w, title_x, title_w, bar_x, bar_w, label_x, label_w, line_h, small_h,
+                            height - indicator_h + 2, tuple(pages), 0)
+        return layout, within, len(pages)
+
+    def showing(layout: RowsLayout) -> RowsLayout:
+        if page is not None:
+            number = page
+        else:
             codes_ = [i.code for i in items]
-            start = 0
-            if highlight_code in codes_ and not results:  # results: the best first, always
-                target = codes_.index(highlight_code)
-                # the first row such that the highlighted one is shown
-                used, start = 0.0, target
-                while start > 0 and used + rows[start].height <= room / 2:
-                    used += rows[start].height
-                    start -= 1
-            kept: list[RowLayout] = []
-            used = 0.0
-            for row in rows[start:]:
-                if used + row.height > room and kept:
-                    break
-                kept.append(row)
-                used += row.height
-            while start > 0 and used + rows[start - 1].height <= room:  # fill the room upwards too
-                start -= 1
-                kept.insert(0, rows[start])
-                used += rows[start].height
-            hidden = len(rows) - len(kept)
-            rows = kept
-        y = 0.0
-        placed = []
-        for row in rows:
-            placed.append(RowLayout(row.index, y, row.height, row.rank_lines, row.code, row.title_lines, row.label_lines))
-            y += row.height
-        layout = RowsLayout(px, small_px, min_px, stacked, tuple(placed), hidden, rank_x, rank_w, code_x, code_w,
-                            title_x, title_w, bar_x, bar_w, label_x, label_w, line_h, small_h, y + 2)
-        return layout, within, fits
+            number = layout.page_of(codes_.index(highlight_code)) \
+                if highlight_code in codes_ and not results else 0
+        number = max(0, min(number, layout.page_count - 1))
+        rows = layout.pages[number]
+        return replace(layout, rows=rows, hidden=len(items) - len(rows), page=number)
 
     if not items:
-        return RowsLayout(max_px, max_px, min_px, False, (), 0, 0, 0, 0, 0, 0, width, 0, 0, 0, 0, 0, 0, 0)
-    # 1. everything shown, titles on two lines at most, as large as possible (side by side,
-    #    else each title under its rank, bar and verdict)
+        return RowsLayout(max_px, max_px, min_px, False, (), 0, 0, 0, 0, 0, 0, width, 0, 0, 0, 0, 0, 0, 0, ((),), 0)
+    # 1. everything on one page, titles on two lines at most, as large as possible (side by
+    #    side, else each title under its rank, bar and verdict)
     for stacked in (False, True):
         for px in range(max_px, min_px - 1, -1):
             found = attempt(px, stacked, MAX_TITLE_LINES)
-            if found and found[2]:
-                return found[0]
-    # 2. at the smallest size: titles on two lines, the rows that do not fit left out
-    for stacked in (False, True):
-        found = attempt(min_px, stacked, MAX_TITLE_LINES)
-        if found:
-            return found[0]
+            if found and found[2] == 1:
+                return showing(found[0])
+    # 2. pages: as few as at the smallest size, in the largest type that needs no more,
+    #    titles on two lines
+    smallest = [f for f in (attempt(min_px, False, MAX_TITLE_LINES), attempt(min_px, True, MAX_TITLE_LINES)) if f]
+    if smallest:
+        fewest = min(f[2] for f in smallest)
+        for stacked in (False, True):
+            for px in range(max_px, min_px - 1, -1):
+                found = attempt(px, stacked, MAX_TITLE_LINES)
+                if found and found[2] <= fewest:
+                    return showing(found[0])
     # 3. a title too long for two lines even then: more lines rather than a cut
     found = attempt(min_px, True, None) or attempt(min_px, False, None)
     assert found is not None
-    return found[0]
+    return showing(found[0])
+
 
 
 class ProjectorWindow(QWidget):
@@ -371,15 +406,42 @@ class ProjectorWindow(QWidget):
         self.state = ProjectorState()
         self.timer = timer
         self.timer.changed.connect(self.update)
-        self.hidden_rows = 0  # rows that did not fit at the last paint (for tests and the hint)
+        self.hidden_rows = 0  # rows on the other pages at the last paint (for tests)
         self.row_pixels = ROW_PIXELS
         self.layout: RowsLayout | None = None  # of the rows at the last paint (for tests)
+        # The page the facilitator turned to; None: the page of the action being discussed
+        # (results: the first page). Back to None when other rows are shown.
+        self.page: int | None = None
 
     # -- content --------------------------------------------------------------------------
+    @staticmethod
+    def _rows_key(state: ProjectorState) -> tuple:
+        """What decides the pages: other rows, or (actions) another action discussed, show
+        the page of that action again."""
+        if state.results is not None:
+            return ("results", state.orientation_code, tuple(r.code for r in state.results))
+        return ("actions", state.orientation_code, tuple(a.code for a in state.actions), state.highlight_code)
+
     def set_state(self, state: ProjectorState) -> None:
         if state != self.state:
+            if self._rows_key(state) != self._rows_key(self.state):
+                self.page = None
             self.state = state
             self.update()
+
+    # -- pages ----------------------------------------------------------------------------
+    def page_count(self) -> int:
+        return self.layout.page_count if self.layout is not None else 1
+
+    def turn_page(self, step: int) -> bool:
+        """Show the next (``step`` 1) or previous (-1) page of rows; False at either end."""
+        current = self.layout.page if self.layout is not None else 0
+        wanted = max(0, min(current + step, self.page_count() - 1))
+        if wanted == current:
+            return False
+        self.page = wanted
+        self.update()
+        return True
 
     # -- window behaviour -------------------------------------------------------------------
     def toggle_full_screen(self) -> None:
@@ -408,6 +470,12 @@ class ProjectorWindow(QWidget):
             return
         if key == Qt.Key.Key_Minus:
             self.timer.set_duration(self.timer.duration - 60)
+            return
+        if key == Qt.Key.Key_Right:
+            self.turn_page(1)
+            return
+        if key == Qt.Key.Key_Left:
+            self.turn_page(-1)
             return
         super().keyPressEvent(event)
 
@@ -520,7 +588,7 @@ class ProjectorWindow(QWidget):
                     actions: tuple[ProjectorAction, ...] = (), results: tuple[ProjectorResult, ...] | None = None) -> None:
         items: list = list(results) if results is not None else list(actions)
         self.layout = layout = layout_rows(items, right - left, bottom - top, self.height(),
-                                           highlight_code=self.state.highlight_code)
+                                           highlight_code=self.state.highlight_code, page=self.page)
         self.hidden_rows = layout.hidden
         self.row_pixels = layout.pixel_size
         if not items:
@@ -583,12 +651,15 @@ class ProjectorWindow(QWidget):
                 for n, line in enumerate(row.label_lines):
                     p.drawText(QRectF(left + layout.label_x, label_y + n * small_h, layout.label_w + 2, small_h),
                                left_flag, line)
-        if layout.hidden:
+        if layout.page_count > 1:
             p.setFont(small)
             p.setPen(ACCENT)
-            text = self.tr("+ 1 more action") if layout.hidden == 1 else \
-                self.tr("+ %1 more actions").replace("%1", str(layout.hidden))
-            p.drawText(QRectF(left, top + layout.more_y, right - left, small_h + 4), Qt.AlignmentFlag.AlignLeft, text)
+            p.drawText(QRectF(left, top + layout.indicator_y, right - left, small_h + 4), Qt.AlignmentFlag.AlignRight,
+                       self.page_text(layout))
+
+    def page_text(self, layout: RowsLayout) -> str:
+        """The page indicator, "Page 1 / 3"."""
+        return self.tr("Page %1 / %2").replace("%1", str(layout.page + 1)).replace("%2", str(layout.page_count))
 
     def _row_background(self, p: QPainter, x: float, y: float, w: float, h: float, code: str) -> None:
         if code and code == self.state.highlight_code:
@@ -739,6 +810,11 @@ class ProjectorController(QObject):
         self.state = state
         if self.projector is not None:
             self.projector.set_state(state)
+
+    def turn_page(self, step: int) -> bool:
+        """Ctrl+Page Down / Ctrl+Page Up on the Session page: the projector's next or
+        previous page of rows."""
+        return self.projector is not None and self.projector.isVisible() and self.projector.turn_page(step)
 
     def is_shown(self) -> bool:
         return self.projector is not None and self.projector.isVisible()
