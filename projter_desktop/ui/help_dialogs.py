@@ -58,13 +58,34 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
     return sorted(rows.items(), key=lambda item: item[0].casefold())
 
 
+def context_rows() -> list[tuple[str, str]]:
+    """(what, keys) of the keys that work in one place only (the lists and entries of the
+    Session and Participants pages, the projector window): they are not menu actions."""
+    return [
+        (QCoreApplication.translate("Shortcuts", "Participants: mark present / excused / absent"), "P, E, A"),
+        (QCoreApplication.translate("Shortcuts", "Session: previous / next orientation"), QCoreApplication.translate("Shortcuts", "PgUp / PgDown, Alt+← / Alt+→")),
+        (QCoreApplication.translate("Shortcuts", "Session: previous / next page of the projector"), "Ctrl+PgUp / Ctrl+PgDown"),
+        (QCoreApplication.translate("Shortcuts", "Ballot entry: choose the voter (secret round: sign the register)"),
+         QCoreApplication.translate("Shortcuts", "a few letters of the name, Enter")),
+        (QCoreApplication.translate("Shortcuts", "Ballot entry: mark an action and go to the next"),
+         QCoreApplication.translate("Shortcuts", "1–5 or the first letter of the choice")),
+        (QCoreApplication.translate("Shortcuts", "Ballot entry: clear a mark"), QCoreApplication.translate("Shortcuts", "Del")),
+        (QCoreApplication.translate("Shortcuts", "Ballot entry: record the ballot or the paper"), QCoreApplication.translate("Shortcuts", "Enter")),
+        (QCoreApplication.translate("Shortcuts", "Ballot entry: start the ballot again"), QCoreApplication.translate("Shortcuts", "Esc")),
+        (QCoreApplication.translate("Shortcuts", "Projector: full screen on / off"), "F11, Esc"),
+        (QCoreApplication.translate("Shortcuts", "Projector: start / pause the timer"), QCoreApplication.translate("Shortcuts", "Space")),
+        (QCoreApplication.translate("Shortcuts", "Projector: reset the timer / one minute more or less"), "R, +, −"),
+        (QCoreApplication.translate("Shortcuts", "Projector: previous / next page"), "← / →"),
+    ]
+
+
 class ShortcutsDialog(QDialog):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.resize(560, 520)
-        rows = shortcut_rows(window)
+        rows = shortcut_rows(window) + context_rows()
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
         self.table.verticalHeader().hide()

@@ -3074,10 +3074,89 @@ Clôturer quand même le tour %3 ? Ils ne pourront plus y voter ensuite.</transl
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Participants: mark present / excused / absent</source>
+        <extracomment>Bundled third-party parts and their licences, shown in About.</extracomment>
+        <translation>Participants : marquer présent / excusé / absent</translation>
+    </message>
+    <message>
+        <source>Session: previous / next orientation</source>
+        <translation>Séance : orientation précédente / suivante</translation>
+    </message>
+    <message>
+        <source>PgUp / PgDown, Alt+← / Alt+→</source>
+        <translation>Page préc. / Page suiv., Alt+← / Alt+→</translation>
+    </message>
+    <message>
+        <source>Session: previous / next page of the projector</source>
+        <translation>Séance : page précédente / suivante du projecteur</translation>
+    </message>
+    <message>
+        <source>Ballot entry: choose the voter (secret round: sign the register)</source>
+        <translation>Saisie des bulletins : choisir le votant (vote secret : émarger)</translation>
+    </message>
+    <message>
+        <source>a few letters of the name, Enter</source>
+        <translation>quelques lettres du nom, Entrée</translation>
+    </message>
+    <message>
+        <source>Ballot entry: mark an action and go to the next</source>
+        <translation>Saisie des bulletins : noter une action et passer à la suivante</translation>
+    </message>
+    <message>
+        <source>1–5 or the first letter of the choice</source>
+        <translation>1–5 ou la première lettre du choix</translation>
+    </message>
+    <message>
+        <source>Ballot entry: clear a mark</source>
+        <translation>Saisie des bulletins : effacer une note</translation>
+    </message>
+    <message>
+        <source>Del</source>
+        <translation>Suppr</translation>
+    </message>
+    <message>
+        <source>Ballot entry: record the ballot or the paper</source>
+        <translation>Saisie des bulletins : enregistrer le bulletin</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Entrée</translation>
+    </message>
+    <message>
+        <source>Ballot entry: start the ballot again</source>
+        <translation>Saisie des bulletins : recommencer le bulletin</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Échap</translation>
+    </message>
+    <message>
+        <source>Projector: full screen on / off</source>
+        <translation>Projecteur : plein écran ou fenêtre</translation>
+    </message>
+    <message>
+        <source>Projector: start / pause the timer</source>
+        <translation>Projecteur : lancer / suspendre le minuteur</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Espace</translation>
+    </message>
+    <message>
+        <source>Projector: reset the timer / one minute more or less</source>
+        <translation>Projecteur : remettre le minuteur / une minute de plus ou de moins</translation>
+    </message>
+    <message>
+        <source>Projector: previous / next page</source>
+        <translation>Projecteur : page précédente / suivante</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <extracomment>Bundled third-party parts and their licences, shown in About.</extracomment>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>

@@ -25,7 +25,12 @@ def test_shortcuts_dialog_lists_the_window_actions(window, qtbot):
     dialog = help_dialogs.ShortcutsDialog(window)
     qtbot.addWidget(dialog)
     shown = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
-    assert shown == rows
+    assert shown == {**rows, **dict(help_dialogs.context_rows())}
+    # the keys of the room, which are not menu actions, are listed too
+    assert shown["Participants: mark present / excused / absent"] == "P, E, A"
+    assert shown["Projector: full screen on / off"] == "F11, Esc"
+    assert shown["Projector: previous / next page"] == "← / →"
+    assert shown["Ballot entry: mark an action and go to the next"] == "1–5 or the first letter of the choice"
 
 
 def test_about_names_version_data_folder_and_licences(window, qtbot, isolated_environment):
