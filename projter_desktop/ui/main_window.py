@@ -42,6 +42,20 @@ FEATURES: list = [install_help, install_workshops, install_maintenance, install_
                   install_exchange, install_consolidation]
 
 
+def default_size() -> tuple[int, int]:
+    """1200×780, or less on a small screen: the whole window, frame included, fits the
+    screen's available area (a 1366×768 laptop has about 730 pixels under its panel)."""
+    from projter_desktop.ui.qt import QtGui
+
+    width, height = 1200, 780
+    screen = QtGui.QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, available.width() - 16)
+        height = min(height, available.height() - 48)  # title bar and frame
+    return max(width, 800), max(height, 560)
+
+
 class MainWindow(QMainWindow):
     """Hosts the pages (plan browser, workshops, …) and broadcasts what services changed."""
 
@@ -52,7 +66,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{APP_NAME}")
-        self.resize(1200, 780)
+        self.resize(*default_size())
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")

@@ -721,3 +721,19 @@ def test_switching_workshops_keeps_each_ones_step(qtbot, window, db, workshop):
     assert page.workshop.uuid == workshop.uuid and page.step_label.text() == "Orientation 2 / 3"
     page.set_workshop(other.value.uuid)
     assert page.workshop_combo.currentText() == "Atelier Salindres"
+
+
+def test_the_default_window_fits_a_1366x768_screen(qtbot, db, monkeypatch):  # type: ignore[no-untyped-def]
+    """With no saved geometry the main window fits the available area of a 768-pixel-high
+    screen (1200×780 did not)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QGuiApplication
+
+    from projter_desktop.ui import main_window as main_window_module
+
+    screen = QGuiApplication.primaryScreen()
+    monkeypatch.setattr(type(screen), "availableGeometry", lambda _self: QRect(0, 0, 1366, 738))
+    assert main_window_module.default_size() == (1200, 690)
+    win = main_window_module.MainWindow(db)
+    qtbot.addWidget(win)
+    assert win.height() <= 738 - 48 and win.width() <= 1366

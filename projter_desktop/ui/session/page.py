@@ -630,7 +630,7 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
             self.status_label.setToolTip("")
         elif w.is_closed:
             text = self.tr("Closed — read-only. Fingerprint: %1").replace("%1", (w.fingerprint or "")[:16] + "…")
-            self.status_label.setText("🔒 " + text)
+            self.status_label.setText(text)  # no emoji: the fonts shipped have no lock glyph (a box was shown)
             self.status_label.setToolTip(self.tr("SHA-256 fingerprint: %1").replace("%1", w.fingerprint or ""))
         else:
             summary = attendance_summary(w.attendees, w.proxies, w.quorum, w.quorum_basis)
