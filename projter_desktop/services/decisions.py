@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -70,9 +71,11 @@ class DecisionChange:
 
 
 def set_decision(
-    db: Database, workshop_uuid: str, action_uuid: str, decision: DecisionKind | None, rationale: str = ""
+    db: Database, workshop_uuid: str, action_uuid: str, decision: DecisionKind | None, rationale: str = "",
+    *, at: datetime | None = None,
 ) -> DecisionChange:
-    """Record (or clear, with None) the facilitator's decision on an action."""
+    """Record (or clear, with None) the facilitator's decision on an action (decided ``at``,
+    now by default)."""
     with db.transaction() as session:
         workshop = writable_workshop(session, workshop_uuid)
         action = _plan_action(session, workshop, action_uuid)
@@ -89,7 +92,7 @@ def set_decision(
                 session.add(row)
             row.decision = DecisionKind(decision).value
             row.rationale = text
-            row.decided_at = now()
+            row.decided_at = at or now()
             session.flush()
             current = DecisionRecord(row.uuid, action_uuid, DecisionKind(row.decision), row.rationale, row.decided_at)
     return DecisionChange(workshop_uuid, action_uuid, previous, current)
@@ -104,11 +107,14 @@ def restore_decision(db: Database, change: DecisionChange) -> Changes:
 
 def add_comment(
     db: Database, workshop_uuid: str, text: str, *, action_uuid: str | None = None,
-    orientation_uuid: str | None = None, author: str = "", uuid: str | None = None,
+    orientation_uuid: str | None = None, author: str = "", uuid: str | None = None, at: datetime | None = None,
 ) -> Result[CommentRecord]:
+    """A comment written ``at`` (now by default)."""
     with db.transaction() as session:
         workshop = writable_workshop(session, workshop_uuid)
         row = CommentRow(workshop_id=workshop.id, text=_text(text, "Le commentaire"), author=author.strip()[:200])
+        if at is not None:
+            row.created_at = at
         if uuid:
             row.uuid = uuid
         if action_uuid:
@@ -140,8 +146,10 @@ def delete_comment(db: Database, comment_uuid: str) -> Changes:
 def propose_action(
     db: Database, workshop_uuid: str, objective_uuid: str, title: str, *,
     kind: ActionKind = ActionKind.COMPLEMENTARY, proposer: str = "", uuid: str | None = None,
+    at: datetime | None = None,
 ) -> Result[ProposedAction]:
-    """A new action proposed during the workshop, attached to an objective of the plan."""
+    """A new action proposed during the workshop (``at``, now by default), attached to an
+    objective of the plan."""
     with db.transaction() as session:
         workshop = writable_workshop(session, workshop_uuid)
         objective = session.scalar(
@@ -152,6 +160,8 @@ def propose_action(
             raise NotFoundError("Cet objectif n'appartient pas au plan de l'atelier.")
         row = ProposalRow(workshop_id=workshop.id, objective_id=objective.id, title=_text(title, "La proposition"),
                           kind=ActionKind(kind).value, proposer=proposer.strip()[:200])
+        if at is not None:
+            row.created_at = at
         if uuid:
             row.uuid = uuid
         session.add(row)

@@ -2,6 +2,12 @@
 
 Everything goes through the same services as the GUI, so the demo is also an end-to-end
 exercise of the application. People are fictional; communes are those the plan names.
+
+The demo is dated on its own day: arrivals, rounds opened and closed, decisions, comments,
+proposals and the closing are stamped at ``starts_at`` plus the minutes a real workshop
+would take, never at the moment the demo is created (the minutes would say the workshop
+was on 15 October but "Clos le 3 décembre"). Voters differ from one another (leniency,
+taste) so that results are not blocks of identical profiles.
 """
 
 from __future__ import annotations
@@ -45,6 +51,12 @@ PROPOSALS = (
     "Développer des jardins partagés dans les quartiers prioritaires",
 )
 
+#: minutes from the start to the first round (welcome, attendance), per round, and from the
+#: last round to the closing
+FIRST_ROUND_MINUTES = 25
+ROUND_MINUTES = 8
+CLOSING_MINUTES = 10
+
 #: (method, mode, options) used in turn for the orientations: every method and every mode.
 ROUND_PLAN: tuple[tuple[Method, RoundMode, dict], ...] = (
     (Method.MAJORITY_JUDGMENT, RoundMode.NAMED, {}),
@@ -62,9 +74,11 @@ ROUND_PLAN: tuple[tuple[Method, RoundMode, dict], ...] = (
 )
 
 
-def _mark(rng: random.Random, method: Method, options: dict, appeal: float, position: int, n: int):  # type: ignore[no-untyped-def]
-    """A plausible mark for an action of appeal 0..1 (higher = preferred)."""
-    noisy = min(1.0, max(0.0, appeal + rng.gauss(0, 0.22)))
+def _mark(rng: random.Random, method: Method, options: dict, appeal: float, position: int, n: int,  # type: ignore[no-untyped-def]
+          leniency: float = 0.0):
+    """A plausible mark for an action of appeal 0..1 (higher = preferred), from a voter
+    more (``leniency`` > 0) or less generous than the others."""
+    noisy = min(1.0, max(0.0, appeal + leniency + rng.gauss(0, 0.22)))
     if method is Method.MAJORITY_JUDGMENT:
         return min(len(GRADES) - 1, int((1 - noisy) * len(GRADES)))
     if method is Method.YES_NO:
@@ -86,6 +100,10 @@ def create_demo_workshop(db: Database, seed: int = 0, *, close: bool = False, pa
     plan = plans.get_plan(db, plan_uuid)
     orientations = list(plan.orientations())
     starts = datetime(2026, 10, 14, 16, 30, tzinfo=UTC) + timedelta(days=seed % 30)
+
+    def at(minutes: float) -> datetime:
+        return starts + timedelta(minutes=minutes)
+
     workshop = workshops.create_workshop(
         db, plan_uuid=plan_uuid, title="Atelier de concertation — Projet de Territoire (démonstration)",
         starts_at=starts, place="Salle du Capitole, Alès", communes=COMMUNES[:5],
@@ -109,9 +127,9 @@ def create_demo_workshop(db: Database, seed: int = 0, *, close: bool = False, pa
         workshops.set_attendance(db, attendee.uuid, AttendanceStatus.PRESENT,
                                  at=starts + timedelta(minutes=rng.randint(-15, 20)))
     for attendee in excused:
-        workshops.set_attendance(db, attendee.uuid, AttendanceStatus.EXCUSED)
+        workshops.set_attendance(db, attendee.uuid, AttendanceStatus.EXCUSED, at=at(-20))
     for attendee in absent:
-        workshops.set_attendance(db, attendee.uuid, AttendanceStatus.ABSENT)
+        workshops.set_attendance(db, attendee.uuid, AttendanceStatus.ABSENT, at=at(20))
     for giver, holder in zip(excused, present[::5]):
         workshops.give_proxy(db, giver.uuid, holder.uuid)
     # the vice-president chairs the meeting: casting vote in the named yes/no rounds
@@ -124,8 +142,11 @@ def create_demo_workshop(db: Database, seed: int = 0, *, close: bool = False, pa
         actions = [a.uuid for a in orientation.actions()][:15]
         record = rounds.create_round(db, workshop.uuid, orientation.uuid, method=method, mode=mode, options=options,
                                      action_uuids=actions, title=f"Priorisation {orientation.code}").value
-        rounds.open_round(db, record.uuid)
-        appeal = {a: rng.random() for a in actions}
+        opened = FIRST_ROUND_MINUTES + index * ROUND_MINUTES
+        rounds.open_round(db, record.uuid, at=at(opened))
+        # appeals spread over the scale but away from its ends, where every voter would give
+        # the same grade (blocks of identical profiles)
+        appeal = {a: 0.12 + 0.76 * rng.random() for a in actions}
         if mode is RoundMode.ANALOG:
             rounds.record_counts(db, record.uuid, _analog_counts(rng, method, options, actions, appeal, voters),
                                  voters=voters)
@@ -135,27 +156,34 @@ def create_demo_workshop(db: Database, seed: int = 0, *, close: bool = False, pa
         else:
             for attendee in present:
                 rounds.record_ballot(db, record.uuid, attendee.uuid, _ballot(rng, method, options, actions, appeal))
-        rounds.close_round(db, record.uuid)
+        rounds.close_round(db, record.uuid, at=at(opened + 5))
         tally = rounds.tally_round(db, record.uuid)
         for row in tally.rows[:3]:
             decision = (DecisionKind.PRIORITY_1, DecisionKind.PRIORITY_2, DecisionKind.PRIORITY_3)[min(row.rank, 3) - 1]
             decisions.set_decision(db, workshop.uuid, row.action, decision,
-                                   f"Classée {row.rank}{'e' if row.rank > 1 else 're'} par l'assemblée ({row.label}).")
+                                   f"Classée {row.rank}{'e' if row.rank > 1 else 're'} par l'assemblée ({row.label}).",
+                                   at=at(opened + 6))
         last = tally.rows[-1]
         decisions.set_decision(db, workshop.uuid, last.action, DecisionKind.KEPT_COMPLEMENTARY,
-                               "Peu soutenue ; conservée comme action complémentaire.")
+                               "Peu soutenue ; conservée comme action complémentaire.", at=at(opened + 6))
         decisions.add_comment(db, workshop.uuid, COMMENTS[index % len(COMMENTS)], action_uuid=tally.rows[0].action,
-                              author=present[index % len(present)].name)
+                              author=present[index % len(present)].name, at=at(opened + 7))
         if index < len(PROPOSALS):
             decisions.propose_action(db, workshop.uuid, orientation.objectives[0].uuid, PROPOSALS[index],
-                                     kind=ActionKind.COMPLEMENTARY, proposer=present[(3 * index) % len(present)].name)
+                                     kind=ActionKind.COMPLEMENTARY, proposer=present[(3 * index) % len(present)].name,
+                                     at=at(opened + 7))
     if close:
-        workshops.close_workshop(db, workshop.uuid)
+        workshops.close_workshop(
+            db, workshop.uuid,
+            at=at(FIRST_ROUND_MINUTES + len(orientations) * ROUND_MINUTES + CLOSING_MINUTES))
     return workshop.uuid
 
 
 def _ballot(rng: random.Random, method: Method, options: dict, actions: list[str], appeal: dict[str, float]) -> dict:
+    """One voter's ballot: the room's appeal of each action, the voter's own leniency (some
+    grade everything higher) and taste (their own view of each action)."""
     n = len(actions)
+    leniency = rng.gauss(0, 0.1)
     if method is Method.BORDA:
         order = sorted(actions, key=lambda a: -(appeal[a] + rng.gauss(0, 0.25)))
         return {a: rank for rank, a in enumerate(order, start=1)}
@@ -166,7 +194,7 @@ def _ballot(rng: random.Random, method: Method, options: dict, actions: list[str
             choice = max(actions, key=lambda a: appeal[a] + rng.random())
             marks[choice] = marks.get(choice, 0) + 1
         return marks
-    return {a: _mark(rng, method, options, appeal[a], i, n) for i, a in enumerate(actions)}
+    return {a: _mark(rng, method, options, appeal[a], i, n, leniency) for i, a in enumerate(actions)}
 
 
 def _analog_counts(rng: random.Random, method: Method, options: dict, actions: list[str],

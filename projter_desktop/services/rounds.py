@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select
@@ -105,9 +106,11 @@ def create_round(
     title: str = "",
     uuid: str | None = None,
     open_now: bool = False,
+    at: datetime | None = None,
 ) -> Result[RoundRecord]:
     """A new round on actions of one orientation of the workshop's scope (all by default);
-    ``open_now`` opens it in the same transaction (as :func:`open_round` would)."""
+    ``open_now`` opens it in the same transaction (as :func:`open_round` would), ``at`` that
+    moment (now by default)."""
     with db.transaction() as session:
         workshop = writable_workshop(session, workshop_uuid)
         orientation = repo.by_uuid(session, OrientationRow, orientation_uuid)
@@ -143,7 +146,7 @@ def create_round(
         if open_now:
             if RoundMode(row.mode) is RoundMode.SECRET:
                 urn.check_can_open(session, workshop.id)
-            row.status, row.opened_at = RoundStatus.OPEN.value, now()
+            row.status, row.opened_at = RoundStatus.OPEN.value, at or now()
             started = workshop.status == WorkshopStatus.PREPARATION
             if started:
                 workshop.status = WorkshopStatus.RUNNING.value
@@ -211,7 +214,8 @@ def _writable_round(session, round_uuid: str) -> _RoundContext:  # type: ignore[
     return _RoundContext(row, workshop)
 
 
-def open_round(db: Database, round_uuid: str) -> Result[RoundRecord]:
+def open_round(db: Database, round_uuid: str, *, at: datetime | None = None) -> Result[RoundRecord]:
+    """Open the round (``at``, now by default; a round opened before keeps its first opening)."""
     with db.transaction() as session:
         ctx = _writable_round(session, round_uuid)
         if ctx.round.status == RoundStatus.CLOSED:
@@ -219,7 +223,7 @@ def open_round(db: Database, round_uuid: str) -> Result[RoundRecord]:
         if RoundMode(ctx.round.mode) is RoundMode.SECRET and ctx.round.status != RoundStatus.OPEN:
             urn.check_can_open(session, ctx.workshop.id)
         ctx.round.status = RoundStatus.OPEN.value
-        ctx.round.opened_at = ctx.round.opened_at or now()
+        ctx.round.opened_at = ctx.round.opened_at or at or now()
         started = ctx.workshop.status == WorkshopStatus.PREPARATION
         if started:
             ctx.workshop.status = WorkshopStatus.RUNNING.value
@@ -227,7 +231,9 @@ def open_round(db: Database, round_uuid: str) -> Result[RoundRecord]:
     return Result(_round_record(db, workshop_uuid, round_uuid), round_changes(workshop_uuid, round_uuid, status=started))
 
 
-def close_round(db: Database, round_uuid: str, *, reveal: bool = True) -> Result[RoundRecord]:
+def close_round(db: Database, round_uuid: str, *, reveal: bool = True,
+                at: datetime | None = None) -> Result[RoundRecord]:
+    """Close the round (``at``, now by default) and freeze the attendance its quorum is judged on."""
     with db.transaction() as session:
         ctx = _writable_round(session, round_uuid)
         if ctx.round.status != RoundStatus.OPEN:
@@ -237,7 +243,7 @@ def close_round(db: Database, round_uuid: str, *, reveal: bool = True) -> Result
                 select(func.count()).select_from(RegisterRow).where(RegisterRow.round_id == ctx.round.id)):
             raise UserError("Clôturez l'émargement et dépouillez les bulletins avant de clore ce tour secret.")
         ctx.round.status = RoundStatus.CLOSED.value
-        ctx.round.closed_at = now()
+        ctx.round.closed_at = at or now()
         if reveal:
             ctx.round.results_hidden = False
         if secret:

@@ -552,13 +552,13 @@ def freeze_attendance(session: Session, workshop_id: int, *round_rows: RoundRow)
 # --------------------------------------------------------------------------- closing
 
 
-def close_workshop(db: Database, uuid: str) -> Result[Workshop]:
-    """Freeze the workshop: open rounds are closed (their attendance frozen), the content is
-    fingerprinted (SHA-256)."""
+def close_workshop(db: Database, uuid: str, *, at: datetime | None = None) -> Result[Workshop]:
+    """Freeze the workshop (``at``, now by default): open rounds are closed (their attendance
+    frozen), the content is fingerprinted (SHA-256)."""
 
     with db.transaction() as session:
         row = writable_workshop(session, uuid)
-        moment = now()
+        moment = at or now()
         closing = []
         for round_row in session.scalars(select(RoundRow).where(RoundRow.workshop_id == row.id, RoundRow.status != "closed")):
             if round_row.status == "open":
