@@ -213,3 +213,27 @@ def test_after_a_ballot_the_voters_list_loses_one_row_and_keeps_the_others(qtbot
     assert set(before) - set(after) == {"Delegue 07"}
     assert all(after[name] == before[name] for name in after)  # the same items, not rebuilt
     assert entry.candidates_list.currentRow() == 0
+
+
+def test_a_closed_round_gives_the_results_the_room(qtbot, db, workshop, window, monkeypatch):  # type: ignore[no-untyped-def]
+    """At 1366×768, once the round is closed the results table shows at least 6 rows without
+    dragging the divider (1.5 rows showed before)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    page = window.session_page
+    round_uuid = _new_named_mj_round(qtbot, page)
+    actions = round_service.get_round(db, round_uuid)[1].action_uuids
+    page.ballot_entry.focus_voter()
+    _type(qtbot, "Delegue 01")
+    _key(qtbot, Qt.Key.Key_Return)
+    _type(qtbot, "1" * len(actions))
+    _key(qtbot, Qt.Key.Key_Return)
+    open_results = page.results_box.height()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.close_round_button, Qt.MouseButton.LeftButton)
+    assert round_service.get_round(db, round_uuid)[1].status.value == "closed"
+    QApplication.processEvents()
+    view = page.results_view
+    row = view.rowHeight(0) or 24
+    assert view.viewport().height() >= 6 * row, (view.viewport().height(), row)
+    assert page.results_box.height() > 2 * open_results

@@ -437,6 +437,8 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
         right.setSizes([520, 200])
+        self.right_splitter = right
+        self._results_layout = "votes"  # who has the room on the right: "votes" or "results"
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)

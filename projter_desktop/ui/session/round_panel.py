@@ -24,6 +24,7 @@ from projter_desktop.ui.icons import icon
 from projter_desktop.ui.operations import perform
 from projter_desktop.ui.qt import (
     QCoreApplication,
+    QEvent,
     QListWidgetItem,
     QMessageBox,
     Qt,
@@ -104,6 +105,29 @@ class RoundPanelMixin:
         # while there is no table to show, the results box stays small and the votes get the room
         showing = self.results_stack.currentWidget() is self.results_view
         self.results_box.setMaximumHeight(16_777_215 if showing else 96)
+        # A closed round has no votes to type: the results get the room without dragging the
+        # divider (1.5 rows showed at 1366×768), and the votes get it back when a round is
+        # open again. Only on a change of state: a divider moved meanwhile stays where it is.
+        current = self.entry_stack.currentWidget()
+        # a QStackedWidget is as tall as its tallest page (the ballot entry): bounded to the
+        # one-line placeholder while that is shown
+        wanted = "results" if showing and current is self.entry_placeholder else "votes"
+        limit = current.sizeHint().height() + 8 if wanted == "results" else 16_777_215
+        if self.entry_stack.maximumHeight() != limit:
+            self.entry_stack.setMaximumHeight(limit)
+        if wanted != self._results_layout:
+            self._results_layout = wanted
+            self._give_room()
+
+    def _give_room(self) -> None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the new heights counted
+        total = sum(self.right_splitter.sizes()) or 720
+        if self._results_layout == "results":
+            # the rounds list and the closed round's line at their smallest, the rest to the results
+            top = min(total // 2, self.right_splitter.widget(0).minimumSizeHint().height())
+        else:
+            top = total * 72 // 100
+        self.right_splitter.setSizes([top, total - top])
 
     def _refresh_round_panel(self) -> None:
         """From the workshop loaded (``self.workshop``): no database read here."""
