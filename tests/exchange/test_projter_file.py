@@ -415,6 +415,66 @@ def test_closed_workshop_changed_after_closing(db, plan, identity, tmp_path):
                    Code.FINGERPRINT_MISMATCH, identity)
 
 
+def _refitted(document: dict) -> dict:
+    """The workshops' fingerprints recomputed after an edit (the edit itself is what is refused)."""
+    for workshop in document["workshops"]:
+        workshop["fingerprint"] = projter_file.document_fingerprint(workshop)
+    return document
+
+
+@pytest.mark.parametrize("stamp", [
+    "2026-02-30T09:00:00+00:00",  # no such day
+    "2026-03-02T24:00:00+00:00",  # no such hour
+    "2026-03-02T09:00:00Z",  # Z: only +00:00 is written
+    "2026-03-02T09:00:00.5+00:00",  # a fraction is written with six digits
+    "2026-03-02T09:00:00.000000+00:00",  # ... and left out when zero
+    "2026-03-02T10:00:00+01:00",  # UTC only
+])
+def test_time_stamps_other_than_the_written_form(db, plan, identity, tmp_path, stamp):
+    document = workshops_doc(plan)
+    document["workshops"][0]["created_at"] = stamp
+    path = build(tmp_path / "date.projter", identity, with_workshops(plan, _refitted(document)))
+    assert_refused(db, path, Code.SCHEMA_VIOLATION, identity)
+
+
+def test_manifest_time_stamp_of_no_real_date(db, plan, identity, tmp_path):
+    data = members(plan)
+    path = build(tmp_path / "m-date.projter", identity, data,
+                 manifest=manifest_of(identity, data, created_at="2026-02-29T09:00:00+00:00"))
+    assert_refused(db, path, Code.SCHEMA_VIOLATION, identity)
+
+
+def test_uuid_with_a_trailing_newline(db, plan, identity, tmp_path):
+    """``$`` of a Python pattern matches before a final newline: lengths close the gap."""
+    document = workshops_doc(plan)
+    document["workshops"][0]["rounds"][1]["ballots"][0]["uuid"] += "\n"
+    path = build(tmp_path / "uuid.projter", identity, with_workshops(plan, document))
+    assert_refused(db, path, Code.SCHEMA_VIOLATION, identity)
+
+
+def test_workshop_count_differing_from_the_workshops(db, plan, identity, tmp_path):
+    data = members(plan)
+    path = build(tmp_path / "compte.projter", identity, data, manifest=manifest_of(identity, data, workshop_count=2))
+    assert_refused(db, path, Code.INVALID_CONTENT, identity)
+
+
+def test_duplicate_key_in_a_data_member(db, plan, identity, tmp_path):
+    data = members(plan)
+    data["workshops.json"] = data["workshops.json"].replace(b'"title":"Atelier Anduze"',
+                                                            b'"title":"Atelier Anduze","title":"Autre"', 1)
+    assert_refused(db, build(tmp_path / "clé.projter", identity, data), Code.INVALID_JSON, identity)
+
+
+def test_linked_secret_ballot_comes_after_the_other_schema_problems(db, plan, identity, tmp_path):
+    document = workshops_doc(plan)
+    workshop = document["workshops"][0]
+    secret = next(r for r in workshop["rounds"] if r["mode"] == "secret")
+    secret["ballots"][1]["attendee_uuid"] = workshop["attendees"][0]["uuid"]
+    secret["ballots"][2]["weight"] = 0
+    assert_refused(db, build(tmp_path / "secret2.projter", identity, with_workshops(plan, document)),
+                   Code.SCHEMA_VIOLATION, identity)
+
+
 def test_invalid_plan(db, plan, identity, tmp_path):
     data = members(plan)
     plans = json.loads(data["plans.json"])
