@@ -60,6 +60,16 @@ COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("orientation_uuid", "uuid_orientation", False),
     ("objective_uuid", "uuid_objectif", False),
     ("action_uuid", "uuid_action", False),
+    ("plan_name", "nom_plan", False),
+    ("plan_version", "version_plan", False),
+    ("plan_source", "source_plan", False),
+)
+#: The plan's own columns: (key, PlanInfo field, French label, maximum length). Written on
+#: every row (like the hierarchy), read from the rows that fill them.
+PLAN_INFO_COLUMNS: tuple[tuple[str, str, str, int], ...] = (
+    ("plan_name", "name", "nom", MAX_TEXT),
+    ("plan_version", "version_label", "version", 100),
+    ("plan_source", "source", "source", MAX_TEXT),
 )
 _HEADER_ALIASES = {
     "axis_code": "axis_code", "axe_code": "axis_code", "axis": "axis", "axis_title": "axis",
@@ -145,14 +155,37 @@ def read_plan_file(path: Path | str, *, name: str | None = None) -> TerritorialP
     if suffix not in SUFFIXES:
         problems.add(f"format « {suffix or 'sans extension'} » non reconnu : utilisez un fichier .csv, .xlsx ou .json.")
     problems.raise_if_any()
-    default_name = name or path.stem
     if suffix == ".json":
         return _read_json(path.read_bytes(), label, name)
     if suffix == ".xlsx":
         rows = _xlsx_rows(path, problems)
     else:
         rows = _csv_rows(path.read_bytes(), problems)
-    return _plan_from_rows(rows, problems, PlanInfo(uuid=str(uuid_module.uuid4()), name=default_name))
+    return _plan_from_rows(rows, problems, _plan_info(rows, problems, name or None, path.stem))
+
+
+def _plan_info(rows: list[tuple[int, dict[str, str]]], problems: ProblemCollector, name: str | None,
+               stem: str) -> PlanInfo:
+    """The plan's name, version and source from the rows of a CSV/XLSX plan file (the same
+    value on every row that fills it; ``name`` given by the user wins, then the file's)."""
+    values: dict[str, str] = {}
+    for key, attribute, label, limit in PLAN_INFO_COLUMNS:
+        first: tuple[int, str] | None = None
+        for number, record in rows:
+            value = record.get(key, "")
+            if not value:
+                continue
+            if first is None:
+                first = (number, value)
+                if len(value) > limit:
+                    problems.add(f"texte trop long ({len(value)} caractères, maximum {limit}).", number, _french(key))
+            elif value != first[1]:
+                problems.add(f"le plan a deux valeurs de {label} différentes (ligne {first[0]} : "
+                             f"« {_short(first[1])} »).", number, _french(key))
+                break
+        values[attribute] = first[1] if first else ""
+    return PlanInfo(uuid=str(uuid_module.uuid4()), name=name or values.pop("name") or stem,
+                    version_label=values["version_label"], source=values["source"])
 
 
 def _decode(data: bytes, problems: ProblemCollector) -> str | None:
@@ -624,6 +657,8 @@ def plan_rows(plan: TerritorialPlan) -> list[list[str]]:
                         "kind": kind_fr[c.kind], "action": c.title, "orientation_alt": o.alt_title or "",
                         "objective_alt": b.alt_title or "", "axis_alt": ax.alt_title or "",
                         "axis_uuid": ax.uuid, "orientation_uuid": o.uuid, "objective_uuid": b.uuid, "action_uuid": c.uuid,
+                        "plan_name": plan.info.name, "plan_version": plan.info.version_label,
+                        "plan_source": plan.info.source,
                     }
                     table.append([values[k] for k, _f, _r in COLUMNS])
     return table

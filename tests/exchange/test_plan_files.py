@@ -123,9 +123,11 @@ def test_export_then_import_gives_the_same_plan(tmp_path: Path, bundled: Territo
         (a.uuid, a.code, a.kind, a.title) for a in plan.actions()]
     if suffix == ".json":
         assert back.info == plan.info  # only the JSON format carries the plan's own identity
-    else:
-        assert back.info.name == "export"  # spreadsheets: named after the file
-        uuid.UUID(back.info.uuid)
+    else:  # spreadsheets keep the name, version label and source; the plan gets a new uuid
+        assert (back.info.name, back.info.version_label, back.info.source) == (
+            plan.info.name, plan.info.version_label, plan.info.source)
+        assert back.info.name and back.info.version_label and back.info.source
+        assert uuid.UUID(back.info.uuid) and back.info.uuid != plan.info.uuid
 
 
 def test_json_keeps_empty_branches(tmp_path: Path) -> None:
@@ -576,7 +578,14 @@ def test_templates_hold_the_same_plan_and_no_identities() -> None:
     assert "uuid" not in (TEMPLATES / "plan-modele.json").read_text(encoding="utf-8")
     csv_rows = (TEMPLATES / "plan-modele.csv").read_text(encoding="utf-8-sig").splitlines()
     assert csv_rows[0].startswith("code_axe;axe;")
-    assert all(row.endswith(";;;;") for row in csv_rows[1:])
+    header = csv_rows[0].split(";")
+    uuid_columns = [header.index(french) for key, french, _r in COLUMNS if key.endswith("_uuid")]
+    assert len(uuid_columns) == 4
+    assert all(row.split(";")[i] == "" for row in csv_rows[1:] for i in uuid_columns)
+    # the plan's name, version and source travel in every format
+    assert {(p.info.name, p.info.version_label, p.info.source) for p in plans} == {
+        ("Modèle de plan de territoire", "modèle",
+         "Exemple fourni avec Projter : remplacez ces lignes par votre plan.")}
 
 
 def test_templates_are_up_to_date(tmp_path: Path) -> None:
@@ -603,3 +612,34 @@ def test_templates_readme_documents_every_column() -> None:
     readme = (TEMPLATES / "README.md").read_text(encoding="utf-8")
     for _key, french, _required in COLUMNS:
         assert f"`{french}`" in readme
+
+
+# --------------------------------------------------------------------------- the plan's own columns
+
+_PLAN_HEADER = "code_axe;axe;code_orientation;orientation;code_objectif;objectif;type;action;nom_plan;version_plan;source_plan\n"
+
+
+def test_spreadsheet_plan_name_version_and_source_are_read(tmp_path: Path) -> None:
+    path = _csv(tmp_path, _PLAN_HEADER
+                + "1;Axe;1.1;Orientation;1.1.a;Objectif;P;Une action;Projet 2030;révision 2;Délibération n° 12\n"
+                + "1;Axe;1.1;Orientation;1.1.a;Objectif;C;Une autre;;;\n", name="fichier.csv")
+    plan = read_plan_file(path)
+    assert (plan.info.name, plan.info.version_label, plan.info.source) == ("Projet 2030", "révision 2",
+                                                                           "Délibération n° 12")
+    assert read_plan_file(path, name="Nom choisi").info.name == "Nom choisi"  # --name wins
+    no_name = _csv(tmp_path, _PLAN_HEADER + "1;Axe;1.1;Orientation;1.1.a;Objectif;P;Une action;;v1;\n",
+                   name="sans-nom.csv")
+    assert (read_plan_file(no_name).info.name, read_plan_file(no_name).info.version_label) == ("sans-nom", "v1")
+
+
+def test_two_plan_names_in_one_file_are_refused(tmp_path: Path) -> None:
+    path = _csv(tmp_path, _PLAN_HEADER
+                + "1;Axe;1.1;Orientation;1.1.a;Objectif;P;Une action;Projet A;;\n"
+                + "1;Axe;1.1;Orientation;1.1.a;Objectif;C;Une autre;Projet B;;" + "x" * 101 + "\n")
+    problem = _only(path)
+    assert (problem.row, problem.column) == (3, "nom_plan")
+    assert "deux valeurs de nom différentes (ligne 2 : « Projet A »)" in problem.message
+    long_version = _csv(tmp_path, _PLAN_HEADER + "1;Axe;1.1;Orientation;1.1.a;Objectif;P;Une action;;" + "v" * 101 + ";\n",
+                        name="long.csv")
+    problem = _only(long_version)
+    assert (problem.row, problem.column) == (2, "version_plan") and "maximum 100" in problem.message

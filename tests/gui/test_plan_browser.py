@@ -205,7 +205,7 @@ def test_plan_switcher_enabled_after_importing_a_second_plan(qtbot, window: Main
     import_action.trigger()
 
     assert combo.count() == 2 and combo.isEnabled()
-    assert combo.currentText().startswith("plan-modele")  # the imported plan is shown
+    assert combo.currentText().startswith("Modèle de plan de territoire")  # the imported plan (its own name) is shown
     assert sum(isinstance(i.data(ITEM_ROLE), Action) for i in _rows(tree)) == 6
     assert "6" in count.text()
     assert len(plan_service.list_plans(db)) == 2
