@@ -237,35 +237,56 @@ def record_paper(db: Database, round_uuid: str, marks: Mapping[str, Any], *, wei
     may be left out when every signed voice has the same weight. Refused when the
     émargement is still open, when every paper of that weight has been entered already,
     or when the marks are not valid for the round."""
-    from projter_desktop.services.rounds import _french, _round_actions
-
     with db.transaction() as session:
         found = _secret_round(session, round_uuid)
         if not found.row.urn_closed:
             raise UserError("Clôturez d'abord l'émargement : les bulletins se dépouillent une fois l'urne close.")
-        signed = weight_classes(_signed_weights(session, found.row.id))
-        if weight is None:
-            if len(signed) != 1:
-                raise UserError("Les voix de ce tour n'ont pas toutes le même poids : indiquez le poids du bulletin.")
-            (weight,) = signed
-        weight = float(weight)
-        if weight not in signed:
-            raise UserError(f"Aucune voix de poids {_weight_text(weight)} n'a été émargée dans ce tour.")
-        entered = weight_classes(_paper_weights(session, found.row.id))
-        if entered[weight] >= signed[weight]:
-            raise UserError(
-                f"Tous les bulletins ont été dépouillés ({signed[weight]} voix émargées"
-                f"{'' if len(signed) == 1 else ' de poids ' + _weight_text(weight)}) : "
-                "un bulletin de plus n'est pas possible.")
-        action_ids = _round_actions(db, session.connection(), round_uuid, found.row.id)
-        config = repo.round_config(found.row.method, found.row.config)
-        try:
-            voting.validate_ballot(config, list(action_ids), Ballot(marks=dict(marks), weight=weight))
-        except BallotError as exc:
-            raise UserError(f"Bulletin refusé : {_french(exc)}.") from exc
-        inserted = ballot_store.insert_paper(
-            session, round_id=found.row.id, weight=weight,
-            encoded_marks={action_ids[a]: text for a, text in ballot_store.encode_marks(marks).items()})
+        return enter_paper(db, session, found, round_uuid, marks, weight=weight)
+
+
+def open_secret_round(session: Any, round_uuid: str) -> _Round:
+    """The secret round ``round_uuid``, open (``UserError`` otherwise), for a caller that
+    enters a paper in its own transaction (:func:`enter_paper`)."""
+    return _secret_round(session, round_uuid)
+
+
+def enter_paper(db: Database, session: Any, found: _Round, round_uuid: str, marks: Mapping[str, Any], *,
+                weight: float | None = None) -> Paper:
+    """One paper of the open secret round ``found``, in the caller's transaction, through
+    the same checks and store function as every paper: a weight class signed in the
+    register with room left (never more papers of a weight than voices signed), marks
+    valid for the round, no voter, random ids (:func:`store.ballots.insert_paper`).
+
+    :func:`record_paper` enters the papers of the paper urn once the émargement is over;
+    a voting card of phone voting (services.phone_votes) drops its paper at once, the
+    émargement being still open, like an envelope dropped in the urn."""
+    from projter_desktop.services.rounds import _french, _round_actions
+
+    signed = weight_classes(_signed_weights(session, found.row.id))
+    if not signed:
+        raise UserError("Personne n'a encore signé la liste d'émargement de ce tour : signez avant de voter.")
+    if weight is None:
+        if len(signed) != 1:
+            raise UserError("Les voix de ce tour n'ont pas toutes le même poids : indiquez le poids du bulletin.")
+        (weight,) = signed
+    weight = float(weight)
+    if weight not in signed:
+        raise UserError(f"Aucune voix de poids {_weight_text(weight)} n'a été émargée dans ce tour.")
+    entered = weight_classes(_paper_weights(session, found.row.id))
+    if entered[weight] >= signed[weight]:
+        raise UserError(
+            f"Tous les bulletins ont été dépouillés ({signed[weight]} voix émargées"
+            f"{'' if len(signed) == 1 else ' de poids ' + _weight_text(weight)}) : "
+            "un bulletin de plus n'est pas possible.")
+    action_ids = _round_actions(db, session.connection(), round_uuid, found.row.id)
+    config = repo.round_config(found.row.method, found.row.config)
+    try:
+        voting.validate_ballot(config, list(action_ids), Ballot(marks=dict(marks), weight=weight))
+    except BallotError as exc:
+        raise UserError(f"Bulletin refusé : {_french(exc)}.") from exc
+    inserted = ballot_store.insert_paper(
+        session, round_id=found.row.id, weight=weight,
+        encoded_marks={action_ids[a]: text for a, text in ballot_store.encode_marks(marks).items()})
     record = BallotRecord(uuid=inserted.uuid, attendee_uuid=None, weight=weight, marks=ballot_store.stored_marks(marks))
     return Paper(round_uuid, inserted.uuid, weight, found.workshop_uuid, record)
 

@@ -32,10 +32,11 @@ if TYPE_CHECKING:
 
 #: The newest Alembic revision this version of the app knows. A test keeps it equal to
 #: the head of ``db/versions`` so start-up can compare without importing Alembic.
-SCHEMA_HEAD = "0006_french_rules"
+SCHEMA_HEAD = "0007_phone_votes"
 #: Every revision this version knows, oldest first.
 KNOWN_REVISIONS = (
     "0001_plan", "0002_workshop", "0003_devices", "0004_ballot_corrections", "0005_secret_urn", "0006_french_rules",
+    "0007_phone_votes",
 )
 
 

@@ -377,3 +377,5 @@ class ProposalRow(Base):
 
 # Tables of the exchange between laptops (devices, import log): registered on Base.metadata.
 from projter_desktop.store import exchange_models  # noqa: E402,F401
+# Tables of phone voting (voting codes, phone submissions): registered on Base.metadata.
+from projter_desktop.store import phone_votes  # noqa: E402,F401
