@@ -508,6 +508,9 @@ def _json_path(parts: Iterable[object]) -> str:
     return out or "racine"
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 def _reject_constant(token: str) -> Any:
     raise ValueError(f"valeur {token} interdite")
 
@@ -612,10 +615,16 @@ class _Reader:
         return data
 
     def _json(self, name: str, data: bytes) -> Any:
-        """UTF-8 JSON without NaN/Infinity nor a key twice in one object (costs ~10 %)."""
+        """UTF-8 JSON without NaN/Infinity nor a key twice in one object (costs ~10 %), nor
+        an escaped lone surrogate (``"\\ud800"``: text that no UTF-8 can hold)."""
         try:
             text = data.decode("utf-8")
-            return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
+            document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
+            if _SURROGATE_ESCAPE.search(text):
+                json.dumps(document, ensure_ascii=False).encode("utf-8")
+            return document
+        except UnicodeEncodeError:
+            raise self.fail(Code.INVALID_JSON, f"{name} : caractère \\u{{d800-dfff}} isolé.") from None
         except UnicodeDecodeError as exc:
             raise self.fail(Code.INVALID_JSON, f"{name} : encodage UTF-8 invalide ({exc.reason}).") from None
         except json.JSONDecodeError as exc:

@@ -465,6 +465,14 @@ def test_duplicate_key_in_a_data_member(db, plan, identity, tmp_path):
     assert_refused(db, build(tmp_path / "clé.projter", identity, data), Code.INVALID_JSON, identity)
 
 
+def test_lone_surrogate_is_invalid_json(db, plan, identity, tmp_path):
+    """``"\\ud800"`` parses in Python but no UTF-8 can hold it (it crashed the fingerprint)."""
+    data = members(plan)
+    data["workshops.json"] = data["workshops.json"].replace(b'"title":"Atelier Anduze"',
+                                                            b'"title":"Atelier Anduze \\ud800"', 1)
+    assert_refused(db, build(tmp_path / "surrogat.projter", identity, data), Code.INVALID_JSON, identity)
+
+
 def test_linked_secret_ballot_comes_after_the_other_schema_problems(db, plan, identity, tmp_path):
     document = workshops_doc(plan)
     workshop = document["workshops"][0]
