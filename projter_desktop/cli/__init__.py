@@ -19,6 +19,14 @@ if another Projter holds it (a window, or another command that writes), the comm
 refused with one French sentence naming the holder and exit code 75 (``EXIT_DB_BUSY``).
 Commands that only read never take it. Only cheap imports at module level: the
 services are imported by the handlers, so ``projter --help`` stays fast.
+
+**Faults** (issue 15): every fault of the database file is one French sentence on stderr
+saying what to do, never a traceback, with its exit code (``cli.common``): busy beyond the
+timeout 75, disk full or I/O error 74, read-only file or folder and permission denied 77,
+a folder given for the file or a damaged schema table 1. A command that writes checks
+first that the database can be written (refused at once, 77, before the lock is even
+taken); a command that only reads opens a read-only database in the read-only mode and
+runs (``workshop list``, ``workshop show``, ``minutes``, ``check``…).
 """
 
 from __future__ import annotations
@@ -32,7 +40,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from projter_desktop import __version__
-from projter_desktop.cli.common import EXIT_DB_BUSY, EXIT_OK, EXIT_USER_ERROR, Parser
+from projter_desktop.cli.common import (
+    EXIT_DB_BUSY,
+    EXIT_IO_ERROR,
+    EXIT_NO_PERMISSION,
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    FAULT_EXIT_CODES,
+    Parser,
+)
 
 #: Modules that add their sub-commands with ``register(sub)``, in the order of ``--help``.
 #: Imported by name; ``packaging/projter.spec`` reads this list for its hidden imports.
@@ -86,15 +102,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if refusal:
         sys.stderr.write(f"projter : {refusal}\n")
         return EXIT_USER_ERROR
-    from projter_desktop.services.errors import InvalidFileError, UserError
+    from projter_desktop.services.errors import InvalidFileError, StorageError, UserError
     from projter_desktop.services.instance import DatabaseInUseError
 
     try:
+        if getattr(args, "needs_db", True):
+            from projter_desktop.services.database import read_problem_of
+
+            problem = read_problem_of(_db_path(args))  # a folder, or a file that may not be read
+            if problem is not None:
+                raise StorageError(problem)
         with _writer_lock(args):
             return int(args.handler(args))
     except DatabaseInUseError as exc:
         sys.stderr.write(f"projter : {exc}\n")
         return EXIT_DB_BUSY
+    except StorageError as exc:
+        sys.stderr.write(f"projter : {exc}\n")
+        return FAULT_EXIT_CODES.get(exc.fault.kind, EXIT_USER_ERROR)
     except InvalidFileError as exc:
         sys.stderr.write(f"projter : {exc}\n{exc.details}\n")
         return EXIT_USER_ERROR
@@ -104,18 +129,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"projter : {exc}\n")
         return EXIT_USER_ERROR
     except OSError as exc:
-        sys.stderr.write(f"projter : {os_error_fr(exc)}\n")
-        return EXIT_USER_ERROR
+        advice = _ERRNO_ADVICE_FR.get(exc.errno or 0)
+        sys.stderr.write(f"projter : {os_error_fr(exc)}{' ' + advice if advice else ''}\n")
+        return _OS_EXIT_CODES.get(exc.errno or 0, EXIT_USER_ERROR)
     except KeyboardInterrupt:
         sys.stderr.write("projter : interrompu.\n")
         return 130
+    except Exception as exc:  # a fault of the database file (busy, disk full…), said in French
+        from projter_desktop.services.database import fault_of
+
+        fault = fault_of(exc, _db_path(args))
+        if fault is None:
+            raise
+        sys.stderr.write(f"projter : {fault.message}\n")
+        return FAULT_EXIT_CODES.get(fault.kind, EXIT_USER_ERROR)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from projter_desktop.paths import default_db_path
+
+    return Path(args.db).expanduser() if args.db else default_db_path()
 
 
 _ERRNO_FR = {
     errno.ENOENT: "introuvable", errno.EACCES: "accès refusé", errno.EPERM: "opération non permise",
     errno.EISDIR: "c'est un dossier", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
     errno.ENOSPC: "disque plein", errno.EROFS: "support en lecture seule", errno.EEXIST: "existe déjà",
+    errno.EIO: "erreur de lecture ou d'écriture du disque",
 }
+#: What to do, after the sentence of :func:`os_error_fr`.
+_ERRNO_ADVICE_FR = {
+    errno.ENOSPC: "Libérez de la place sur ce disque (ou écrivez ailleurs), puis réessayez.",
+    errno.EROFS: "Choisissez un dossier où vous pouvez écrire.",
+    errno.EACCES: "Choisissez un fichier ou un dossier où vous avez le droit d'écrire, ou demandez ce droit.",
+    errno.EPERM: "Choisissez un fichier ou un dossier où vous avez le droit d'écrire, ou demandez ce droit.",
+    errno.EISDIR: "Donnez le chemin d'un fichier.",
+    errno.EIO: "Vérifiez le support (clé USB retirée ? disque réseau coupé ?), puis réessayez.",
+}
+_OS_EXIT_CODES = {errno.ENOSPC: EXIT_IO_ERROR, errno.EIO: EXIT_IO_ERROR, errno.EROFS: EXIT_NO_PERMISSION,
+                  errno.EACCES: EXIT_NO_PERMISSION, errno.EPERM: EXIT_NO_PERMISSION}
 
 
 def os_error_fr(exc: OSError) -> str:
@@ -147,10 +199,14 @@ def _writer_lock(args: argparse.Namespace) -> Iterator[None]:
     if not program or getattr(args, "dry_run", False):
         yield
         return
-    from projter_desktop.paths import default_db_path
+    from projter_desktop.services.database import write_problem_of
+    from projter_desktop.services.errors import StorageError
     from projter_desktop.services.instance import acquire_instance_lock
 
-    path = Path(args.db).expanduser() if args.db else default_db_path()
+    path = _db_path(args)
+    problem = write_problem_of(path)  # a read-only file or folder: refused before anything, not "in use"
+    if problem is not None:
+        raise StorageError(problem)
     with acquire_instance_lock(path, program=program):
         yield
 

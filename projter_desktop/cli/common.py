@@ -26,6 +26,17 @@ EXIT_USAGE = 2
 #: The database is held by another Projter (a window, or a command that writes): nothing
 #: was done, try again once it is free (``EX_TEMPFAIL`` of ``sysexits.h``).
 EXIT_DB_BUSY = 75
+#: The disk is full, or it failed to read or write (``EX_IOERR``): nothing was recorded;
+#: make room (or check the medium) and try again.
+EXIT_IO_ERROR = 74
+#: The database cannot be written (read-only file, folder or medium) or read (permission
+#: denied) (``EX_NOPERM``): nothing was done; a read-only database can still be read.
+EXIT_NO_PERMISSION = 77
+
+#: The exit code of each kind of fault of the database file (``services.database.fault_of``);
+#: a folder given for the file, a damaged file or schema table: ``EXIT_USER_ERROR``.
+FAULT_EXIT_CODES = {"busy": EXIT_DB_BUSY, "full": EXIT_IO_ERROR, "io_error": EXIT_IO_ERROR,
+                    "read_only": EXIT_NO_PERMISSION, "permission": EXIT_NO_PERMISSION}
 
 #: argparse's English templates (as passed to ``gettext``) and their French translation;
 #: the placeholders keep their names so that a value is carried over as it is.
@@ -147,9 +158,17 @@ class Parser(argparse.ArgumentParser):
 
 
 def open_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The database named by ``--db`` (or ``PROJTER_DB``, or the data folder), checked and migrated."""
+    """The database named by ``--db`` (or ``PROJTER_DB``, or the data folder), checked and
+    migrated; opened in the read-only mode when it cannot be written (a command that
+    writes was refused before, see ``cli._writer_lock``). A folder given for the file, or
+    a file that may not be read, is refused first (:class:`StorageError`)."""
     from projter_desktop.services.backup import open_checked
+    from projter_desktop.services.database import read_problem_of
+    from projter_desktop.services.errors import StorageError
 
+    problem = read_problem_of(args.db)
+    if problem is not None:
+        raise StorageError(problem)
     return open_checked(args.db)
 
 

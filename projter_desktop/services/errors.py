@@ -23,3 +23,13 @@ class InvalidFileError(UserError):
     def __init__(self, message: str, details: str = ""):
         super().__init__(message)
         self.details = details
+
+
+class StorageError(UserError):
+    """The database file failed us (busy beyond the timeout, disk full, I/O error,
+    read-only, permission, a folder, a damaged schema table); ``fault.kind`` says which,
+    ``str(error)`` the French message with what to do."""
+
+    def __init__(self, fault) -> None:  # type: ignore[no-untyped-def]  # store.database.Fault
+        super().__init__(fault.message)
+        self.fault = fault
