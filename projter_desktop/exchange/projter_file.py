@@ -714,7 +714,8 @@ class _Reader:
             raise self.fail(Code.SCHEMA_VIOLATION, f"{PLANS} : objet {{\"plans\": [...]}} attendu.")
         plans: dict[str, TerritorialPlan] = {}
         for index, plan_document in enumerate(document["plans"]):
-            uuid = plan_document.get("plan", {}).get("uuid") if isinstance(plan_document, dict) else None
+            head = plan_document.get("plan") if isinstance(plan_document, dict) else None
+            uuid = head.get("uuid") if isinstance(head, dict) else None
             if not isinstance(uuid, str):
                 raise self.fail(Code.SCHEMA_VIOLATION, f"{PLANS} : plans[{index}] sans identifiant.")
             try:

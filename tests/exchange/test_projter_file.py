@@ -4,13 +4,16 @@ own stable code, and an import of them leaves the database file byte-identical."
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import stat
+import sys
 import warnings
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -172,11 +175,42 @@ def _db_bytes(db) -> str:  # type: ignore[no-untyped-def]
     return hashlib.sha256(Path(db.path).read_bytes()).hexdigest()
 
 
+@cache
+def reference_reader():  # type: ignore[no-untyped-def]
+    """tools/reference_reader.py, the reader written from docs/exchange-format.md alone."""
+    source = Path(__file__).resolve().parents[2] / "tools" / "reference_reader.py"
+    spec = importlib.util.spec_from_file_location("reference_reader", source)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    module.SCHEMAS = module.Schemas(module.DEFAULT_SCHEMAS)
+    return module
+
+
+def assert_reference_verdict(path: Path, code: Code | None, *, verify_fingerprints: bool = True) -> None:
+    """The reference reader gives the application's verdict on ``path`` (None: accepted),
+    with the limits the application has now (a test may lower one)."""
+    reader = reference_reader()
+    limits = reader.Limits(
+        max_file_bytes=projter_file.MAX_FILE_BYTES, max_entries=projter_file.MAX_ENTRIES,
+        max_total_uncompressed=projter_file.MAX_TOTAL_UNCOMPRESSED, max_ratio=projter_file.MAX_RATIO,
+        ratio_floor=projter_file.RATIO_FLOOR, max_manifest_bytes=projter_file.MAX_MANIFEST_BYTES,
+        signature_bytes=projter_file.SIGNATURE_BYTES)
+    verdict = reader.read(path, limits=limits, schemas=reader.SCHEMAS, verify_fingerprints=verify_fingerprints)
+    assert (verdict.accepted, verdict.code) == (code is None, None if code is None else code.value), (
+        f"tools/reference_reader.py disagrees with the application on {path.name}: it says "
+        f"{verdict.code or 'accepted'} ({verdict.detail}), the application {code or 'accepted'}. "
+        "Complete docs/exchange-format.md and the reference reader with the rule.")
+
+
 def assert_refused(db, path: Path, code: Code, identity) -> ProjterFileError:  # type: ignore[no-untyped-def]
+    """The hostile catalogue: every case goes through here, so the reference reader is
+    checked against each (tests/exchange/test_reference_reader.py makes sure of it)."""
     before = _db_bytes(db)
     with pytest.raises(ProjterFileError) as error:
         projter_file.read_export(path)
     assert error.value.code is code, (error.value.code, error.value.details)
+    assert_reference_verdict(path, code)
     assert str(error.value).startswith(f"« {path.name} » : ")
     with pytest.raises(sync.ImportRefusedError) as refused:
         sync.apply_import(db, path, trust_device=True, identity=identity)
@@ -463,6 +497,14 @@ def test_duplicate_key_in_a_data_member(db, plan, identity, tmp_path):
     data["workshops.json"] = data["workshops.json"].replace(b'"title":"Atelier Anduze"',
                                                             b'"title":"Atelier Anduze","title":"Autre"', 1)
     assert_refused(db, build(tmp_path / "clé.projter", identity, data), Code.INVALID_JSON, identity)
+
+
+def test_plan_head_that_is_not_an_object(db, plan, identity, tmp_path):
+    data = members(plan)
+    plans = json.loads(data["plans.json"])
+    plans["plans"][0]["plan"] = [plans["plans"][0]["plan"]]  # crashed with AttributeError
+    data["plans.json"] = projter_file.encode_json(plans)
+    assert_refused(db, build(tmp_path / "tête.projter", identity, data), Code.SCHEMA_VIOLATION, identity)
 
 
 def test_lone_surrogate_is_invalid_json(db, plan, identity, tmp_path):
