@@ -38,11 +38,21 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if args.db else default_db_path()
 
 
+def _recover(path: Path) -> None:
+    """What an interrupted operation left beside the database, dealt with (under the lock
+    this command holds) and said on stderr."""
+    from projter_desktop.services.recovery import recover
+
+    for note in recover(path):
+        sys.stderr.write(f"projter : {note}\n")
+
+
 def _backup(args: argparse.Namespace) -> int:
     from projter_desktop.services import backup
     from projter_desktop.services.errors import UserError
 
     path = _db_path(args)
+    _recover(path)
     problems = backup.quick_check(path)
     if problems:
         newest = backup.newest_valid_backup(path)
@@ -92,6 +102,7 @@ def _restore(args: argparse.Namespace) -> int:
     from projter_desktop.services.errors import UserError
 
     path = _db_path(args)
+    _recover(path)
     source = _resolve_backup(path, args.file)
     problems = backup.verify_backup(source)
     if problems:

@@ -17,18 +17,24 @@ damaged file aside (``<name>.damaged-<time>``) before putting the backup in its 
 
 from __future__ import annotations
 
+import errno
+import glob
 import hashlib
+import logging
 import os
 import re
+import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from projter_desktop.crashpoints import crash_point
 from projter_desktop.paths import user_data_dir
 from projter_desktop.services.errors import UserError
-from projter_desktop.store.database import KNOWN_REVISIONS, Database, backup_file, read_only_uri
+from projter_desktop.store.database import KNOWN_REVISIONS, Database, read_only_uri
+from projter_desktop.store.database import backup_file as backup_file  # re-exported: a plain copy, for tests
 
 DEFAULT_KEEP = 10
 SUFFIX = ".sqlite3"
@@ -38,13 +44,25 @@ STARTUP = "startup"
 CLOSED = "closed"  # after a workshop was closed
 MANUAL = "manual"
 BEFORE_RESTORE = "before-restore"
+#: a database found beside the live one after an interrupted restore, adopted as a backup
+RECOVERED = "recovered"
 
 REASONS_FR = {
     STARTUP: "au démarrage",
     CLOSED: "après la clôture d'un atelier",
     MANUAL: "manuelle",
     BEFORE_RESTORE: "avant restauration",
+    RECOVERED: "récupérée après une restauration interrompue",
 }
+
+#: Suffix of a backup being written (``<backup>.partial``) and of the copy of a backup
+#: staged beside a damaged database before it takes its place (``<db>.restoring``).
+PARTIAL = ".partial"
+RESTORING = ".restoring"
+#: Pages copied per step of SQLite's online backup of a backup (a file nobody writes) into
+#: the database. The destination's write transaction stays open across the steps and is
+#: committed once, at the last one.
+COPY_STEP_PAGES = 64
 
 _STAMP_FORMAT = "%Y%m%dT%H%M%S"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -290,28 +308,50 @@ def backup_now(db: Database | Path | str, *, reason: str = MANUAL, keep: int = D
         folder.mkdir(parents=True, exist_ok=True)
         previous = list_backups(db_path)
         target = _free_name(folder, db_path, reason)
-        partial = target.with_name(target.name + ".partial")
+        partial = target.with_name(target.name + PARTIAL)
         try:
-            _copy_database(db_path, partial)
+            _copy_database(db_path, partial, crash="backup.copying")
+            crash_point("backup.copied")
             if skip_if_unchanged and previous and _digest(partial) == _digest(previous[0].path):
-                partial.unlink()
                 return previous[0].path
             os.replace(partial, target)
             _fsync_dir(folder)
+            crash_point("backup.renamed")
         finally:
-            if partial.exists():
-                partial.unlink()
+            remove_with_side_files(partial)
     except sqlite3.DatabaseError as exc:
+        if _disk_full(exc):
+            raise UserError(_full_message(folder)) from exc
         raise UserError(
             f"La sauvegarde de « {db_path} » a échoué : {_explain(exc)}. "
             "Lancez « projter check » ou restaurez une sauvegarde."
         ) from exc
     except OSError as exc:
+        if _disk_full(exc):
+            raise UserError(_full_message(folder)) from exc
         raise UserError(
             f"La sauvegarde dans « {folder} » a échoué : {exc.strerror or exc}. "
             "Vérifiez la place libre sur le disque."
         ) from exc
     prune(db_path, keep)
+    return target
+
+
+def adopt_as_backup(source: Path, db_path: Path) -> Path:
+    """Make the database file ``source`` (with its ``-wal``) one of the backups of
+    ``db_path`` (reason :data:`RECOVERED`, never pruned first: it is the newest), then
+    delete ``source`` and its side files. Returns the backup."""
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _free_name(folder, db_path, RECOVERED)
+    partial = target.with_name(target.name + PARTIAL)
+    try:
+        _copy_database(source, partial)
+        os.replace(partial, target)
+        _fsync_dir(folder)
+    finally:
+        remove_with_side_files(partial)
+    remove_with_side_files(source)
     return target
 
 
@@ -324,17 +364,60 @@ def _free_name(folder: Path, db_path: Path, reason: str) -> Path:
         moment += timedelta(milliseconds=1)
 
 
-def _copy_database(source: Path, destination: Path) -> None:
-    """Online backup of ``source`` into ``destination``, checked, self-contained, on disk."""
-    for side in _SIDE_FILES:
-        Path(f"{destination}{side}").unlink(missing_ok=True)
-    backup_file(source, destination)
-    conn = sqlite3.connect(destination)
+def _disk_full(exc: BaseException) -> bool:
+    """A write refused by the disk: full, a size limit on the files, or an I/O error
+    (SQLite says "disk I/O error" when a write is cut short)."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO)
+    return isinstance(exc, sqlite3.Error) and ("disk is full" in str(exc) or "disk i/o error" in str(exc).lower())
+
+
+def _full_message(folder: Path, what: str = "la copie n'a pas pu être écrite et a été effacée") -> str:
+    return (f"Le disque est plein (ou refuse l'écriture) dans « {folder} » : {what}. La base n'a pas été "
+            "modifiée. Libérez de la place sur ce disque, puis réessayez.")
+
+
+def remove_with_side_files(path: Path) -> None:
+    """Delete ``path`` and the journal files SQLite may have left beside it."""
+    for leftover in (path, *(Path(f"{path}{side}") for side in _SIDE_FILES)):
+        leftover.unlink(missing_ok=True)
+
+
+def _online_copy(src: sqlite3.Connection, dst: sqlite3.Connection, crash: str | None, *,
+                 pages: int = COPY_STEP_PAGES) -> None:
+    """SQLite's online backup of ``src`` into ``dst``, ``pages`` at a time: ``dst`` holds
+    one write transaction from the first step to the last, committed only at the end, so
+    a crash or an error in between leaves ``dst`` as it was. ``crash`` names the crash
+    point met after the first step (with ``pages=-1``, one step: after the commit).
+
+    A live source that another connection writes to meanwhile makes SQLite start the
+    copy again at the next step: a source that may be written (the app's database) is
+    copied in one step (``pages=-1``), holding a read snapshot (WAL: writers go on)."""
+
+    def progress(_status: int, _remaining: int, _total: int) -> None:
+        if crash:
+            crash_point(crash)
+
+    src.backup(dst, pages=pages, progress=progress)
+
+
+def _copy_database(source: Path, destination: Path, *, crash: str | None = None, pages: int = -1) -> None:
+    """Online backup of ``source`` into a new ``destination``, checked, self-contained
+    (journal mode DELETE), on disk (``pages``: see :func:`_online_copy`)."""
+    remove_with_side_files(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source, timeout=5)
     try:
-        conn.execute("PRAGMA journal_mode=DELETE")
-        rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+        dst = sqlite3.connect(destination)
+        try:
+            dst.execute("PRAGMA synchronous=FULL")
+            _online_copy(src, dst, crash, pages=pages)
+            dst.execute("PRAGMA journal_mode=DELETE")
+            rows = [r[0] for r in dst.execute("PRAGMA quick_check")]
+        finally:
+            dst.close()
     finally:
-        conn.close()
+        src.close()
     if rows != ["ok"]:
         raise sqlite3.DatabaseError("database disk image is malformed")
     with open(destination, "rb+") as handle:
@@ -405,16 +488,21 @@ def _side_files(path: Path) -> list[Path]:
     return [Path(f"{path}{side}") for side in _SIDE_FILES if Path(f"{path}{side}").exists()]
 
 
-def move_aside(db_path: Path | str, label: str = "damaged") -> Path:
-    """Rename the database (and its ``-wal``/``-shm`` files, which belong to it) to
-    ``<name>.<label>-<UTC time>``; nothing is deleted. Returns the new path."""
-    db_path = Path(db_path).expanduser()
+def aside_name(db_path: Path, label: str) -> Path:
+    """A free ``<name>.<label>-<UTC time>`` beside the database."""
     moment = datetime.now(UTC)
     while True:
         aside = db_path.with_name(f"{db_path.name}.{label}-{_stamp(moment)}")
         if not aside.exists():
-            break
+            return aside
         moment += timedelta(milliseconds=1)
+
+
+def move_aside(db_path: Path | str, label: str = "damaged") -> Path:
+    """Rename the database (and its ``-wal``/``-shm`` files, which belong to it) to
+    ``<name>.<label>-<UTC time>``; nothing is deleted. Returns the new path."""
+    db_path = Path(db_path).expanduser()
+    aside = aside_name(db_path, label)
     for side in _side_files(db_path):
         os.replace(side, Path(f"{aside}{side.name[len(db_path.name):]}"))
     os.replace(db_path, aside)
@@ -422,13 +510,56 @@ def move_aside(db_path: Path | str, label: str = "damaged") -> Path:
     return aside
 
 
+def keep_aside(db_path: Path, label: str = "damaged") -> Path:
+    """Keep a copy of the database and of its journal files as ``<name>.<label>-<time>``,
+    leaving the database in place: a hard link when the file system has them (no byte
+    copied), else a copy. The side files are copied (they are small)."""
+    aside = aside_name(db_path, label)
+    staged = aside.with_name(aside.name + PARTIAL)
+    try:
+        for side in _side_files(db_path):
+            _copy_file(side, Path(f"{staged}{side.name[len(db_path.name):]}"))
+        try:
+            os.link(db_path, staged)
+        except OSError:
+            _copy_file(db_path, staged)
+        for side in _side_files(staged):
+            os.replace(side, Path(f"{aside}{side.name[len(staged.name):]}"))
+        os.replace(staged, aside)
+    finally:
+        remove_with_side_files(staged)
+    _fsync_dir(db_path.parent)
+    return aside
+
+
+def _copy_file(source: Path, destination: Path) -> None:
+    with open(source, "rb") as src, open(destination, "wb") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+        dst.flush()
+        os.fsync(dst.fileno())
+
+
+_NOT_RESTORED = "la restauration n'a pas pu se faire, rien n'a été remplacé"
+
+
 def restore(db_path: Path | str, backup: Path | str, *, keep: int = DEFAULT_KEEP) -> RestoreResult:
-    """Replace the database at ``db_path`` by the backup ``backup``.
+    """Replace the database at ``db_path`` by the backup ``backup``, in one atomic step.
 
     The backup is checked first (``PRAGMA integrity_check``, a Projter database at a known
-    schema). The current database is backed up before it is replaced; a damaged one is
-    moved aside instead (never overwritten). The database must not be open: the caller
-    closes it (and holds the instance lock).
+    schema). The caller closes its own connections and holds the instance lock.
+
+    - A healthy database is backed up (``before-restore``), then the backup is written
+      *into* it by SQLite's online backup API, as one transaction of the live database
+      (through its WAL): until the commit the old database is whole, after it the new
+      one; a crash or an error (a full disk) in between leaves the old database and its
+      WAL exactly as they were. Another program reading the file meanwhile sees one or
+      the other.
+    - A damaged (or missing, or empty) database cannot take a transaction: the backup is
+      copied whole beside it (``<db>.restoring``, checked, on disk), the damaged file is
+      kept aside (``<db>.damaged-<time>``, never deleted), its journal files removed (they
+      would be replayed into the restored file), and ``<db>.restoring`` renamed over it:
+      one rename, so the name always holds a whole database. A start-up that finds
+      ``<db>.restoring`` finishes or undoes the restore (``services.recovery``).
     """
     db_path = Path(db_path).expanduser()
     backup = Path(backup).expanduser()
@@ -437,33 +568,82 @@ def restore(db_path: Path | str, backup: Path | str, *, keep: int = DEFAULT_KEEP
         raise UserError(f"La sauvegarde « {backup.name} » ne peut pas être restaurée : {problems[0]}.")
     if _same_file(db_path, backup):
         raise UserError("Ce fichier est la base elle-même : choisissez une sauvegarde.")
-    staged = db_path.with_name(f"{db_path.name}.restoring")
-    safety: Path | None = None
-    aside: Path | None = None
-    replaced: Path | None = None
+    crash_point("restore.verified")
+    healthy = db_path.is_file() and db_path.stat().st_size > 0 and not quick_check(db_path)
     try:
-        _copy_database(backup, staged)
-        if db_path.exists():
-            if quick_check(db_path):
-                aside = move_aside(db_path, "damaged")
-            else:
-                if db_path.stat().st_size > 0:
-                    safety = backup_now(db_path, reason=BEFORE_RESTORE, keep=max(keep, 2))
-                replaced = move_aside(db_path, "replaced")
-        # side files left by a crash would be replayed into the restored file
-        for side in _side_files(db_path):
-            side.unlink()
-        os.replace(staged, db_path)
-        _fsync_dir(db_path.parent)
+        if healthy:
+            safety = backup_now(db_path, reason=BEFORE_RESTORE, keep=max(keep, 2))
+            _restore_into(db_path, backup)
+            return RestoreResult(backup, safety, None)
+        return RestoreResult(backup, None, _restore_by_rename(db_path, backup))
+    except sqlite3.DatabaseError as exc:
+        if _disk_full(exc):
+            raise UserError(_full_message(db_path.parent, _NOT_RESTORED)) from exc
+        raise UserError(f"La restauration a échoué : {_explain(exc)}. La base n'a pas été remplacée.") from exc
     except OSError as exc:
+        if _disk_full(exc):
+            raise UserError(_full_message(db_path.parent, _NOT_RESTORED)) from exc
         raise UserError(f"La restauration a échoué : {exc.strerror or exc}. La base n'a pas été remplacée.") from exc
+
+
+def _restore_into(db_path: Path, backup: Path) -> None:
+    """Write the backup into the live database as one transaction (see :func:`restore`)."""
+    src = sqlite3.connect(read_only_uri(backup), uri=True, timeout=5)
+    try:
+        dst = sqlite3.connect(db_path, timeout=5)
+        try:
+            # the pragmas of the app's connections (store.database): WAL, durable commits
+            for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL", "busy_timeout=5000",
+                           "secure_delete=ON"):
+                dst.execute(f"PRAGMA {pragma}")
+            _online_copy(src, dst, "restore.copying")
+            crash_point("restore.copied")
+            rows = [r[0] for r in dst.execute("PRAGMA quick_check")]
+            if rows != ["ok"]:
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the old pages out of the WAL
+        finally:
+            dst.close()
     finally:
-        if staged.exists():
-            staged.unlink()
-    if replaced is not None:  # safely backed up (or empty): the renamed copy can go
-        for leftover in (replaced, *_side_files(replaced)):
-            leftover.unlink(missing_ok=True)
-    return RestoreResult(backup, safety, aside)
+        src.close()
+
+
+def _restore_by_rename(db_path: Path, backup: Path) -> Path | None:
+    """Put a copy of the backup in the place of a damaged or missing database by one
+    rename; returns where the damaged file was kept (None when there was none)."""
+    staged = db_path.with_name(db_path.name + RESTORING)
+    try:
+        _copy_database(backup, staged, crash="restore.staging", pages=COPY_STEP_PAGES)
+        crash_point("restore.staged")
+        return put_in_place(staged, db_path)
+    finally:
+        remove_with_side_files(staged)
+
+
+def put_in_place(staged: Path, db_path: Path) -> Path | None:
+    """The last steps of a restore by rename (also run by a start-up that finds them
+    interrupted): keep the damaged database aside, drop its journal files, rename
+    ``staged`` over it. Returns where the damaged file was kept, if there was one."""
+    aside = None
+    if db_path.is_file() and db_path.stat().st_size > 0:
+        aside = _kept_already(db_path) or keep_aside(db_path, "damaged")
+    crash_point("restore.kept_aside")
+    # journal files left beside the damaged file would be replayed into the restored one
+    for side in _side_files(db_path):
+        side.unlink()
+    crash_point("restore.side_files_removed")
+    os.replace(staged, db_path)
+    _fsync_dir(db_path.parent)
+    crash_point("restore.renamed")
+    return aside
+
+
+def _kept_already(db_path: Path) -> Path | None:
+    """A ``<db>.damaged-*`` that is this very file (a hard link made before a crash)."""
+    for candidate in db_path.parent.glob(f"{glob.escape(db_path.name)}.damaged-*"):
+        if not candidate.name.endswith(_SIDE_FILES) and _same_file(candidate, db_path):
+            return candidate
+    return None
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -486,13 +666,24 @@ def damaged_message(path: Path, problems: tuple[str, ...], backup: BackupInfo | 
     return text
 
 
-def open_checked(path: Path | str | None = None):  # type: ignore[no-untyped-def]
+def open_checked(path: Path | str | None = None, *,
+                 report: Callable[[str], None] | None = None):  # type: ignore[no-untyped-def]
     """Open the database if SQLite's quick check passes; else raise
-    :class:`DamagedDatabaseError` carrying the newest valid backup (file untouched)."""
+    :class:`DamagedDatabaseError` carrying the newest valid backup (file untouched).
+
+    First, what an interrupted restore, backup or upgrade left beside the file is
+    finished, undone, adopted or cleaned (``services.recovery``, under the instance lock);
+    each thing done is passed to ``report`` in French (by default, logged as a warning)."""
     from projter_desktop.paths import default_db_path
     from projter_desktop.services.database import open_app_database
+    from projter_desktop.services.recovery import recover
 
     target = Path(path).expanduser() if path else default_db_path()
+    for note in recover(target):
+        if report is not None:
+            report(note)
+        else:
+            logging.getLogger("projter").warning("%s", note)
     problems = quick_check(target)
     if problems:
         newest = newest_valid_backup(target)

@@ -34,6 +34,24 @@ from projter_desktop.services.errors import UserError
 #: ``program`` of the GUI's lock (the other holders are the command lines, ``projter …``).
 GUI_PROGRAM = "fenêtre"
 
+#: The databases whose lock this process holds (resolved paths): the repairs made at
+#: start-up (``services.recovery``) rename files only under the lock, and must know
+#: whether this process already holds it (a second lock of one file is refused).
+_held_here: set[Path] = set()
+
+
+def _key(db_path: Path | str) -> Path:
+    path = Path(db_path).expanduser()
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def held_here(db_path: Path | str) -> bool:
+    """True when this process holds the instance lock of the database at ``db_path``."""
+    return _key(db_path) in _held_here
+
 
 class DatabaseInUseError(UserError):
     """Another Projter process holds the database; ``pid`` and ``program`` when known."""
@@ -73,6 +91,7 @@ class InstanceLock:
             if owner.get("pid") == os.getpid():
                 owner_path(self.db_path).unlink(missing_ok=True)
         finally:
+            _held_here.discard(_key(self.db_path))
             self._lock.release(force=True)
 
     def __enter__(self) -> InstanceLock:
@@ -149,6 +168,7 @@ def acquire_instance_lock(db_path: Path | str, program: str | None = None) -> In
             f"Impossible de réserver la base « {db_path} » ({exc.strerror or exc}). "
             "Vérifiez que le dossier est accessible en écriture."
         ) from exc
+    _held_here.add(_key(db_path))
     try:
         _write_owner(db_path, program)
     except OSError:
@@ -163,5 +183,8 @@ def _write_owner(db_path: Path, program: str | None) -> None:
         info["program"] = program
     target = owner_path(db_path)
     staged = target.with_name(target.name + f".{os.getpid()}")
-    staged.write_text(json.dumps(info), encoding="utf-8")
-    os.replace(staged, target)
+    try:
+        staged.write_text(json.dumps(info), encoding="utf-8")
+        os.replace(staged, target)
+    finally:
+        staged.unlink(missing_ok=True)  # a full disk: no half-written file left beside the database

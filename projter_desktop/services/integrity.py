@@ -8,7 +8,9 @@ Each finding is said in French with a severity:
   (a vote whose ballot's round is gone);
 - closed workshops whose content no longer matches the fingerprint taken on closing;
 - the secrecy of secret rounds: no ballot of a secret round may point at a person;
-- the voter register agrees with the ballots of named rounds.
+- the voter register agrees with the ballots of named rounds;
+- what interrupted operations left beside the file (an interrupted restore, a backup cut
+  short…: ``services.recovery``), cleaned or finished at the next start.
 """
 
 from __future__ import annotations
@@ -312,13 +314,30 @@ def check(db: Database) -> CheckReport:
 
 def check_file(path: Path | str) -> CheckReport:
     """Check the database file at ``path`` without changing it (no migration is run): a
-    damaged file gets SQLite's verdict and the newest valid backup."""
+    damaged file gets SQLite's verdict and the newest valid backup. What interrupted
+    operations left beside it is reported too (see ``services.recovery``)."""
+    path = Path(path).expanduser()
+    left = _leftovers(path)
+    if not path.is_file():
+        return CheckReport(path, (Finding(Severity.ERROR, "missing", f"La base « {path} » n'existe pas."), *left),
+                           ("file", "leftovers"))
+    report = _check_file(path)
+    return CheckReport(report.path, report.findings + left, report.checks_run + ("leftovers",))
+
+
+def _leftovers(path: Path) -> tuple[Finding, ...]:
+    """What interrupted operations left beside the file (``services.recovery``): an
+    interrupted restore is a warning; debris that the next start cleans is said as info."""
+    from projter_desktop.services.recovery import leftovers
+
+    return tuple(Finding(Severity.WARNING if item.interrupted else Severity.INFO, f"leftover_{item.kind}",
+                         item.message) for item in leftovers(path))
+
+
+def _check_file(path: Path) -> CheckReport:
     from projter_desktop.services import backup
     from projter_desktop.store.database import DatabaseError, open_database
 
-    path = Path(path).expanduser()
-    if not path.is_file():
-        return CheckReport(path, (Finding(Severity.ERROR, "missing", f"La base « {path} » n'existe pas."),), ("file",))
     problems = backup.integrity_check(path)
     if problems:
         newest = backup.newest_valid_backup(path)

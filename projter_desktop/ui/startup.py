@@ -3,7 +3,9 @@
 :func:`open_database_for_gui` does, in order:
 
 1. the instance lock: a second window on the same database is refused with a clear
-   dialog (two windows writing one workshop would each show a different truth);
+   dialog (two windows writing one workshop would each show a different truth); under
+   it, what an interrupted restore, backup or upgrade left beside the file is finished,
+   undone or cleaned, and the user told (``services.recovery``);
 2. SQLite's quick check (on another thread while the main window's modules are
    imported): a damaged file is never opened nor overwritten; the user is
    offered the newest valid backup, and only once they accept is the damaged file renamed
@@ -58,6 +60,7 @@ def open_database_for_gui(path: Path | str | None, parent: QWidget | None = None
         _show("critical", parent, QCoreApplication.translate("Startup", "This database is already in use."), str(exc))
         return None
     try:
+        _recover(target, parent)
         db = _open(target, parent)
     except BaseException:
         lock.release()
@@ -82,6 +85,18 @@ def close_database_for_gui(db: Database) -> None:
         lock = _locks.pop(_key(db.path), None)
         if lock is not None:
             lock.release()
+
+
+def _recover(target: Path, parent: QWidget | None) -> None:
+    """Finish or undo what an interrupted restore, backup or upgrade left beside the
+    database (under the lock just taken), and say what was done."""
+    from projter_desktop.services.recovery import recover
+
+    notes = recover(target)
+    if notes:
+        _show("information", parent, QCoreApplication.translate(
+            "Startup", "An operation was interrupted the last time (the computer stopped, or the disk was full). "
+                       "It was dealt with:"), "\n\n".join(notes))
 
 
 def _quick_check_meanwhile(target: Path) -> tuple[str, ...]:

@@ -166,7 +166,13 @@ def test_restore_puts_the_backup_back_and_keeps_the_replaced_database(demo_db) -
 
     assert result.restored_from == saved and result.damaged_aside is None
     assert result.safety_backup is not None and result.safety_backup.name.endswith("-before-restore.sqlite3")
-    titles = lambda p: {r[0] for r in sqlite3.connect(p).execute("SELECT uuid FROM workshop")}  # noqa: E731
+    def titles(p: Path) -> set[str]:
+        conn = sqlite3.connect(p)
+        try:
+            return {r[0] for r in conn.execute("SELECT uuid FROM workshop")}
+        finally:
+            conn.close()
+
     assert added not in titles(path)
     assert added in titles(result.safety_backup)
     assert backup.integrity_check(path) == ()
