@@ -169,7 +169,8 @@ def open_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     problem = read_problem_of(args.db)
     if problem is not None:
         raise StorageError(problem)
-    return open_checked(args.db)
+    # what an interrupted restore, backup or upgrade left is dealt with first, and said
+    return open_checked(args.db, report=lambda note: sys.stderr.write(f"projter : {note}\n"))
 
 
 def print_json(value: object) -> None:
