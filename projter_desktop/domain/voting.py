@@ -77,6 +77,9 @@ __all__ = [
     "MAJORITY_LABELS_FR",
     "MAJORITY_RULES",
     "MAX_COUNT",
+    "MAX_DOTS",
+    "MAX_SCALE",
+    "MAX_TOTAL",
     "MAX_WEIGHT",
     "QUADRANT_LABELS",
     "QUORUM_BASES",
@@ -163,8 +166,18 @@ MAX_WEIGHT: int = 1000
 #: (quorum, voters, attendance: ``MAX_COUNT * MAX_WEIGHT``).
 MAX_COUNT: int = 10**9
 
-_MAX_TOTAL = MAX_COUNT * MAX_WEIGHT
-_MAX_SCALE = 10**6  # bound of the score / matrix scales and of the dots budget
+#: Bound of the quorum, of ``voters`` and of the attendance figures.
+MAX_TOTAL: int = MAX_COUNT * MAX_WEIGHT
+_MAX_TOTAL = MAX_TOTAL
+
+#: Bound of the score scale (``-MAX_SCALE <= score_min < score_max <= MAX_SCALE``) and of
+#: the impact/feasibility scale (``matrix_max <= MAX_SCALE``): a tally walks every value of
+#: the scale for every action, so a scale of millions would take minutes and gigabytes.
+MAX_SCALE: int = 100
+_MAX_SCALE = MAX_SCALE
+
+#: Bound of the dot-voting budget (``dots_per_voter``, ``max_dots_per_action``).
+MAX_DOTS: int = 1000
 
 #: Treatment of actions left ungraded in majority judgment.
 UNGRADED_RULES: tuple[str, ...] = ("lowest", "ignore")
@@ -380,15 +393,15 @@ class RoundConfig:
             raise ValueError(f"min_rated_share must be a number in 0..1, got {self.min_rated_share!r}")
         if self.casting_vote is not None and (not isinstance(self.casting_vote, str) or not self.casting_vote):
             raise ValueError(f"casting_vote must be None or a voter id (non-empty string), got {self.casting_vote!r}")
-        if not _is_int(self.dots_per_voter) or not 1 <= self.dots_per_voter <= _MAX_SCALE:
+        if not _is_int(self.dots_per_voter) or not 1 <= self.dots_per_voter <= MAX_DOTS:
             raise ValueError(
-                f"dots_per_voter must be an integer in 1..{_MAX_SCALE}, got {self.dots_per_voter!r}"
+                f"dots_per_voter must be an integer in 1..{MAX_DOTS}, got {self.dots_per_voter!r}"
             )
         if self.max_dots_per_action is not None and (
-            not _is_int(self.max_dots_per_action) or self.max_dots_per_action < 1
+            not _is_int(self.max_dots_per_action) or not 1 <= self.max_dots_per_action <= MAX_DOTS
         ):
             raise ValueError(
-                f"max_dots_per_action must be None or an integer >= 1, got {self.max_dots_per_action!r}"
+                f"max_dots_per_action must be None or an integer in 1..{MAX_DOTS}, got {self.max_dots_per_action!r}"
             )
         if (
             not (_is_int(self.score_min) and _is_int(self.score_max))

@@ -27,14 +27,13 @@ returned, so nothing is imported, when anything is wrong.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from projter_desktop.domain.plan import fold
+from projter_desktop.exchange import limits
 from projter_desktop.exchange.plan_files import PlanFileError, ProblemCollector, _decode
 from projter_desktop.exchange.spreadsheet import unneutralise
 
@@ -159,46 +158,22 @@ def _csv_table(data: bytes, problems: Problems) -> list[list[str]]:
     delimiter = max(counts, key=lambda d: counts[d])
     if counts[delimiter] == 0:
         delimiter = ";"  # a single column (a plain list of names)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [[cell.replace("\ufeff", "") if i == 0 else cell for i, cell in enumerate(row)] for row in reader]
-    except csv.Error as exc:
-        problems.add(f"CSV mal formé ({exc}).", row=reader.line_num)
+        table = limits.csv_table(text, delimiter)
+    except limits.LimitError as exc:
+        problems.add(exc.message, row=exc.row)
         problems.raise_if_any()
         raise  # unreachable
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return [[cell.replace("\ufeff", "") if i == 0 else cell for i, cell in enumerate(row)] for row in table]
 
 
 def _xlsx_table(path: Path, problems: Problems, sheet_names: tuple[str, ...]) -> list[list[str]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        problems.add(f"ce n'est pas un classeur Excel .xlsx lisible ({type(exc).__name__}).")
+        return limits.xlsx_rows(path, sheet_names, fold=fold)
+    except limits.LimitError as exc:
+        problems.add(exc.message, row=exc.row)
         problems.raise_if_any()
         raise  # unreachable
-    try:
-        by_key = {fold(name): name for name in workbook.sheetnames}
-        chosen = next((by_key[fold(n)] for n in sheet_names if fold(n) in by_key), None)
-        sheet = workbook[chosen] if chosen else workbook.worksheets[0]
-        table: list[list[str]] = []
-        for row in sheet.iter_rows(values_only=True):
-            table.append([_cell_text(v) for v in row])
-            if len(table) > MAX_ROWS + 1:
-                break
-    finally:
-        workbook.close()
-    return table
 
 
 def _columns(
@@ -235,6 +210,11 @@ def _body(
             continue
         if len(cells) > header_width and any(c.strip() for c in cells[header_width:]):
             problems.add(f"{len(cells)} cellules pour {header_width} colonnes : un séparateur en trop ?", row=number)
+        for key, i in positions.items():
+            bad = limits.control_character(cells[i]) if i < len(cells) else None
+            if bad:
+                problems.add(f"{bad} dans la cellule : retirez-le (copié d'un autre logiciel ?).", number,
+                             table[0][i].strip() or None)
         rows.append((number, {key: _clean(cells[i]) if i < len(cells) else "" for key, i in positions.items()}))
     return rows
 

@@ -13,7 +13,6 @@ files (``;`` separator, UTF-8 with BOM or Windows-1252) are read as they come.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import uuid as uuid_module
@@ -33,6 +32,7 @@ from projter_desktop.domain.plan import (
     TerritorialPlan,
     fold,
 )
+from projter_desktop.exchange import limits
 from projter_desktop.exchange.spreadsheet import neutralise, unneutralise
 from projter_desktop.paths import resource
 
@@ -40,6 +40,10 @@ FORMAT_NAME = "projter-plan"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 2000
+#: Most actions of a plan (the Alès 2018 plan has 143), and most elements (axes,
+#: orientations, objectives and actions) of a plan.
+MAX_PLAN_ACTIONS = 5000
+MAX_PLAN_NODES = 10_000
 SUFFIXES = (".csv", ".xlsx", ".json")
 
 #: Spreadsheet columns, in template order: (key, French header, required).
@@ -189,25 +193,12 @@ def _plan_info(rows: list[tuple[int, dict[str, str]]], problems: ProblemCollecto
 
 
 def _decode(data: bytes, problems: ProblemCollector) -> str | None:
-    if data.startswith(b"\xef\xbb\xbf"):
-        encodings = ["utf-8-sig"]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ["utf-16"]
-    else:
-        encodings = ["utf-8", "cp1252"]
-    if b"\x00" in data and encodings != ["utf-16"]:
-        problems.add(
-            "le fichier contient des caractères nuls : ce n'est pas un fichier texte CSV "
-            "(ou il est en UTF-16 sans marque d'ordre). Enregistrez-le en « CSV UTF-8 »."
-        )
+    """The text of a CSV file (see :func:`limits.decode_text`); None after a problem."""
+    try:
+        return limits.decode_text(data)
+    except limits.LimitError as exc:
+        problems.add(exc.message)
         return None
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    problems.add("encodage non reconnu : enregistrez le fichier en « CSV UTF-8 » depuis votre tableur.")
-    return None
 
 
 def _csv_rows(data: bytes, problems: ProblemCollector) -> list[tuple[int, dict[str, str]]]:
@@ -221,34 +212,20 @@ def _csv_rows(data: bytes, problems: ProblemCollector) -> list[tuple[int, dict[s
     if counts[delimiter] == 0:
         problems.add("impossible de trouver le séparateur de colonnes (« ; », « , » ou tabulation) dans la ligne d'en-tête.", row=1)
         problems.raise_if_any()
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        table = [row for row in reader]
-    except csv.Error as exc:
-        problems.add(f"CSV mal formé ({exc}).", row=reader.line_num)
+        table = limits.csv_table(text, delimiter)
+    except limits.LimitError as exc:
+        problems.add(exc.message, row=exc.row)
         problems.raise_if_any()
     return _rows_from_table(table, problems)
 
 
 def _xlsx_rows(path: Path, problems: ProblemCollector) -> list[tuple[int, dict[str, str]]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        problems.add(f"ce n'est pas un classeur Excel .xlsx lisible ({type(exc).__name__}).")
+        table = limits.xlsx_rows(path, ("Plan",))
+    except limits.LimitError as exc:
+        problems.add(exc.message, row=exc.row)
         problems.raise_if_any()
-        raise  # unreachable
-    try:
-        sheet = workbook["Plan"] if "Plan" in workbook.sheetnames else workbook.worksheets[0]
-        table = [
-            ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for v in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-    finally:
-        workbook.close()
     return _rows_from_table(table, problems)
 
 
@@ -353,7 +330,19 @@ def _plan_from_rows(
             add(f"{label} « {code} » a deux identifiants différents.", number, uuid_col)
         return None
 
+    if len(rows) > MAX_PLAN_ACTIONS:
+        problems.add(f"plan démesuré ({len(rows)} actions, au plus {MAX_PLAN_ACTIONS}) : ce n'est pas un plan "
+                     "de territoire.")
+        problems.raise_if_any()
     for number, r in rows:
+        for key, value in r.items():
+            bad = limits.control_character(value)
+            if bad:
+                message = f"{bad} dans le texte : retirez-le (copié d'un autre logiciel ?)."
+                if places is None:
+                    problems.add(message, number, _french(key) if any(k == key for k, *_ in COLUMNS) else None)
+                else:
+                    problems.add(message, column=places[number].get(key, places[number][""]))
         for key in ("axis_code", "axis", "orientation_code", "orientation", "objective_code", "objective", "kind", "action"):
             if not r.get(key):
                 what = "action orpheline : " if key in ("objective_code", "objective") and r.get("action") else ""
@@ -465,14 +454,36 @@ def plan_schema() -> dict:
 def _read_json(data: bytes, label: str, name: str | None) -> TerritorialPlan:
     problems = ProblemCollector(label)
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = limits.load_json(data, bom=True)
     except UnicodeDecodeError:
         problems.add("le fichier JSON doit être encodé en UTF-8.")
         problems.raise_if_any()
     except json.JSONDecodeError as exc:
         problems.add(f"JSON invalide : {exc.msg}.", row=exc.lineno, column=f"caractère {exc.colno}")
         problems.raise_if_any()
+    except limits.LimitError as exc:
+        problems.add(f"JSON refusé : {exc.message}")
+        problems.raise_if_any()
     return plan_from_document(document, label=label, name=name, strip_texts=True)
+
+
+def _plan_size(document: object) -> tuple[int, int]:
+    """(actions, all elements) of a JSON plan document not validated yet (what is not
+    where a plan has it is left to the schema)."""
+    def items(node: object, key: str) -> list:
+        value = node.get(key) if isinstance(node, dict) else None
+        return value if isinstance(value, list) else []
+
+    actions = nodes = 0
+    for axis in items(document, "axes"):
+        for orientation in items(axis, "orientations"):
+            for objective in items(orientation, "objectives"):
+                count = len(items(objective, "actions"))
+                actions += count
+                nodes += count + 1
+            nodes += 1
+        nodes += 1
+    return actions, nodes
 
 
 def _stripped(value: object) -> object:
@@ -504,6 +515,11 @@ def plan_from_document(document: object, *, label: str = "plan", name: str | Non
         problems.add(
             f"ce plan est au format version {document['format_version']}, plus récent que cette application "
             f"(version {FORMAT_VERSION}) : mettez Projter à jour.")
+        problems.raise_if_any()
+    actions, nodes = _plan_size(document)
+    if actions > MAX_PLAN_ACTIONS or nodes > MAX_PLAN_NODES:
+        problems.add(f"plan démesuré ({actions} actions, {nodes} éléments ; au plus {MAX_PLAN_ACTIONS} actions "
+                     f"et {MAX_PLAN_NODES} éléments) : ce n'est pas un plan de territoire.")
         problems.raise_if_any()
     validator = Draft202012Validator(plan_schema())
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):

@@ -67,7 +67,7 @@ from projter_desktop.domain.workshop import (
     canonical_round_config,
     fingerprint,
 )
-from projter_desktop.exchange import plan_files
+from projter_desktop.exchange import limits, plan_files
 from projter_desktop.exchange.identity import DeviceIdentity, key_fingerprint, verify_signature
 from projter_desktop.paths import resource
 
@@ -129,6 +129,7 @@ class Code(StrEnum):
     INVALID_CONTENT = "invalid_content"
     INVALID_PLAN = "invalid_plan"
     FINGERPRINT_MISMATCH = "fingerprint_mismatch"
+    OUT_OF_BOUNDS = "out_of_bounds"
 
 
 _MESSAGES: dict[Code, str] = {
@@ -165,6 +166,9 @@ _MESSAGES: dict[Code, str] = {
     Code.INVALID_PLAN: "un plan de territoire du fichier est invalide.",
     Code.FINGERPRINT_MISMATCH: "le contenu d'un atelier clos ne correspond plus à son empreinte : il a été modifié "
                                "après la clôture.",
+    Code.OUT_OF_BOUNDS: "une valeur du fichier dépasse les limites admises (échelle de notes, poids de vote, "
+                        "quorum, nombre de votants ou totaux) : le fichier a été fabriqué ou endommagé. "
+                        "Demandez un nouvel export à l'ordinateur d'origine.",
 }
 
 
@@ -511,19 +515,6 @@ def _json_path(parts: Iterable[object]) -> str:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-def _reject_constant(token: str) -> Any:
-    raise ValueError(f"valeur {token} interdite")
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"clé « {key} » en double")
-        out[key] = value
-    return out
-
-
 class _Reader:
     """One reading of one file; every check raises ProjterFileError."""
 
@@ -615,11 +606,12 @@ class _Reader:
         return data
 
     def _json(self, name: str, data: bytes) -> Any:
-        """UTF-8 JSON without NaN/Infinity nor a key twice in one object (costs ~10 %), nor
-        an escaped lone surrogate (``"\\ud800"``: text that no UTF-8 can hold)."""
+        """UTF-8 JSON within :mod:`limits` (no NaN/Infinity nor number beyond a float, no key
+        twice in one object, a bounded nesting), without an escaped lone surrogate
+        (``"\\ud800"``: text that no UTF-8 can hold)."""
         try:
+            document = limits.load_json(data)
             text = data.decode("utf-8")
-            document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
             if _SURROGATE_ESCAPE.search(text):
                 json.dumps(document, ensure_ascii=False).encode("utf-8")
             return document
@@ -629,6 +621,8 @@ class _Reader:
             raise self.fail(Code.INVALID_JSON, f"{name} : encodage UTF-8 invalide ({exc.reason}).") from None
         except json.JSONDecodeError as exc:
             raise self.fail(Code.INVALID_JSON, f"{name}, ligne {exc.lineno}, colonne {exc.colno} : {exc.msg}.") from None
+        except limits.LimitError as exc:
+            raise self.fail(Code.INVALID_JSON, f"{name} : {exc.message}") from None
         except (ValueError, RecursionError) as exc:
             raise self.fail(Code.INVALID_JSON, f"{name} : {exc}") from None
 
@@ -787,6 +781,24 @@ _ALLOWED_KEYS: dict[Method, Any] = {
 }
 
 
+#: Absolute bounds of the numbers of a round's ``config`` (:mod:`domain.voting`): a value
+#: beyond is refused with :attr:`Code.OUT_OF_BOUNDS`.
+CONFIG_BOUNDS: dict[str, tuple[int, int]] = {
+    "quorum": (0, voting.MAX_TOTAL),
+    "score_min": (-voting.MAX_SCALE, voting.MAX_SCALE),
+    "score_max": (-voting.MAX_SCALE, voting.MAX_SCALE),
+    "matrix_min": (0, voting.MAX_SCALE),
+    "matrix_max": (0, voting.MAX_SCALE),
+    "dots_per_voter": (1, voting.MAX_DOTS),
+    "max_dots_per_action": (1, voting.MAX_DOTS),
+}
+
+
+def _beyond(value: Any, low: float, high: float) -> bool:
+    """True for a number outside ``low..high`` (anything else is left to other checks)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and not low <= value <= high
+
+
 def _is_count(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 and value == value \
         and value != float("inf")
@@ -804,6 +816,11 @@ class _Content:
 
     def fail(self, code: Code, details: str) -> ProjterFileError:
         return self.reader.fail(code, f"{WORKSHOPS} : {details}")
+
+    def bounded(self, value: Any, low: float, high: float, where: str) -> None:
+        if _beyond(value, low, high):
+            raise self.reader.fail(Code.OUT_OF_BOUNDS, f"{WORKSHOPS} : {where} = {str(value)[:40]}, "
+                                                       f"limites {low}..{high}.")
 
     def unique(self, uuid: str, where: str) -> str:
         if uuid in self.seen:
@@ -829,6 +846,7 @@ class _Content:
         if w["plan_uuid"] not in self.plans:
             raise self.fail(Code.DANGLING_REFERENCE, f"{where} : le plan {w['plan_uuid']} n'est pas dans le fichier.")
         plan = self.index(w["plan_uuid"])
+        self.bounded(w["quorum"], 0, voting.MAX_TOTAL, f"{where}.quorum")
         if any(o not in plan.orientations for o in w["scope"]) or len(set(w["scope"])) != len(w["scope"]):
             raise self.fail(Code.DANGLING_REFERENCE, f"{where}.scope : orientation inconnue ou en double.")
         attendees: list[Attendee] = []
@@ -837,6 +855,7 @@ class _Content:
         for i, a in enumerate(w["attendees"]):
             at = f"{where}.attendees[{i}]"
             attendee_ids.add(self.unique(a["uuid"], at))
+            self.bounded(a["vote_weight"], 0, voting.MAX_WEIGHT, f"{at}.vote_weight")
             if a["participant_uuid"] not in participants:
                 raise self.fail(Code.DANGLING_REFERENCE, f"{at} : participant absent de l'annuaire du fichier.")
             if a["participant_uuid"] in invited:
@@ -917,6 +936,10 @@ class _Content:
     def round(self, r: dict[str, Any], at: str, plan: _PlanIndex, attendee_ids: set[str]) -> RoundRecord:
         self.unique(r["uuid"], at)
         method, mode = Method(r["method"]), RoundMode(r["mode"])
+        for key, (low, high) in CONFIG_BOUNDS.items():
+            self.bounded(r["config"].get(key), low, high, f"{at}.config.{key}")
+        for key in ("analog_voters", "present_members", "represented_members"):
+            self.bounded(r.get(key), 0, voting.MAX_TOTAL, f"{at}.{key}")
         try:
             config = RoundConfig(method=method, **r["config"])
         except (TypeError, ValueError) as exc:
@@ -958,12 +981,17 @@ class _Content:
             try:
                 voting.validate_ballot(config, actions, Ballot(marks=marks, weight=b["weight"]))
             except BallotError as exc:
-                raise self.fail(Code.INVALID_CONTENT, f"{bt} : bulletin invalide ({exc.code}).") from None
+                code = Code.OUT_OF_BOUNDS if exc.code == "invalid_weight" else Code.INVALID_CONTENT
+                raise self.fail(code, f"{bt} : bulletin invalide ({exc.code}).") from None
             ballots.append(BallotRecord(b["uuid"], attendee, b["weight"], marks))
         counts = r["counts"]
         if counts and mode is not RoundMode.ANALOG:
             raise self.fail(Code.INVALID_CONTENT, f"{at} : des totaux manuels dans un tour à bulletins.")
         for action, distribution in counts.items():
+            parts = distribution.values() if method is Method.IMPACT_FEASIBILITY else (distribution,)
+            for part in parts:
+                for value in part.values() if isinstance(part, dict) else ():
+                    self.bounded(value, 0, voting.MAX_COUNT, f"{at}.counts")
             if action not in in_round or not self.distribution_ok(config, len(actions), distribution):
                 raise self.fail(Code.INVALID_CONTENT, f"{at}.counts : totaux invalides.")
         voted = r["voted"]
