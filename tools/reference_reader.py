@@ -78,7 +78,7 @@ class Verdict:
 
 # --------------------------------------------------------------------------- § 1.5 canonical form
 
-#: Round configuration keys and the value an absent key takes (§ 1.4, § 3.1).
+#: Round configuration keys and the value an absent key takes (§ 1.6, § 3.1).
 CONFIG_DEFAULTS: dict[str, Any] = {
     "majority": "absolute_expressed", "quorum": 0, "dots_per_voter": 5, "max_dots_per_action": None,
     "score_min": 0, "score_max": 5, "ungraded": "lowest", "matrix_min": 1, "matrix_max": 5,
@@ -179,7 +179,7 @@ def _no_constant(token: str) -> Any:
 
 
 def parse_json(name: str, data: bytes) -> Any:
-    """§ 1: UTF-8, no NaN/Infinity, no key twice in an object, no lone surrogate."""
+    """§ 1.1: UTF-8, no NaN/Infinity, no key twice in an object, no lone surrogate."""
     try:
         text = data.decode("utf-8")
         document = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_strict_object)
@@ -190,7 +190,7 @@ def parse_json(name: str, data: bytes) -> Any:
 
 
 def parse_time(value: str | None) -> datetime | None:
-    """A time stamp the schema let through must still be a real date (§ 1)."""
+    """A time stamp the schema let through must still be a real date (§ 1.1)."""
     if value is None:
         return None
     try:
@@ -277,7 +277,7 @@ MAX_SCALE = 10**6
 
 
 def is_int(value: Any) -> bool:
-    """§ 1: an integer is a JSON number written without fraction nor exponent."""
+    """An integer (see *Words*) is a JSON number written without fraction nor exponent."""
     return type(value) is int
 
 
