@@ -85,10 +85,13 @@ WORKSHOPS = "workshops.json"
 DATA_MEMBERS = (PLANS, WORKSHOPS)
 MEMBERS = (MANIFEST, SIGNATURE, PLANS, WORKSHOPS)
 
-#: Largest file accepted on disk.
-MAX_FILE_BYTES = 100 * 1024 * 1024
-#: Largest total of the members' uncompressed sizes (zip bomb guard).
-MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+#: Largest total of the members' uncompressed sizes (zip bomb guard, and the bound that
+#: keeps any file read within about 2 s and 300 MB: a full-day workshop of 42 voters on
+#: the 143 actions of the Alès plan takes 370 kB, so a file holds about 30 of them).
+#: :func:`write_export` refuses to write more (:class:`ExportTooLargeError`).
+MAX_TOTAL_UNCOMPRESSED = 12 * 1024 * 1024
+#: Largest file accepted on disk (compressed, it is smaller than its content).
+MAX_FILE_BYTES = MAX_TOTAL_UNCOMPRESSED + 1024 * 1024
 #: Largest compression ratio of a member bigger than RATIO_FLOOR (JSON full of random
 #: UUIDs compresses 2–5 times; a bomb, hundreds of times).
 MAX_RATIO = 100
@@ -181,6 +184,14 @@ class ProjterFileError(Exception):
         self.details = details
         self.message = f"« {file} » : {_MESSAGES[self.code]}"
         super().__init__(self.message)
+
+
+class ExportTooLargeError(ValueError):
+    """The workshops to export are more than one file may hold (:data:`MAX_TOTAL_UNCOMPRESSED`)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        super().__init__(f"export of {size} bytes, more than {MAX_TOTAL_UNCOMPRESSED}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +404,9 @@ def write_export(
     """Write a signed ``.projter`` file."""
     moment = (created_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     members = export_members(plans, participants, workshops)
+    size = sum(len(data) for data in members.values())
+    if size + MAX_MANIFEST_BYTES + SIGNATURE_BYTES > MAX_TOTAL_UNCOMPRESSED:
+        raise ExportTooLargeError(size)
     manifest = build_manifest(identity, members, created_at=moment, app_version=app_version,
                               workshop_count=len(workshops))
     entries = [(MANIFEST, manifest), (SIGNATURE, identity.sign(manifest)), *members.items()]

@@ -591,8 +591,8 @@ def record_counts(
             voting.tally(config, list(action_ids), distributions=dict(distributions))
         except DistributionError as exc:
             raise UserError(f"Totaux refusés : {_french(exc)}.") from exc
-        if voters is not None and voters < 0:
-            raise UserError("Le nombre de votants ne peut pas être négatif.")
+        if voters is not None and not 0 <= voters <= voting.MAX_TOTAL:  # NaN and infinities fail too
+            raise UserError(f"Le nombre de votants doit être compris entre 0 et {voting.MAX_TOTAL}.")
         for action_uuid, distribution in distributions.items():
             action_id = action_ids[action_uuid]
             existing = session.scalar(select(CountRow).where(CountRow.round_id == ctx.round.id, CountRow.action_id == action_id))

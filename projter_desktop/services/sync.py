@@ -392,6 +392,11 @@ def export_workshops(
             plans.append(plan)
     try:
         written = projter_file.write_export(path, me, plans=plans, participants=people, workshops=workshops)
+    except projter_file.ExportTooLargeError as exc:
+        raise UserError(
+            f"Ces {len(workshops)} ateliers font {exc.size / 1024 / 1024:.1f} Mo, plus qu'un fichier d'export ne peut "
+            f"en porter ({projter_file.MAX_TOTAL_UNCOMPRESSED // 1024 // 1024} Mo, une trentaine d'ateliers d'une "
+            "journée) : exportez-les en plusieurs fois (quelques ateliers par fichier).") from exc
     except OSError as exc:
         raise UserError(f"Impossible d'écrire « {path} » : {exc.strerror or exc}.") from exc
     return ExportResult(written.path, written.workshops, written.plans, written.size, written.sha256, me.name,

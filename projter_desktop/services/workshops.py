@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from projter_desktop.domain import voting
 from projter_desktop.domain.plan import fold
 from projter_desktop.domain.voting import Method
 from projter_desktop.domain.workshop import (
@@ -32,6 +33,7 @@ from projter_desktop.domain.workshop import (
     attendance_summary,
     fingerprint,
 )
+from projter_desktop.exchange.limits import control_character
 from projter_desktop.services.changes import Changes, Result
 from projter_desktop.services.errors import AmbiguousReferenceError, NotFoundError, ReadOnlyError, UserError
 from projter_desktop.store import workshops as repo
@@ -114,7 +116,21 @@ def _clean_text(value: str, what: str, limit: int, required: bool = True) -> str
         raise UserError(f"{what} est obligatoire.")
     if len(text) > limit:
         raise UserError(f"{what} est trop long ({len(text)} caractères, maximum {limit}).")
+    bad = control_character(text)
+    if bad:
+        raise UserError(f"{what} contient un {bad} : retirez-le (texte copié d'un autre logiciel ?).")
     return text
+
+
+def _quorum(value: Any) -> float:
+    """A workshop's quorum, a finite number in ``0..voting.MAX_TOTAL`` (else UserError)."""
+    try:
+        quorum = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise UserError(f"Le quorum « {str(value)[:20]} » n'est pas un nombre.") from None
+    if not 0 <= quorum <= voting.MAX_TOTAL:  # NaN and infinities fail too
+        raise UserError(f"Le quorum doit être un nombre de membres entre 0 et {voting.MAX_TOTAL}.")
+    return quorum
 
 
 def _orientation_ids(session: Session, plan_id: int, uuids: Sequence[str] | None) -> list[int]:
@@ -156,6 +172,7 @@ def create_workshop(
     :func:`set_chair`); ``quorum_basis`` is "present" (CGCT L2121-17) unless the by-laws
     count the members represented ("present_and_represented")."""
     title = _clean_text(title, "Le titre de l'atelier", MAX_TITLE)
+    quorum = _quorum(quorum)
     if proxy_limit < 0:
         raise UserError("Le nombre de procurations par personne ne peut pas être négatif.")
     quorum_basis = _quorum_basis(quorum_basis)
@@ -243,6 +260,8 @@ def update_workshop(db: Database, uuid: str, **changes: Any) -> Result[Workshop]
                 continue
             if key == "quorum_basis":
                 value = _quorum_basis(value)
+            elif key == "quorum":
+                value = _quorum(value)
             elif key == "title":
                 value = _clean_text(value, "Le titre de l'atelier", MAX_TITLE)
             elif key in ("place", "facilitators"):
