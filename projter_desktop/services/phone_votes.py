@@ -35,7 +35,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from projter_desktop.domain.voting import Method, RoundConfig
+from projter_desktop.domain import voting
+from projter_desktop.domain.voting import Ballot, BallotError, Method, RoundConfig
 from projter_desktop.domain.workshop import AttendanceStatus, RoundMode, RoundStatus
 from projter_desktop.services import rounds, urn
 from projter_desktop.services.changes import Changes
@@ -277,6 +278,15 @@ def ballot_form(db: Database, round_uuid: str, code: str) -> PhoneBallot:
                            voter.name, current, voter.weight)
 
 
+def check_marks(ballot: PhoneBallot, marks: Mapping[str, Any]) -> None:
+    """The review step: ``UserError`` in French when ``marks`` would be refused."""
+    try:
+        voting.validate_ballot(ballot.config, [a.uuid for a in ballot.actions],
+                               Ballot(marks=dict(marks), weight=ballot.weight))
+    except BallotError as exc:
+        raise UserError(f"Bulletin refusé : {rounds._french(exc)}.") from exc
+
+
 # --------------------------------------------------------------------------- submitting
 
 
@@ -353,3 +363,21 @@ def submit(db: Database, round_uuid: str, code: str, marks: Mapping[str, Any], s
 def new_submission_id() -> str:
     """A fresh submission id for a ballot form."""
     return secrets.token_urlsafe(CODE_BYTES)
+
+
+def print_slips(issued: IssuedCodes, base_url: str, path: Any) -> Any:
+    """The PDF of the slips of ``issued`` (named slips or voting cards) for a room server
+    at ``base_url`` (each QR code opens ``base_url + "c/" + code``). Returns the path."""
+    from projter_desktop.reports.voting_cards import Slip, build_slips
+
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    if issued.named:
+        slips = [Slip(c.name, f"{base}c/{c.code}", c.code, "Code personnel — ne le prêtez pas") for c in issued.named]
+        subtitle = "Vote nominatif sur téléphone"
+    else:
+        uneven = any(c.weight != 1.0 for c in issued.cards)
+        slips = [Slip("Carte de vote", f"{base}c/{c.code}", c.code,
+                      f"Voix de poids {c.weight:g}".replace(".", ",") if uneven else "Vote secret — une voix")
+                 for c in issued.cards]
+        subtitle = "Vote secret sur téléphone — à tirer au hasard dans l'urne"
+    return build_slips(path, issued.workshop_title, slips, subtitle=subtitle)

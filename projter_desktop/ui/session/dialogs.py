@@ -16,6 +16,7 @@ from projter_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -133,6 +134,22 @@ class RoundDialog(QDialog):
         self.open_now = QCheckBox(self.tr("&Open the round now"), self)
         self.open_now.setObjectName("roundOpenNow")
         self.open_now.setChecked(True)
+        # phone voting (issue 13): opt-in, on one chosen interface, never all of them
+        self.phone_check = QCheckBox(self.tr("Vote on &phones (the room's local network, no internet)"), self)
+        self.phone_check.setObjectName("roundPhones")
+        self.phone_check.setToolTip(self.tr(
+            "Participants vote from their phones: the projector shows a QR code and a short address; "
+            "the laptop serves the round on the chosen network and stops when the round closes."))
+        self.phone_host = QComboBox(self)
+        self.phone_host.setObjectName("roundPhoneHost")
+        self.phone_host.setAccessibleName(self.tr("Network interface for phone voting"))
+        from projter_desktop.ui.session.phone_voting import network_addresses
+
+        for address, label in network_addresses():
+            self.phone_host.addItem(label, address)
+        self.phone_host.setEnabled(False)
+        self.phone_check.toggled.connect(self.phone_host.setEnabled)
+        self.open_now.toggled.connect(self._update_phone)
 
         form = QFormLayout()
         form.addRow(self.tr("&Title:"), self.title_edit)
@@ -178,6 +195,10 @@ class RoundDialog(QDialog):
         layout.addWidget(actions_label)
         layout.addWidget(self.actions_list, 1)
         layout.addWidget(self.open_now)
+        phone_row = QHBoxLayout()
+        phone_row.addWidget(self.phone_check)
+        phone_row.addWidget(self.phone_host, 1)
+        layout.addLayout(phone_row)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.method_combo.currentIndexChanged.connect(self._update_options)
@@ -190,6 +211,13 @@ class RoundDialog(QDialog):
     def method(self) -> Method:
         return Method(self.method_combo.currentData())
 
+    def _update_phone(self, *_args: object) -> None:
+        """Phones vote in named and secret rounds opened now (a count by hand has no ballot)."""
+        allowed = self.open_now.isChecked() and self.mode_combo.currentData() != RoundMode.ANALOG.value
+        self.phone_check.setEnabled(allowed)
+        if not allowed:
+            self.phone_check.setChecked(False)
+
     def _update_options(self, *_args: object) -> None:
         current = self.method()
         visible = set()
@@ -201,6 +229,7 @@ class RoundDialog(QDialog):
         for widgets in self._option_rows.values():
             for widget in widgets:
                 self.form.setRowVisible(widget, widget in visible)
+        self._update_phone()
         named = self.mode_combo.currentData() == RoundMode.NAMED.value
         self.casting_check.setEnabled(named and self.has_chair)
         self.casting_check.setChecked(named and self.has_chair)
@@ -245,7 +274,8 @@ class RoundDialog(QDialog):
         actions = [self.actions_list.item(i).data(UUID_ROLE) for i in range(self.actions_list.count())
                    if self.actions_list.item(i).checkState() == Qt.CheckState.Checked]
         return {"method": method, "mode": RoundMode(self.mode_combo.currentData()), "options": options,
-                "action_uuids": actions, "title": self.title_edit.text().strip(), "open_now": self.open_now.isChecked()}
+                "action_uuids": actions, "title": self.title_edit.text().strip(), "open_now": self.open_now.isChecked(),
+                "phone_host": self.phone_host.currentData() if self.phone_check.isChecked() else None}
 
     def _accept(self) -> None:
         values = self.values()

@@ -412,6 +412,10 @@ class ProjectorWindow(QWidget):
         # The page the facilitator turned to; None: the page of the action being discussed
         # (results: the first page). Back to None when other rows are shown.
         self.page: int | None = None
+        # phone voting (issue 13): the address of the round's pages and its QR code, shown
+        # in a column on the right while the room server serves the round
+        self.phone_url: str | None = None
+        self.phone_qr: QtGui.QImage | None = None
 
     # -- content --------------------------------------------------------------------------
     @staticmethod
@@ -428,6 +432,37 @@ class ProjectorWindow(QWidget):
                 self.page = None
             self.state = state
             self.update()
+
+    def set_phone(self, url: str | None, qr: QtGui.QImage | None) -> None:
+        """Show (or, with None, hide) the QR code and address of phone voting."""
+        self.phone_url, self.phone_qr = url, qr
+        self.update()
+
+    def _paint_phone(self, p: QPainter, right: float, top: float, bottom: float, margin: float) -> float:
+        """The phone-voting column at the right; returns the new right edge of the rows."""
+        if not self.phone_url or self.phone_qr is None:
+            return right
+        width = min(self.width() * 0.26, (bottom - top) * 0.62)
+        left = right - width
+        caption = _font(max(14.0, width / 16), True)
+        address = _font(max(13.0, width / 17), True, "DejaVu Sans Mono")
+        fm, am = QFontMetrics(caption), QFontMetrics(address)
+        side = min(width, bottom - top - fm.height() * 2 - am.height() * 2)
+        p.fillRect(QRectF(left, top, width, side), QColor("white"))
+        p.drawImage(QRectF(left + width * 0.04, top + width * 0.04, side - width * 0.08, side - width * 0.08),
+                    self.phone_qr)
+        y = top + side + fm.height() * 0.3
+        p.setPen(TEXT)
+        p.setFont(caption)
+        for line in wrap_text(self.tr("Vote on your phone"), fm, width):
+            p.drawText(QRectF(left, y, width, fm.height()), Qt.AlignmentFlag.AlignHCenter, line)
+            y += fm.height()
+        p.setPen(ACCENT)
+        p.setFont(address)
+        for line in wrap_text(self.phone_url.removesuffix("/"), am, width):
+            p.drawText(QRectF(left, y, width, am.height()), Qt.AlignmentFlag.AlignHCenter, line)
+            y += am.height()
+        return left - margin
 
     # -- pages ----------------------------------------------------------------------------
     def page_count(self) -> int:
@@ -569,6 +604,7 @@ class ProjectorWindow(QWidget):
         y += margin * 0.3
 
         bottom = h - margin * 0.6
+        right = self._paint_phone(p, right, y, bottom, margin)
         if s.results is not None and s.legend:
             bottom -= self._paint_legend(p, left, right, bottom)
         if s.results is not None:
@@ -804,12 +840,19 @@ class ProjectorController(QObject):
             self.projector.addAction(self.action)  # F5 closes it from the projector too
             self.projector.closed.connect(lambda: self.action.setChecked(False))
             self.projector.set_state(self.state)
+            self.projector.set_phone(*getattr(self, "phone", (None, None)))
         return self.projector
 
     def set_state(self, state: ProjectorState) -> None:
         self.state = state
         if self.projector is not None:
             self.projector.set_state(state)
+
+    def set_phone(self, url: str | None, qr: QtGui.QImage | None) -> None:
+        """Phone voting started (its address and QR code) or stopped (None)."""
+        self.phone = (url, qr)
+        if self.projector is not None:
+            self.projector.set_phone(url, qr)
 
     def turn_page(self, step: int) -> bool:
         """Ctrl+Page Down / Ctrl+Page Up on the Session page: the projector's next or

@@ -267,11 +267,16 @@ class RoundPanelMixin:
         assert self.workshop is not None and orientation is not None
         values = dict(values)
         open_now = values.pop("open_now")
+        phone_host = values.pop("phone_host", None)
         command = CreateRoundCommand(self.db, self._notify, self.workshop.uuid, orientation.uuid, open_now=open_now,
                                      **values)
         self.round_uuid_wanted = command.round_uuid
         if perform(self.window_, command, initiator=command):
             self._focus_entry()
+            if phone_host:
+                from projter_desktop.ui.session.phone_voting import start_phone_voting
+
+                start_phone_voting(self, command.round_uuid, phone_host)
 
     def open_round(self) -> None:
         from projter_desktop.services import rounds as round_service

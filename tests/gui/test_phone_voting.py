@@ -1,0 +1,101 @@
+"""Phone voting from the Session page: the round dialog's opt-in, the room server on the
+chosen interface, the QR code on the projector, phone ballots (real HTTP) arriving on the
+UI thread through the one change path, mixed with a typed ballot, and the server stopped
+when the round closes."""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from projter_desktop.domain.voting import Method
+from projter_desktop.domain.workshop import AttendanceStatus, RoundMode, RoundStatus
+from projter_desktop.services import phone_votes
+from projter_desktop.services import plans as plan_service
+from projter_desktop.services import rounds as round_service
+from projter_desktop.services import workshops as workshop_service
+
+ORIENTATION = "1.4"
+
+
+@pytest.fixture(autouse=True)
+def _synchronous(synchronous_ops):  # type: ignore[no-untyped-def]
+    return synchronous_ops
+
+
+@pytest.fixture
+def workshop(db):  # type: ignore[no-untyped-def]
+    plan = plan_service.get_plan(db)
+    orientation = next(o for o in plan.orientations() if o.code == ORIENTATION)
+    w = workshop_service.create_workshop(db, plan_uuid=plan.info.uuid, title="Atelier téléphones",
+                                         scope=[orientation.uuid]).value
+    for i in range(1, 7):
+        workshop_service.add_attendee(db, w.uuid, name=f"Délégué {i}", status=AttendanceStatus.PRESENT)
+    return workshop_service.get_workshop(db, w.uuid)
+
+
+def _phone_vote(url: str, code: str, fields: dict[str, str]) -> str:
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    page = opener.open(f"{url}c/{code}", timeout=10).read().decode()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    body = {"csrf": csrf, "code": code, **fields}
+    review = opener.open(f"{url}relire", urllib.parse.urlencode(body).encode(), timeout=10).read().decode()
+    submission = re.search(r'name="submission" value="([^"]+)"', review).group(1)  # type: ignore[union-attr]
+    body["submission"] = submission
+    return html.unescape(opener.open(f"{url}voter", urllib.parse.urlencode(body).encode(), timeout=10).read().decode())
+
+
+def test_phones_vote_in_a_named_round_seen_live(qtbot, db, workshop, session_window, tmp_path):  # type: ignore[no-untyped-def]
+    window = session_window(1366, 768)
+    page = window.session_page
+    qtbot.mouseClick(page.new_round_button, Qt.MouseButton.LeftButton)
+    dialog = page.round_dialog
+    dialog.method_combo.setCurrentIndex(dialog.method_combo.findData(Method.YES_NO.value))
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData(RoundMode.NAMED.value))
+    assert not dialog.phone_host.isEnabled()  # opt-in
+    dialog.phone_check.setChecked(True)
+    dialog.phone_host.setCurrentIndex(dialog.phone_host.findData("127.0.0.1"))
+    assert dialog.values()["phone_host"] == "127.0.0.1"
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    controller = window.phone_voting
+    try:
+        assert controller.server is not None and controller.round_uuid == page.round_uuid
+        url = controller.url
+        assert url.startswith("http://127.0.0.1:")
+        assert controller.slips is not None and controller.slips.read_bytes().startswith(b"%PDF")
+        # the projector shows the QR code and the address
+        projector = window.projector.ensure_window()
+        assert projector.phone_url == url and projector.phone_qr is not None and projector.phone_qr.width() > 100
+        round_uuid = page.round_uuid
+        _w, record = round_service.get_round(db, round_uuid)
+        people = workshop.attendees
+        # codes for the phones (issued again: the slips' codes are not kept in clear)
+        codes = {c.attendee_uuid: c.code for c in phone_votes.issue_named_codes(db, workshop.uuid).named}
+        receipt = _phone_vote(url, codes[people[0].uuid], {"m0": "yes", "m1": "no"})
+        assert "Vote enregistré" in receipt
+        qtbot.waitUntil(lambda: page.round_turnout.text().startswith("1 voter"), timeout=5000)
+        _phone_vote(url, codes[people[1].uuid], {"m0": "no"})
+        qtbot.waitUntil(lambda: page.round_turnout.text().startswith("2 voters"), timeout=5000)
+        # a typed ballot in the same round
+        round_service.record_ballot(db, round_uuid, people[2].uuid, {record.action_uuids[0]: "abstain"})
+        _phone_vote(url, codes[people[3].uuid], {"m0": "blank"})
+        qtbot.waitUntil(lambda: page.round_turnout.text().startswith("4 voters"), timeout=5000)
+        stored = {b.attendee_uuid: b.marks for b in round_service.get_round(db, round_uuid)[1].ballots}
+        a, b = record.action_uuids[:2]
+        assert stored == {people[0].uuid: {a: "yes", b: "no"}, people[1].uuid: {a: "no"},
+                          people[2].uuid: {a: "abstain"}, people[3].uuid: {a: "blank"}}
+        # closing the round stops the server
+        page.close_round_button.setEnabled(True)
+        page._execute(lambda: round_service.close_round(db, round_uuid).changes)
+        assert round_service.get_round(db, round_uuid)[1].status is RoundStatus.CLOSED
+        qtbot.waitUntil(lambda: controller.server is None, timeout=5000)
+        assert projector.phone_url is None
+    finally:
+        controller.stop()
