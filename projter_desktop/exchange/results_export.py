@@ -1,29 +1,39 @@
-"""A workshop's results as a spreadsheet: CSV for French Excel, or XLSX.
+"""A workshop's results as a spreadsheet: CSV for French Excel, or XLSX — the same three
+tables in both.
 
-One row per action and round (rounds in preparation have no results and are left out),
-in round order then rank order::
+1. **Résultats**: one row per action and round (rounds in preparation have no results and
+   are left out), in round order then rank order::
 
-    Atelier ; Tour ; Titre du tour ; Orientation ; Code action ; Intitulé de l'action ;
-    Méthode ; Mode ; Rang ; Ex æquo ; Valeur principale ; Résultat ; Détails ;
-    Décision ; Justification ; Commentaires ; Identifiant de l'atelier ;
-    Identifiant de l'action
+       Atelier ; Tour ; Titre du tour ; Orientation ; Code action ; Intitulé de l'action ;
+       Méthode ; Mode ; Rang ; Ex æquo ; Valeur principale ; Résultat ; Détails ;
+       Décision ; Justification ; Commentaires ; Identifiant de l'atelier ;
+       Identifiant de l'action
 
+2. **Commentaires**: one row per comment (``Atelier ; Orientation ; Code action ;
+   Commentaire ; Auteur ; Date``), in the order they were made;
+3. **Propositions**: one row per proposed action (``Atelier ; Objectif ; Proposition ;
+   Type ; Proposée par ; Date``), in the order they were made.
+
+* XLSX: one sheet per table, named as above; numbers as numbers, dates as date cells
+  (local time, ``dd/mm/yyyy hh:mm``), texts as string cells (see :mod:`spreadsheet`).
 * CSV: ``;`` separated, UTF-8 with BOM, CRLF line ends, decimal comma — what Excel opens
-  correctly in a French locale;
-* XLSX: the same table in the sheet "Résultats" (numbers as numbers), plus the sheets
-  "Commentaires" and "Propositions".
+  correctly in a French locale. The three tables follow one another in one file: the
+  results table from line 1 (its header row first, so a reader of the first table stops at
+  the first empty line), then for each other table an empty line, a line holding only its
+  name (``Commentaires``, ``Propositions``) and its header row, then its rows. Each table is
+  there even when it has no row. Dates are written ``dd/mm/yyyy hh:mm`` (local time).
 
-Every text cell goes through :func:`spreadsheet.neutralise` (formula injection): a title,
-comment or proposal typed as ``=HYPERLINK(...)`` is written as text, never as a formula.
-Numbers are written as numbers (a negative net score stays a number).
+Every CSV text cell goes through :func:`spreadsheet.neutralise` (formula injection): a
+title, comment or proposal typed as ``=HYPERLINK(...)`` is written as text, never as a
+formula. Numbers are written as numbers (a negative net score stays a number).
 """
 
 from __future__ import annotations
 
 import csv
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +47,13 @@ from projter_desktop.domain.workshop import (
     Workshop,
 )
 from projter_desktop.exchange import spreadsheet
-from projter_desktop.exchange.spreadsheet import neutralise
+from projter_desktop.exchange.spreadsheet import csv_date, neutralise
 
 __all__ = [
     "COMMENT_COLUMNS",
     "PROPOSAL_COLUMNS",
     "RESULT_COLUMNS",
+    "TABLES",
     "ResultsExport",
     "details_text",
     "results_export",
@@ -72,6 +83,12 @@ RESULT_COLUMNS: tuple[str, ...] = (
 )
 COMMENT_COLUMNS: tuple[str, ...] = ("Atelier", "Orientation", "Code action", "Commentaire", "Auteur", "Date")
 PROPOSAL_COLUMNS: tuple[str, ...] = ("Atelier", "Objectif", "Proposition", "Type", "Proposée par", "Date")
+#: (sheet and CSV section name, header, ResultsExport attribute), in file order.
+TABLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("Résultats", RESULT_COLUMNS, "results"),
+    ("Commentaires", COMMENT_COLUMNS, "comments"),
+    ("Propositions", PROPOSAL_COLUMNS, "proposals"),
+)
 _WIDTHS = {
     "Résultats": (30, 6, 22, 11, 11, 50, 22, 22, 6, 8, 12, 40, 50, 22, 40, 40, 38, 38),
     "Commentaires": (30, 11, 11, 70, 24, 18),
@@ -81,11 +98,15 @@ _WIDTHS = {
 
 @dataclass(frozen=True)
 class ResultsExport:
-    """The tables of the export, with typed cells (str, int, float or None)."""
+    """The tables of the export, with typed cells (str, int, float, datetime or None)."""
 
     results: list[list[Any]] = field(default_factory=list)
     comments: list[list[Any]] = field(default_factory=list)
     proposals: list[list[Any]] = field(default_factory=list)
+
+    def tables(self) -> list[tuple[str, tuple[str, ...], list[list[Any]]]]:
+        """(name, header, rows) of each table, in file order."""
+        return [(name, header, getattr(self, attribute)) for name, header, attribute in TABLES]
 
 
 def _num(value: Any) -> str:
@@ -127,13 +148,6 @@ def details_text(method: Method, details: Mapping[str, Any]) -> str:
         return (f"impact {_num(d.get('impact_mean'))} · faisabilité {_num(d.get('feasibility_mean'))} · "
                 f"produit {_num(d.get('product'))} · quadrant {d.get('quadrant_label') or '—'}")
     return ""  # pragma: no cover
-
-
-def _local(moment: Any) -> str:
-    if moment is None:
-        return ""
-    local = moment.astimezone() if moment.tzinfo is not None else moment
-    return local.strftime("%d/%m/%Y %H:%M")
 
 
 def results_export(workshop: Workshop, plan: TerritorialPlan, tallies: Mapping[str, Tally]) -> ResultsExport:
@@ -182,12 +196,12 @@ def results_export(workshop: Workshop, plan: TerritorialPlan, tallies: Mapping[s
         orientation = orientations.get(orientation_uuid or "")
         action = actions.get(c.action_uuid or "")
         export.comments.append([workshop.title, orientation.code if orientation else "",
-                                action.code if action else "", c.text, c.author, _local(c.created_at)])
+                                action.code if action else "", c.text, c.author, c.created_at])
     for p in workshop.proposals:
         objective = objectives.get(p.objective_uuid)
         kind = "Priorisée" if p.kind == "prioritised" else "Complémentaire"
         export.proposals.append([workshop.title, objective.code if objective else "", p.title, kind, p.proposer,
-                                 _local(p.created_at)])
+                                 p.created_at])
     return export
 
 
@@ -198,37 +212,30 @@ def _csv_cell(value: Any) -> str:
         return "oui" if value else "non"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, datetime):
+        return csv_date(value)
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
-        return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",")
+        return f"{value:.6f}".rstrip("0").rstrip(".").replace(".", ",")  # as many decimals as the XLSX
     return str(neutralise(str(value)))
 
 
 def write_csv(path: Path | str, export: ResultsExport) -> Path:
-    """The results table as CSV for French Excel (``;``, UTF-8 BOM, CRLF, decimal comma)."""
+    """The three tables as one CSV for French Excel (``;``, UTF-8 BOM, CRLF, decimal comma):
+    the results first, then each other table after an empty line and its name."""
     target = Path(path)
     with open(target, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(RESULT_COLUMNS)
-        for row in export.results:
-            writer.writerow([_csv_cell(v) for v in row])
+        for index, (name, header, rows) in enumerate(export.tables()):
+            if index:
+                writer.writerows([[], [name]])
+            writer.writerow(header)
+            writer.writerows([_csv_cell(v) for v in row] for row in rows)
     return target
 
 
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _xlsx_rows(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
-    # control characters other than tab, LF and CR cannot be stored in an XLSX file
-    return [list(header)] + [[_XML_ILLEGAL.sub("", v) if isinstance(v, str) else v for v in row] for row in rows]
-
-
 def write_xlsx(path: Path | str, export: ResultsExport) -> Path:
-    """The three tables as an Excel workbook (every text cell neutralised by write_xlsx)."""
-    sheets: dict[str, Sequence[Sequence[object]]] = {
-        "Résultats": _xlsx_rows(RESULT_COLUMNS, export.results),
-        "Commentaires": _xlsx_rows(COMMENT_COLUMNS, export.comments),
-        "Propositions": _xlsx_rows(PROPOSAL_COLUMNS, export.proposals),
-    }
+    """The three tables as an Excel workbook, one sheet each (cells typed by write_xlsx)."""
+    sheets = {name: [list(header), *rows] for name, header, rows in export.tables()}
     return spreadsheet.write_xlsx(Path(path), sheets, widths=_WIDTHS)

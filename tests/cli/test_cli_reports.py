@@ -85,7 +85,9 @@ def test_results(capsys, built, tmp_path: Path, suffix: str) -> None:  # type: i
     if suffix == "csv":
         with open(target, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle, delimiter=";"))
-        assert len(rows) == 1 + len(samples().ROUNDS) * samples().ACTIONS_PER_ROUND
+        results = rows[:rows.index([])]  # the results table, then the comments and the proposals
+        assert len(results) == 1 + len(samples().ROUNDS) * samples().ACTIONS_PER_ROUND
+        assert ["Commentaires"] in rows and ["Propositions"] in rows
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -27,13 +27,20 @@ from projter_desktop.exchange.plan_files import (
     FORMAT_VERSION,
     PlanFileError,
     Problem,
+    plan_rows,
     plan_to_document,
     read_plan_file,
     write_plan_file,
 )
+from projter_desktop.exchange.spreadsheet import unneutralise
 from projter_desktop.paths import resource
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+_LO_SPEC = importlib.util.spec_from_file_location("projter_exchange_libreoffice", Path(__file__).with_name("libreoffice.py"))
+lo = importlib.util.module_from_spec(_LO_SPEC)
+_LO_SPEC.loader.exec_module(lo)  # type: ignore[union-attr]
 HEADER = "code_axe;axe;code_orientation;orientation;code_objectif;objectif;code_action;type;action"
 GOOD = "1;Axe un;1.1;Orientation un;1.1.a;Objectif un;1.1.a.P1;priorisée;Faire quelque chose"
 
@@ -173,12 +180,31 @@ def test_formula_injection_is_neutralised_and_round_trips(tmp_path: Path) -> Non
 def test_xlsx_cells_are_text_not_formulas(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    path = write_plan_file(tricky_plan(), tmp_path / "plan.xlsx")
+    plan = tricky_plan()
+    path = write_plan_file(plan, tmp_path / "plan.xlsx")
     workbook = load_workbook(path)
     sheet = workbook["Plan"]
     assert [c.value for c in sheet[1]] == [french for _k, french, _r in COLUMNS]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    # every text a string cell, as it is: no apostrophe in front of "=SOMME(A1:A3)"
+    assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value is not None)
+    values = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+    assert values == plan_rows(plan)
+    assert "=SOMME(A1:A3)" in [row[8] for row in values]
     workbook.close()
+
+
+@lo.needs_soffice
+def test_libreoffice_shows_plan_texts_as_typed(tmp_path: Path) -> None:
+    """Opened by LibreOffice, the XLSX plan shows each text as typed (formula-like ones
+    included, no apostrophe), the CSV the same texts behind its apostrophe guard."""
+    plan = tricky_plan()
+    shown = lo.sheets_as_csv(write_plan_file(plan, tmp_path / "plan.xlsx"), tmp_path)
+    assert shown == {"Plan": plan_rows(plan)}
+    csv_rows = list(csv.reader(io.StringIO(write_plan_file(plan, tmp_path / "plan.csv").read_text(
+        encoding="utf-8-sig"), newline=""), delimiter=";"))
+    assert [[unneutralise(c) for c in row] for row in csv_rows] == shown["Plan"]
+    assert "'=SOMME(A1:A3)" in [row[8] for row in csv_rows]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

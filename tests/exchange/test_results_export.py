@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 import sys
+import zipfile
+from datetime import UTC, datetime
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,26 +23,52 @@ from projter_desktop.domain.workshop import (
     RoundMode,
 )
 from projter_desktop.exchange import results_export
-from projter_desktop.exchange.spreadsheet import FORMULA_TRIGGERS, unneutralise
+from projter_desktop.exchange.spreadsheet import FORMULA_TRIGGERS, neutralise, unneutralise
 from projter_desktop.services import plans, reports, rounds, urn, workshops
 from projter_desktop.services.errors import UserError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "reports" / "samples.py"
 
 
-def samples():  # type: ignore[no-untyped-def]
-    name = "projter_report_samples"
+def _module(name: str, path: Path):  # type: ignore[no-untyped-def]
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, SAMPLES)
+        spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
 
 
+def samples():  # type: ignore[no-untyped-def]
+    return _module("projter_report_samples", SAMPLES)
+
+
+lo = _module("projter_exchange_libreoffice", Path(__file__).with_name("libreoffice.py"))
+
+
 def read_csv(path: Path) -> list[list[str]]:
+    """The results table of a results CSV (its first table: up to the first empty line)."""
+    return read_csv_tables(path)["Résultats"]
+
+
+def read_csv_tables(path: Path) -> dict[str, list[list[str]]]:
+    """Every table of a results CSV by name, header row first: the results from line 1, then
+    after each empty line a line holding a table's name, then that table."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.reader(handle, delimiter=";"))
+        lines = list(csv.reader(handle, delimiter=";"))
+    tables: dict[str, list[list[str]]] = {"Résultats": []}
+    current = tables["Résultats"]
+    index = 0
+    while index < len(lines):
+        if lines[index] == []:
+            name = lines[index + 1]
+            assert len(name) == 1 and name[0] not in tables, name
+            current = tables[name[0]] = []
+            index += 2
+            continue
+        current.append(lines[index])
+        index += 1
+    return tables
 
 
 def french_float(text: str) -> float:
@@ -126,17 +155,30 @@ def test_formula_injection_is_neutralised(db, tmp_path: Path) -> None:  # type: 
             assert not cell.startswith(FORMULA_TRIGGERS) or _is_number(cell), cell
 
     book = load_workbook(xlsx_file)
+    texts = 0
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
                 if isinstance(cell.value, str):
-                    assert not cell.value.startswith(FORMULA_TRIGGERS)
+                    assert cell.data_type == "s", (sheet.title, cell.coordinate, cell.value)
+                    texts += 1
+    assert texts > 100
+    # XLSX stores the texts as they are (string cells): no apostrophe shown
     comments = [c[3] for c in list(book["Commentaires"].iter_rows(values_only=True))[1:]]
-    assert [unneutralise(c) for c in comments] == sample.comments
-    assert all(c.startswith("'") for c in comments[:3])
+    assert comments == sample.comments
+    assert {c[0] for c in comments[:3]} == {"=", "+", "-"}
     proposals = [p[2] for p in list(book["Propositions"].iter_rows(values_only=True))[1:]]
-    assert [unneutralise(p) for p in proposals] == sample.proposals
+    assert proposals == sample.proposals
+    titles = [r[5] for r in list(book["Résultats"].iter_rows(values_only=True))[1:]]
+    assert {t[:4] for t in titles if t[:1] in samples().FORMULA_STARTS} == {"=1+1", "+1+1", "-1+1", "@1+1"}
+    # in the file itself: string cells (openpyxl writes inline strings), not one formula element
+    with zipfile.ZipFile(xlsx_file) as archive:
+        comments_xml = archive.read("xl/worksheets/sheet2.xml").decode()
+        sheets_xml = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert len(sheets_xml) == 3 and not any("<f>" in x or "<f " in x for x in sheets_xml)
+    assert '<c r="D2" t="inlineStr"><is><t>=HYPERLINK("http://exemple.invalid";"clic") 1.1</t></is></c>' \
+        in comments_xml
 
 
 def _is_number(text: str) -> bool:
@@ -166,10 +208,12 @@ def test_tab_and_carriage_return_starts_are_neutralised_too(db, tmp_path: Path) 
     assert all(r[0] == "'\t=cmd atelier" for r in rows[1:])
     assert "'\r=1+2" in [r[rows[0].index("Commentaires")] for r in rows[1:]]
     book = load_workbook(tmp_path / "r.xlsx")
-    values = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
-    assert {"'\t=cmd atelier", "'\t@SUM(A1)", "'\t-2+3"} <= set(values)
-    # XML turns a stored CR into LF on reading: the apostrophe is what matters
-    assert any(isinstance(v, str) and v.startswith("'") and v[1:] in ("\r+cmd", "\n+cmd") for v in values)
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert all(c.data_type != "f" for c in cells)
+    values = {c.value for c in cells if c.data_type == "s"}
+    assert {"\t=cmd atelier", "\t@SUM(A1)", "\t-2+3"} <= values
+    # XML turns a stored CR into LF on reading
+    assert values & {"\r+cmd", "\n+cmd"}
 
 
 def test_negative_numbers_stay_numbers(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -204,4 +248,96 @@ def test_unknown_suffix_and_missing_folder_are_refused(db, tmp_path: Path) -> No
     with pytest.raises(UserError, match="n'existe pas"):
         reports.export_results(db, workshop.uuid, tmp_path / "absent" / "r.csv")
     written = reports.export_results(db, workshop.uuid, tmp_path / "r.csv")
-    assert read_csv(written.path) == [list(results_export.RESULT_COLUMNS)]
+    assert read_csv_tables(written.path) == {
+        "Résultats": [list(results_export.RESULT_COLUMNS)],
+        "Commentaires": [list(results_export.COMMENT_COLUMNS)],
+        "Propositions": [list(results_export.PROPOSAL_COLUMNS)],
+    }
+    assert written.path.read_bytes().decode("utf-8-sig").endswith(
+        "\r\n\r\nPropositions\r\nAtelier;Objectif;Proposition;Type;Proposée par;Date\r\n")
+
+
+# --------------------------------------------------------------------------- CSV = XLSX, dates
+
+
+def _as_csv_text(value: object) -> str:
+    """What the CSV must hold for an XLSX cell value (written independently of the module)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0").replace(".", ",")
+    return str(neutralise(value))
+
+
+def test_csv_and_xlsx_hold_the_same_tables(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sample = samples().build(db, close=True, tricky=True)
+    csv_file = reports.export_results(db, sample.workshop_uuid, tmp_path / "r.csv").path
+    xlsx_file = reports.export_results(db, sample.workshop_uuid, tmp_path / "r.xlsx").path
+    tables = read_csv_tables(csv_file)
+    book = load_workbook(xlsx_file)
+    assert list(tables) == book.sheetnames == ["Résultats", "Commentaires", "Propositions"]
+    for name, rows in tables.items():
+        assert [[_as_csv_text(v) for v in row] for row in book[name].iter_rows(values_only=True)] == rows, name
+    # the proposals and every comment (on an action or not) are in the CSV too
+    assert tables["Commentaires"][0] == list(results_export.COMMENT_COLUMNS)
+    assert [unneutralise(r[3]) for r in tables["Commentaires"][1:]] == sample.comments
+    assert tables["Propositions"][0] == list(results_export.PROPOSAL_COLUMNS)
+    assert [unneutralise(r[2]) for r in tables["Propositions"][1:]] == sample.proposals
+    assert len(tables["Résultats"]) - 1 == len(samples().ROUNDS) * samples().ACTIONS_PER_ROUND
+    assert all(len(row) == len(results_export.RESULT_COLUMNS) for row in tables["Résultats"])
+
+
+def test_dates_are_date_cells_that_sort_as_dates(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sample = samples().build(db)
+    data = reports.load_for_report(db, sample.workshop_uuid)
+    objective = next(data.plan.objectives()).uuid
+    # as text, "02/01/2027" sorts before "15/12/2026"; as dates, after
+    moments = [datetime(2026, 12, 15, 9, 5, 42, tzinfo=UTC), datetime(2027, 1, 2, 17, 40, tzinfo=UTC)]
+    workshop = replace(
+        data.workshop,
+        comments=tuple(CommentRecord(f"c{i}", f"Avis {i}", created_at=m) for i, m in enumerate(moments)),
+        proposals=tuple(ProposedAction(f"p{i}", objective, f"Idée {i}", created_at=m) for i, m in enumerate(moments)),
+    )
+    export = results_export.results_export(workshop, data.plan, data.tallies)
+    results_export.write_csv(tmp_path / "r.csv", export)
+    results_export.write_xlsx(tmp_path / "r.xlsx", export)
+    local = [m.astimezone().replace(tzinfo=None, second=0) for m in moments]
+    texts = [m.strftime("%d/%m/%Y %H:%M") for m in local]
+    assert sorted(texts) != texts  # the case where text order is wrong
+    book = load_workbook(tmp_path / "r.xlsx")
+    tables = read_csv_tables(tmp_path / "r.csv")
+    for name, column in (("Commentaires", 5), ("Propositions", 5)):
+        cells = [row[column] for row in book[name].iter_rows(min_row=2)]
+        assert [c.value for c in cells] == local
+        assert all(c.is_date and c.data_type == "d" and c.number_format == "dd/mm/yyyy hh:mm" for c in cells)
+        assert sorted(c.value for c in cells) == local
+        assert [r[column] for r in tables[name][1:]] == texts
+        assert book[name].cell(row=1, column=column + 1).value == "Date"
+
+
+@lo.needs_soffice
+def test_libreoffice_shows_the_csv_content(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Opened by LibreOffice, the XLSX shows what the CSV holds (without the CSV's
+    apostrophes), formula-like texts as typed, and dates that are date values."""
+    sample = samples().build(db, close=True, tricky=True)
+    csv_file = reports.export_results(db, sample.workshop_uuid, tmp_path / "r.csv").path
+    xlsx_file = reports.export_results(db, sample.workshop_uuid, tmp_path / "r.xlsx").path
+    tables = read_csv_tables(csv_file)
+    shown = lo.sheets_as_csv(xlsx_file, tmp_path)
+    assert set(shown) == set(tables)
+    for name, rows in tables.items():
+        expected = [[lo.same_number_notation(unneutralise(c)) for c in row] for row in rows]
+        assert [[lo.same_number_notation(c) for c in row] for row in shown[name]] == expected, name
+    assert [r[3] for r in shown["Commentaires"][1:]] == sample.comments  # "=HYPERLINK(…)" shown, not run
+    assert [r[2] for r in shown["Propositions"][1:]] == sample.proposals
+    raw = lo.sheets_as_csv(xlsx_file, tmp_path, as_shown=False)
+    for name in ("Commentaires", "Propositions"):
+        dates = [(s[5], r[5]) for s, r in zip(shown[name][1:], raw[name][1:], strict=True)]
+        assert dates
+        for as_shown, value in dates:  # a text cell would come out the same both ways
+            assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", as_shown)
+            assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", value)
