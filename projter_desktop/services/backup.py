@@ -32,8 +32,8 @@ from pathlib import Path
 
 from projter_desktop.crashpoints import crash_point
 from projter_desktop.paths import user_data_dir
-from projter_desktop.services.errors import UserError
-from projter_desktop.store.database import KNOWN_REVISIONS, Database, read_only_uri
+from projter_desktop.services.errors import StorageError, UserError
+from projter_desktop.store.database import FULL, KNOWN_REVISIONS, Database, Fault, apply_pragmas, read_only_uri
 from projter_desktop.store.database import backup_file as backup_file  # re-exported: a plain copy, for tests
 
 DEFAULT_KEEP = 10
@@ -321,14 +321,14 @@ def backup_now(db: Database | Path | str, *, reason: str = MANUAL, keep: int = D
             remove_with_side_files(partial)
     except sqlite3.DatabaseError as exc:
         if _disk_full(exc):
-            raise UserError(_full_message(folder)) from exc
+            raise _full_error(folder) from exc
         raise UserError(
             f"La sauvegarde de « {db_path} » a échoué : {_explain(exc)}. "
             "Lancez « projter check » ou restaurez une sauvegarde."
         ) from exc
     except OSError as exc:
         if _disk_full(exc):
-            raise UserError(_full_message(folder)) from exc
+            raise _full_error(folder) from exc
         raise UserError(
             f"La sauvegarde dans « {folder} » a échoué : {exc.strerror or exc}. "
             "Vérifiez la place libre sur le disque."
@@ -372,9 +372,10 @@ def _disk_full(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.Error) and ("disk is full" in str(exc) or "disk i/o error" in str(exc).lower())
 
 
-def _full_message(folder: Path, what: str = "la copie n'a pas pu être écrite et a été effacée") -> str:
-    return (f"Le disque est plein (ou refuse l'écriture) dans « {folder} » : {what}. La base n'a pas été "
-            "modifiée. Libérez de la place sur ce disque, puis réessayez.")
+def _full_error(folder: Path, what: str = "la copie n'a pas pu être écrite et a été effacée") -> StorageError:
+    """A full disk, said in French (the command line exits with 74, as for every full disk)."""
+    return StorageError(Fault(FULL, f"Le disque est plein (ou refuse l'écriture) dans « {folder} » : {what}. "
+                                    "La base n'a pas été modifiée. Libérez de la place sur ce disque, puis réessayez."))
 
 
 def remove_with_side_files(path: Path) -> None:
@@ -578,11 +579,11 @@ def restore(db_path: Path | str, backup: Path | str, *, keep: int = DEFAULT_KEEP
         return RestoreResult(backup, None, _restore_by_rename(db_path, backup))
     except sqlite3.DatabaseError as exc:
         if _disk_full(exc):
-            raise UserError(_full_message(db_path.parent, _NOT_RESTORED)) from exc
+            raise _full_error(db_path.parent, _NOT_RESTORED) from exc
         raise UserError(f"La restauration a échoué : {_explain(exc)}. La base n'a pas été remplacée.") from exc
     except OSError as exc:
         if _disk_full(exc):
-            raise UserError(_full_message(db_path.parent, _NOT_RESTORED)) from exc
+            raise _full_error(db_path.parent, _NOT_RESTORED) from exc
         raise UserError(f"La restauration a échoué : {exc.strerror or exc}. La base n'a pas été remplacée.") from exc
 
 
@@ -592,10 +593,7 @@ def _restore_into(db_path: Path, backup: Path) -> None:
     try:
         dst = sqlite3.connect(db_path, timeout=5)
         try:
-            # the pragmas of the app's connections (store.database): WAL, durable commits
-            for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL", "busy_timeout=5000",
-                           "secure_delete=ON"):
-                dst.execute(f"PRAGMA {pragma}")
+            apply_pragmas(dst)  # as every connection of the app: WAL, durable commits
             _online_copy(src, dst, "restore.copying")
             crash_point("restore.copied")
             rows = [r[0] for r in dst.execute("PRAGMA quick_check")]
