@@ -124,9 +124,17 @@ def canonical_form(workshop: dict[str, Any]) -> dict[str, Any]:
         for key in ("present_members", "represented_members"):
             if round_.get(key) is None:
                 round_.pop(key, None)
-        round_["ballots"] = sorted(round_["ballots"], key=lambda b: b["uuid"])
-        round_["voted"] = sorted(round_["voted"])
+        round_["ballots"] = ballot_order(round_["ballots"])
+        round_["voted"] = register_order(round_["voted"])
     return content
+
+
+def ballot_order(ballots: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(ballots, key=lambda b: b["uuid"])
+
+
+def register_order(voted: list[str]) -> list[str]:
+    return sorted(voted)
 
 
 def workshop_fingerprint(workshop: dict[str, Any]) -> str:
