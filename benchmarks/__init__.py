@@ -70,4 +70,5 @@ SUITES: tuple[tuple[str, str], ...] = (
     ("benchmarks.minutes", "bench_minutes"),
     ("benchmarks.exchange", "bench_exchange"),
     ("benchmarks.session", "bench_session"),
+    ("benchmarks.phones", "bench_phones"),
 )

@@ -83,9 +83,11 @@ class PhoneVoting(QObject):
         return self.server.url if self.server is not None else ""
 
     def start(self, db: Any, round_uuid: str, host: str, *, port: int | None = None,
-              slips_folder: Path | None = None) -> str:
+              slips_folder: Path | None = None, **limits: Any) -> str:
         """Serve ``round_uuid`` on ``host``; codes are issued (and their slips written as a
-        PDF in ``slips_folder``) when the workshop has none yet. Returns the address."""
+        PDF in ``slips_folder``) when the workshop has none yet. ``limits``: the server's
+        rate limit (``burst``, ``per_second``), raised by the benchmark whose phones all
+        share the loopback address. Returns the address."""
         from projter_desktop.domain.workshop import RoundMode
         from projter_desktop.room.server import DEFAULT_PORT, RoomServer
         from projter_desktop.services import phone_votes, rounds
@@ -93,7 +95,7 @@ class PhoneVoting(QObject):
         self.stop()
         workshop_uuid, record = rounds.get_round(db, round_uuid)
         self.server = RoomServer(db, round_uuid, host, DEFAULT_PORT if port is None else port,
-                                 on_change=self.ballotArrived.emit)
+                                 on_change=self.ballotArrived.emit, **limits)
         self.server.start()
         named, cards = phone_votes.codes_issued(db, workshop_uuid)
         secret = record.mode is RoundMode.SECRET
