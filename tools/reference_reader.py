@@ -46,13 +46,15 @@ DEFAULT_SCHEMAS = Path(__file__).resolve().parent.parent / "resources" / "schema
 class Limits:
     """§ 2.2."""
 
-    max_file_bytes: int = 100 * 1024 * 1024
+    max_file_bytes: int = 13 * 1024 * 1024
     max_entries: int = 16
-    max_total_uncompressed: int = 200 * 1024 * 1024
+    max_total_uncompressed: int = 12 * 1024 * 1024
     max_ratio: int = 100
     ratio_floor: int = 1024 * 1024
     max_manifest_bytes: int = 1024 * 1024
     signature_bytes: int = 64
+    max_json_depth: int = 32
+    max_json_int_digits: int = 18
 
 
 class Refused(Exception):
@@ -186,11 +188,34 @@ def _no_constant(token: str) -> Any:
     raise ValueError(f"{token} is not allowed")
 
 
-def parse_json(name: str, data: bytes) -> Any:
-    """§ 1.1: UTF-8, no NaN/Infinity, no key twice in an object, no lone surrogate."""
+def _depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+def parse_json(name: str, data: bytes, limits: Limits) -> Any:
+    """§ 1.1: UTF-8, no NaN/Infinity nor number beyond a double, integers of at most 18
+    digits, nesting of at most 32, no key twice in an object, no lone surrogate."""
+    def integer(token: str) -> int:
+        if len(token.lstrip("-")) > limits.max_json_int_digits:
+            raise ValueError(f"integer of {len(token)} digits")
+        return int(token)
+
+    def number(token: str) -> float:
+        value = float(token)
+        if value in (float("inf"), float("-inf")):
+            raise ValueError(f"number beyond a double: {token[:40]}")
+        return value
+
     try:
         text = data.decode("utf-8")
-        document = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_strict_object)
+        document = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_strict_object,
+                              parse_int=integer, parse_float=number)
+        if _depth(document) > limits.max_json_depth:
+            raise ValueError("nested too deep")
         json.dumps(document, ensure_ascii=False).encode("utf-8")
         return document
     except (ValueError, RecursionError) as exc:  # UnicodeError and JSONDecodeError are ValueErrors
@@ -279,9 +304,32 @@ def check_plan(document: Any, schemas: Schemas, index: int) -> tuple[str, PlanIn
 # --------------------------------------------------------------------------- § 3 content
 
 GRADES = ("Très prioritaire", "Prioritaire", "Utile", "Peu utile", "À abandonner")
-MAX_WEIGHT = 1000
-MAX_QUORUM = 10**9 * 1000
-MAX_SCALE = 10**6
+MAX_WEIGHT = 1000  # a ballot's weight, an attendee's vote weight
+MAX_COUNT = 10**9  # an analog count
+MAX_TOTAL = MAX_COUNT * MAX_WEIGHT  # quorum, voters, attendance
+MAX_SCALE = 100  # score and matrix scales
+MAX_DOTS = 1000  # dots per voter, per action
+#: § 2.2: numbers of a round's config beyond these bounds are out_of_bounds.
+CONFIG_BOUNDS = {
+    "quorum": (0, MAX_TOTAL), "score_min": (-MAX_SCALE, MAX_SCALE), "score_max": (-MAX_SCALE, MAX_SCALE),
+    "matrix_min": (0, MAX_SCALE), "matrix_max": (0, MAX_SCALE), "dots_per_voter": (1, MAX_DOTS),
+    "max_dots_per_action": (1, MAX_DOTS),
+}
+#: C0 and C1 control characters but tab, line feed and carriage return (§ 3.4).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def bounded(value: Any, low: float, high: float, where: str) -> None:
+    """§ 2.2: a number (not a boolean) outside ``low..high`` is out_of_bounds; anything else
+    is left to the other checks."""
+    if is_number(value) and not low <= value <= high:
+        raise Refused("out_of_bounds", f"{where} = {str(value)[:40]}")
+
+
+def plain(record: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
+    for key in keys:
+        if isinstance(record.get(key), str) and CONTROL.search(record[key]):
+            raise Refused("invalid_content", f"{where}.{key}: control character")
 
 
 def is_int(value: Any) -> bool:
@@ -302,7 +350,7 @@ def check_config(method: str, config: dict[str, Any]) -> dict[str, Any]:
     majority = OLD_MAJORITY.get(c["majority"], c["majority"]) if isinstance(c["majority"], str) else None
     if majority not in MAJORITY_RULES:
         raise ValueError("majority")
-    if not is_number(c["quorum"]) or not 0 <= c["quorum"] <= MAX_QUORUM:
+    if not is_number(c["quorum"]) or not 0 <= c["quorum"] <= MAX_TOTAL:
         raise ValueError("quorum")
     if c["quorum_basis"] not in ("present", "present_and_represented", "votes_cast"):
         raise ValueError("quorum_basis")
@@ -312,9 +360,10 @@ def check_config(method: str, config: dict[str, Any]) -> dict[str, Any]:
         raise ValueError("min_rated_share")
     if c["casting_vote"] is not None and (not isinstance(c["casting_vote"], str) or not c["casting_vote"]):
         raise ValueError("casting_vote")
-    if not is_int(c["dots_per_voter"]) or not 1 <= c["dots_per_voter"] <= MAX_SCALE:
+    if not is_int(c["dots_per_voter"]) or not 1 <= c["dots_per_voter"] <= MAX_DOTS:
         raise ValueError("dots_per_voter")
-    if c["max_dots_per_action"] is not None and (not is_int(c["max_dots_per_action"]) or c["max_dots_per_action"] < 1):
+    if c["max_dots_per_action"] is not None and (
+            not is_int(c["max_dots_per_action"]) or not 1 <= c["max_dots_per_action"] <= MAX_DOTS):
         raise ValueError("max_dots_per_action")
     if not (is_int(c["score_min"]) and is_int(c["score_max"])) \
             or not -MAX_SCALE <= c["score_min"] < c["score_max"] <= MAX_SCALE:
@@ -400,6 +449,7 @@ class Content:
         participants = set()
         for i, p in enumerate(document["participants"]):
             self.unique(p["uuid"], f"participants[{i}]")
+            plain(p, ("name", "role", "commune", "email"), f"participants[{i}]")
             participants.add(p["uuid"])
         for i, w in enumerate(document["workshops"]):
             self.workshop(w, f"workshops[{i}]", participants)
@@ -412,6 +462,8 @@ class Content:
         plan = self.plans.get(w["plan_uuid"])
         if plan is None:
             raise fail("dangling_reference", "plan")
+        bounded(w["quorum"], 0, MAX_TOTAL, f"{where}.quorum")
+        plain(w, ("title", "place", "facilitators"), where)
         if any(o not in plan.orientations for o in w["scope"]) or len(set(w["scope"])) != len(w["scope"]):
             raise fail("dangling_reference", "scope")
         attendees: set[str] = set()
@@ -419,6 +471,8 @@ class Content:
         for a in w["attendees"]:
             self.unique(a["uuid"], where)
             attendees.add(a["uuid"])
+            bounded(a["vote_weight"], 0, MAX_WEIGHT, f"{where}: vote_weight")
+            plain(a, ("name", "role", "commune"), f"{where}: attendee")
             if a["participant_uuid"] not in participants:
                 raise fail("dangling_reference", "attendee's participant")
             if a["participant_uuid"] in invited:
@@ -476,6 +530,10 @@ class Content:
 
         self.unique(r["uuid"], where)
         method, mode = r["method"], r["mode"]
+        for key, (low, high) in CONFIG_BOUNDS.items():
+            bounded(r["config"].get(key), low, high, f"{where}.config.{key}")
+        for key in ("analog_voters", "present_members", "represented_members"):
+            bounded(r.get(key), 0, MAX_TOTAL, f"{where}.{key}")
         try:
             c = check_config(method, r["config"])
         except ValueError as exc:
@@ -500,14 +558,17 @@ class Content:
                 if b["attendee_uuid"] in voters:
                     raise fail("invalid_content", f"ballots[{k}]: second ballot of one voter")
                 voters.add(b["attendee_uuid"])
-            if b["weight"] > MAX_WEIGHT:
-                raise fail("invalid_content", f"ballots[{k}]: weight above {MAX_WEIGHT}")
+            bounded(b["weight"], 0, MAX_WEIGHT, f"{where}.ballots[{k}].weight")
             problem = check_marks(method, c, actions, b["marks"])
             if problem:
                 raise fail("invalid_content", f"ballots[{k}]: {problem}")
         if r["counts"] and mode != "analog":
             raise fail("invalid_content", "counts in a ballot round")
         for action, distribution in r["counts"].items():
+            parts = distribution.values() if method == "impact_feasibility" else (distribution,)
+            for part in parts:
+                for value in part.values() if isinstance(part, dict) else ():
+                    bounded(value, 0, MAX_COUNT, f"{where}.counts")
             if action not in actions or not distribution_ok(method, c, len(actions), distribution):
                 raise fail("invalid_content", f"counts of {action}")
         if len(set(r["voted"])) != len(r["voted"]) or any(v not in attendees for v in r["voted"]):
@@ -585,7 +646,7 @@ def _read(path: Path, limits: Limits, schemas: Schemas, verify: bool, verdict: V
     with archive:
         manifest_bytes = _member(archive, by_name[MANIFEST], limits.max_manifest_bytes)
         signature = _member(archive, by_name[SIGNATURE], limits.signature_bytes)
-        manifest = parse_json(MANIFEST, manifest_bytes)
+        manifest = parse_json(MANIFEST, manifest_bytes, limits)
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise Refused("not_projter")
         version = manifest.get("format_version")
@@ -607,7 +668,7 @@ def _read(path: Path, limits: Limits, schemas: Schemas, verify: bool, verdict: V
             if hashlib.sha256(contents[name]).hexdigest() != listed[name]["sha256"]:
                 raise Refused("checksum_mismatch", name)
     # § 2.3 plans
-    plans_document = parse_json(PLANS, contents[PLANS])
+    plans_document = parse_json(PLANS, contents[PLANS], limits)
     if not isinstance(plans_document, dict) or set(plans_document) != {"plans"} \
             or not isinstance(plans_document["plans"], list):
         raise Refused("schema_violation", f"{PLANS}: {{\"plans\": [...]}} expected")
@@ -621,7 +682,7 @@ def _read(path: Path, limits: Limits, schemas: Schemas, verify: bool, verdict: V
             raise Refused("duplicate_uuid", f"{PLANS}: plan {uuid} twice")
         plans[uuid] = index
     # § 2.4 workshops
-    document = parse_json(WORKSHOPS, contents[WORKSHOPS])
+    document = parse_json(WORKSHOPS, contents[WORKSHOPS], limits)
     _schema(schemas.workshops, document, "schema_violation", WORKSHOPS)
     for w in document["workshops"]:
         for r in w["rounds"]:
