@@ -37,6 +37,7 @@ SPEC_VERSION = "2.1"
 FORMAT = "projter-export"
 FORMAT_VERSION = 2  # newest file format read (every older one is read too)
 PLAN_FORMAT_VERSION = 1
+MAX_PLAN_ACTIONS, MAX_PLAN_NODES = 5000, 10_000
 MANIFEST, SIGNATURE, PLANS, WORKSHOPS = "manifest.json", "manifest.sig", "plans.json", "workshops.json"
 DATA_MEMBERS = (PLANS, WORKSHOPS)
 DEFAULT_SCHEMAS = Path(__file__).resolve().parent.parent / "resources" / "schemas"
@@ -266,12 +267,26 @@ def check_plan(document: Any, schemas: Schemas, index: int) -> tuple[str, PlanIn
     if isinstance(document, dict) and isinstance(document.get("format_version"), int) \
             and not isinstance(document["format_version"], bool) and document["format_version"] > PLAN_FORMAT_VERSION:
         raise Refused("invalid_plan", f"{where}: plan format too new")
+
+    def items(node: Any, key: str) -> list[Any]:
+        value = node.get(key) if isinstance(node, dict) else None
+        return value if isinstance(value, list) else []
+
+    objectives = [b for a in items(document, "axes") for o in items(a, "orientations") for b in items(o, "objectives")]
+    actions = sum(len(items(b, "actions")) for b in objectives)
+    nodes = actions + len(objectives) + sum(len(items(a, "orientations")) for a in items(document, "axes")) \
+        + len(items(document, "axes"))
+    if actions > MAX_PLAN_ACTIONS or nodes > MAX_PLAN_NODES:
+        raise Refused("invalid_plan", f"{where}: {actions} actions, {nodes} elements")
     _schema(schemas.plan, document, "invalid_plan", where)
     plan = PlanIndex()
     uuids: set[str] = set()
     codes: dict[str, str] = {}
 
     def node(level: str, item: dict[str, Any]) -> str | None:
+        for value in item.values():
+            if isinstance(value, str) and CONTROL.search(value):
+                raise Refused("invalid_plan", f"{where}: control character in a {level}")
         uuid, code = item.get("uuid"), item["code"]
         if re.search(r"\s", code):
             raise Refused("invalid_plan", f"{where}: code {code!r} holds white space")
