@@ -36,7 +36,8 @@ METHOD_HELP_FR = {
     Method.BORDA: "Classez les actions : 1 pour votre préférée, puis 2, 3… Laissez « — » aux actions "
                   "que vous ne classez pas.",
     Method.APPROVAL: "Cochez les actions que vous approuvez.",
-    Method.IMPACT_FEASIBILITY: "Pour chaque action, notez l'impact et la faisabilité.",
+    Method.IMPACT_FEASIBILITY: "Pour chaque action, notez l'impact et la faisabilité (le plus petit nombre : "
+                               "faible ; le plus grand : fort).",
 }
 
 

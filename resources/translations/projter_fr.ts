@@ -1714,6 +1714,29 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     </message>
 </context>
 <context>
+    <name>PhoneVoting</name>
+    <message>
+        <source>127.0.0.1 (this computer only)</source>
+        <translation>127.0.0.1 (cet ordinateur seulement)</translation>
+    </message>
+    <message>
+        <source>Vote on phones</source>
+        <translation>Vote sur téléphone</translation>
+    </message>
+    <message>
+        <source>Phones vote at %1 (QR code on the projector).</source>
+        <translation>Les téléphones votent à l&apos;adresse %1 (QR code au projecteur).</translation>
+    </message>
+    <message>
+        <source>Voting slips to print and hand out: %1</source>
+        <translation>Fiches de vote à imprimer et distribuer : %1</translation>
+    </message>
+    <message>
+        <source>Open the &amp;slips</source>
+        <translation>Ouvrir les &amp;fiches</translation>
+    </message>
+</context>
+<context>
     <name>PlanBrowser</name>
     <message>
         <source>Filter the plan: words, code (e.g. énergie, 2.3)…</source>
@@ -2247,6 +2270,10 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <source>Page %1 / %2</source>
         <translation>Page %1 / %2</translation>
     </message>
+    <message>
+        <source>Vote on your phone</source>
+        <translation>Votez sur votre téléphone</translation>
+    </message>
 </context>
 <context>
     <name>ProposalDialog</name>
@@ -2681,6 +2708,18 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <message>
         <source>The top of the scale must be above its bottom.</source>
         <translation>Le haut de l&apos;échelle doit être supérieur au bas.</translation>
+    </message>
+    <message>
+        <source>Vote on &amp;phones (the room&apos;s local network, no internet)</source>
+        <translation>Vote sur &amp;téléphone (réseau local de la salle, sans internet)</translation>
+    </message>
+    <message>
+        <source>Participants vote from their phones: the projector shows a QR code and a short address; the laptop serves the round on the chosen network and stops when the round closes.</source>
+        <translation>Les participants votent depuis leur téléphone : le projecteur affiche un QR code et une adresse courte ; l&apos;ordinateur sert le tour sur le réseau choisi et s&apos;arrête à la clôture du tour.</translation>
+    </message>
+    <message>
+        <source>Network interface for phone voting</source>
+        <translation>Interface réseau du vote sur téléphone</translation>
     </message>
 </context>
 <context>

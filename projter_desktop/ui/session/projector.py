@@ -445,7 +445,13 @@ class ProjectorWindow(QWidget):
         width = min(self.width() * 0.26, (bottom - top) * 0.62)
         left = right - width
         caption = _font(max(14.0, width / 16), True)
-        address = _font(max(13.0, width / 17), True, "DejaVu Sans Mono")
+        text = self.phone_url.removesuffix("/")
+        points = max(12.0, width / 14)
+        while True:  # the address on one line: a cut address is mistyped
+            address = _font(points, True, "DejaVu Sans Mono")
+            if QFontMetrics(address).horizontalAdvance(text) <= width or points <= 9:
+                break
+            points -= 0.5
         fm, am = QFontMetrics(caption), QFontMetrics(address)
         side = min(width, bottom - top - fm.height() * 2 - am.height() * 2)
         p.fillRect(QRectF(left, top, width, side), QColor("white"))
@@ -459,9 +465,7 @@ class ProjectorWindow(QWidget):
             y += fm.height()
         p.setPen(ACCENT)
         p.setFont(address)
-        for line in wrap_text(self.phone_url.removesuffix("/"), am, width):
-            p.drawText(QRectF(left, y, width, am.height()), Qt.AlignmentFlag.AlignHCenter, line)
-            y += am.height()
+        p.drawText(QRectF(left - margin * 0.5, y, width + margin, am.height()), Qt.AlignmentFlag.AlignHCenter, text)
         return left - margin
 
     # -- pages ----------------------------------------------------------------------------
