@@ -286,6 +286,155 @@ def test_every_hostile_case_of_the_catalogue_asks_the_reference_reader():
                                                                            "test_writing_is_deterministic_and_atomic"]
 
 
+# --------------------------------------------------------------------------- content rules, side by side
+
+
+def _catalogue_helpers():  # type: ignore[no-untyped-def]
+    """tests/exchange/test_projter_file.py (its workshop document and file builders)."""
+    name = "projter_catalogue_for_reference_reader"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, CATALOGUE)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def _round(document: dict, index: int, method: str, marks, **config) -> dict:  # type: ignore[no-untyped-def]
+    """Round ``index`` of the open workshop turned into a ``method`` round whose ballots get
+    ``marks(actions, i)`` and whose config gets ``config``."""
+    round_ = document["workshops"][0]["rounds"][index]
+    round_["method"] = method
+    round_["config"].update(config)
+    for i, ballot in enumerate(round_["ballots"]):
+        ballot["marks"] = marks(round_["action_uuids"], i)
+    return round_
+
+
+def _analog(document: dict, method: str, distribution, **config) -> dict:  # type: ignore[no-untyped-def]
+    round_ = _round(document, 0, method, lambda a, i: {}, **config)
+    round_.update(mode="analog", ballots=[], analog_voters=3, voted=[])
+    round_["counts"] = {round_["action_uuids"][0]: distribution}
+    return round_
+
+
+def _named(document: dict) -> dict:  # type: ignore[no-untyped-def]
+    return document["workshops"][0]["rounds"][0]
+
+
+def _workshop(document: dict) -> dict:  # type: ignore[no-untyped-def]
+    return document["workshops"][0]
+
+
+#: (name, edit of the open workshop's document, the app's answer: None = accepted).
+CONTENT_CASES = [
+    ("config unknown key", lambda d: _named(d)["config"].update(colour="red"), "invalid_content"),
+    ("config method key", lambda d: _named(d)["config"].update(method="score"), "invalid_content"),
+    ("config majority unknown", lambda d: _named(d)["config"].update(majority="most"), "invalid_content"),
+    ("config majority format 1", lambda d: _named(d)["config"].update(majority="two_thirds"), None),
+    ("config keys absent", lambda d: _named(d).update(config={}), None),
+    ("config quorum true", lambda d: _named(d)["config"].update(quorum=True), "invalid_content"),
+    ("config quorum negative", lambda d: _named(d)["config"].update(quorum=-1), "out_of_bounds"),
+    ("config dots 2.0", lambda d: _named(d)["config"].update(dots_per_voter=2.0), "invalid_content"),
+    ("config empty score scale", lambda d: _named(d)["config"].update(score_min=5, score_max=5), "invalid_content"),
+    ("config share 1.5", lambda d: _named(d)["config"].update(min_rated_share=1.5), "invalid_content"),
+    ("config ungraded", lambda d: _named(d)["config"].update(ungraded="highest"), "invalid_content"),
+    ("casting vote in a secret round",
+     lambda d: d["workshops"][0]["rounds"][1]["config"].update(casting_vote=_workshop(d)["attendees"][0]["uuid"]),
+     "invalid_content"),
+    ("casting vote of a stranger", lambda d: _named(d)["config"].update(casting_vote=_uuid(999)), "invalid_content"),
+    ("casting vote of an attendee", lambda d: _named(d)["config"].update(casting_vote=_workshop(d)["attendees"][0]["uuid"]),
+     None),
+    ("grade label", lambda d: _round(d, 0, "majority_judgment", lambda a, i: {a[0]: GRADES[i]}), None),
+    ("grade 4.0", lambda d: _round(d, 0, "majority_judgment", lambda a, i: {a[0]: 4.0}), "invalid_content"),
+    ("grade true", lambda d: _round(d, 0, "majority_judgment", lambda a, i: {a[0]: True}), "invalid_content"),
+    ("null mark", lambda d: _round(d, 0, "majority_judgment", lambda a, i: {a[0]: None}), "invalid_content"),
+    ("empty ballot", lambda d: _round(d, 0, "majority_judgment", lambda a, i: {}), None),
+    ("mark of an action not in the round", lambda d: _round(d, 0, "majority_judgment", lambda a, i: {_uuid(7): 1}),
+     "invalid_content"),
+    ("yes no blank", lambda d: _round(d, 0, "yes_no", lambda a, i: {a[0]: "blank", a[1]: "abstain"}), None),
+    ("yes no 'Yes'", lambda d: _round(d, 0, "yes_no", lambda a, i: {a[0]: "Yes"}), "invalid_content"),
+    ("score negative scale", lambda d: _round(d, 0, "score", lambda a, i: {a[0]: -2}, score_min=-2, score_max=2), None),
+    ("score out of scale", lambda d: _round(d, 0, "score", lambda a, i: {a[0]: 6}), "invalid_content"),
+    ("borda 1..k", lambda d: _round(d, 0, "borda", lambda a, i: {a[0]: 2, a[1]: 1}), None),
+    ("borda gap", lambda d: _round(d, 0, "borda", lambda a, i: {a[0]: 1, a[1]: 3}), "invalid_content"),
+    ("borda twice", lambda d: _round(d, 0, "borda", lambda a, i: {a[0]: 1, a[1]: 1}), "invalid_content"),
+    ("borda beyond n", lambda d: _round(d, 0, "borda", lambda a, i: {a[0]: 4}), "invalid_content"),
+    ("dots within", lambda d: _round(d, 0, "dots", lambda a, i: {a[0]: 3, a[1]: 2}, max_dots_per_action=3), None),
+    ("dots over budget", lambda d: _round(d, 0, "dots", lambda a, i: {a[0]: 3, a[1]: 3}), "invalid_content"),
+    ("dots over the cap", lambda d: _round(d, 0, "dots", lambda a, i: {a[0]: 3}, max_dots_per_action=2),
+     "invalid_content"),
+    ("approval", lambda d: _round(d, 0, "approval", lambda a, i: {a[0]: True, a[1]: False}), None),
+    ("approval 1", lambda d: _round(d, 0, "approval", lambda a, i: {a[0]: 1}), "invalid_content"),
+    ("impact pair", lambda d: _round(d, 0, "impact_feasibility", lambda a, i: {a[0]: [1, 5]}), None),
+    ("impact object", lambda d: _round(d, 0, "impact_feasibility",
+                                       lambda a, i: {a[0]: {"impact": 2, "feasibility": 3, "note": "x"}}), None),
+    ("impact triple", lambda d: _round(d, 0, "impact_feasibility", lambda a, i: {a[0]: [1, 2, 3]}), "invalid_content"),
+    ("impact below the matrix", lambda d: _round(d, 0, "impact_feasibility", lambda a, i: {a[0]: [0, 2]}),
+     "invalid_content"),
+    ("ballot weight 1000", lambda d: _named(d)["ballots"][0].update(weight=1000), None),
+    ("ballot weight 1000.5", lambda d: _named(d)["ballots"][0].update(weight=1000.5), "out_of_bounds"),
+    ("two ballots of one voter",
+     lambda d: _named(d)["ballots"][1].update(attendee_uuid=_named(d)["ballots"][0]["attendee_uuid"]), "invalid_content"),
+    ("named ballot of nobody", lambda d: _named(d)["ballots"][0].update(attendee_uuid=None), "dangling_reference"),
+    ("ballots in an analog round", lambda d: _named(d).update(mode="analog"), "invalid_content"),
+    ("counts in a named round", lambda d: _named(d).update(counts={_named(d)["action_uuids"][0]: {"0": 1}}),
+     "invalid_content"),
+    ("analog yes no blank", lambda d: _analog(d, "yes_no", {"yes": 2, "blank": 1.5}), None),
+    ("analog yes no maybe", lambda d: _analog(d, "yes_no", {"maybe": 1}), "invalid_content"),
+    ("analog negative count", lambda d: _analog(d, "yes_no", {"yes": -1}), "out_of_bounds"),
+    ("analog count true", lambda d: _analog(d, "dots", {"dots": True}), "invalid_content"),
+    ("analog grade labels", lambda d: _analog(d, "majority_judgment", {"0": 1, "Utile": 2}), None),
+    ("analog borda beyond n", lambda d: _analog(d, "borda", {"4": 1}), "invalid_content"),
+    ("analog score '01'", lambda d: _analog(d, "score", {"01": 1}), "invalid_content"),
+    ("analog score '-1'", lambda d: _analog(d, "score", {"-1": 1}, score_min=-1), None),
+    ("analog impact", lambda d: _analog(d, "impact_feasibility", {"impact": {"1": 1}, "feasibility": {}}), None),
+    ("analog impact beyond the matrix", lambda d: _analog(d, "impact_feasibility", {"impact": {"9": 1}}),
+     "invalid_content"),
+    ("analog approval", lambda d: _analog(d, "approval", {"approved": 2}), None),
+    ("analog count of another action",
+     lambda d: _analog(d, "dots", {"dots": 1}).update(counts={_uuid(7): {"dots": 1}}), "invalid_content"),
+    ("round number twice", lambda d: d["workshops"][0]["rounds"][1].update(number=1), "invalid_content"),
+    ("action twice in a round", lambda d: _named(d)["action_uuids"].append(_named(d)["action_uuids"][0]),
+     "invalid_content"),
+    ("register twice", lambda d: _named(d)["voted"].append(_named(d)["voted"][0]), "dangling_reference"),
+    ("chair of nobody", lambda d: _workshop(d).update(chair=_uuid(998)), "dangling_reference"),
+    ("proxy to oneself", lambda d: _workshop(d).update(proxies=[
+        {"uuid": _uuid(700), "giver_uuid": _workshop(d)["attendees"][0]["uuid"],
+         "holder_uuid": _workshop(d)["attendees"][0]["uuid"]}]), "invalid_content"),
+    ("participant attending twice", lambda d: _workshop(d)["attendees"][1].update(
+        participant_uuid=_workshop(d)["attendees"][0]["participant_uuid"]), "invalid_content"),
+    ("two decisions on one action", lambda d: _workshop(d)["decisions"].append(
+        dict(_workshop(d)["decisions"][0], uuid=_uuid(701))), "invalid_content"),
+    ("comment on an unknown orientation", lambda d: _workshop(d)["comments"].append(
+        {"uuid": _uuid(702), "text": "x", "action_uuid": None, "orientation_uuid": _uuid(7), "author": "",
+         "created_at": "2026-03-02T09:00:00+00:00"}), "dangling_reference"),
+    ("scope twice", lambda d: _workshop(d)["scope"].append(_workshop(d)["scope"][0]), "dangling_reference"),
+    ("tab and line feed in a title", lambda d: _workshop(d).update(title="Atelier\tAnduze\n"), None),
+    ("escape code in a place", lambda d: _workshop(d).update(place="Mairie\x1b[31m"), "invalid_content"),
+]
+
+
+@pytest.mark.parametrize("name, edit, code", CONTENT_CASES, ids=[c[0] for c in CONTENT_CASES])
+def test_content_rules_side_by_side(reader, tmp_path, name, edit, code):  # type: ignore[no-untyped-def]
+    """§ 3: the same verdict and code as the application on each rule of the voting content
+    (the workshop is open: the rule, not its fingerprint, is what is checked)."""
+    t = _catalogue_helpers()
+    plan = bundled_plan()
+    document = t.workshops_doc(plan)
+    _workshop(document).update(status="running", closed_at=None, fingerprint=None)
+    edit(document)
+    identity = load_or_create_identity(tmp_path / "identity", name="Portable de test")
+    path = t.build(tmp_path / "contenu.projter", identity, t.with_workshops(plan, document))
+    try:
+        projter_file.read_export(path)
+        app = None
+    except projter_file.ProjterFileError as exc:
+        app = exc.code.value
+    verdict = reader.read(path)
+    assert (app, verdict.code) == (code, code), verdict.detail
+
+
 # --------------------------------------------------------------------------- the command line
 
 
