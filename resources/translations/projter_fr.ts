@@ -1735,6 +1735,26 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <source>Open the &amp;slips</source>
         <translation>Ouvrir les &amp;fiches</translation>
     </message>
+    <message>
+        <source>Stop phone voting? Ballots already recorded stay; the round stays open for typed ballots.</source>
+        <translation>Arrêter le vote sur téléphone ? Les bulletins déjà enregistrés restent ; le tour reste ouvert aux bulletins saisis.</translation>
+    </message>
+    <message>
+        <source>Open a named or secret round on the Session page first: phones vote in the open round.</source>
+        <translation>Ouvrez d&apos;abord un tour nominatif ou secret dans la page Séance : les téléphones votent dans le tour ouvert.</translation>
+    </message>
+    <message>
+        <source>Network the phones are on:</source>
+        <translation>Réseau des téléphones :</translation>
+    </message>
+    <message>
+        <source>Vote on &amp;phones…</source>
+        <translation>Vote sur &amp;téléphone…</translation>
+    </message>
+    <message>
+        <source>Serve the open round to the phones of the room (local network, no internet), or stop</source>
+        <translation>Servir le tour ouvert aux téléphones de la salle (réseau local, sans internet), ou l&apos;arrêter</translation>
+    </message>
 </context>
 <context>
     <name>PlanBrowser</name>

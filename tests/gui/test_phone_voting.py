@@ -99,3 +99,38 @@ def test_phones_vote_in_a_named_round_seen_live(qtbot, db, workshop, session_win
         assert projector.phone_url is None
     finally:
         controller.stop()
+
+
+def test_view_menu_serves_the_open_round_again_and_stops(qtbot, db, workshop, session_window, monkeypatch):  # type: ignore[no-untyped-def]
+    """After a restart of the app the round is still open: View → Vote on phones… serves it
+    again on the chosen network; the same action stops it."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    plan = plan_service.get_plan(db)
+    orientation = next(o for o in plan.orientations() if o.code == ORIENTATION)
+    record = round_service.create_round(db, workshop.uuid, orientation.uuid, method=Method.MAJORITY_JUDGMENT,
+                                        mode=RoundMode.NAMED, action_uuids=[a.uuid for a in orientation.actions()][:3],
+                                        open_now=True).value
+    window = session_window(1366, 768)
+    page = window.session_page
+    page.round_uuid = record.uuid
+    page.reload_workshops() if page.current_round() is None else None
+    assert page.current_round() is not None and page.current_round().uuid == record.uuid
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(
+        lambda _parent, _title, _label, items, *_args: (next(i for i in items if i.startswith("127.0.0.1")), True)))
+    action = window.phone_action
+    assert not action.isChecked()
+    action.trigger()
+    controller = window.phone_voting
+    try:
+        assert controller.server is not None and controller.round_uuid == record.uuid and action.isChecked()
+        codes = {c.attendee_uuid: c.code for c in phone_votes.issue_named_codes(db, workshop.uuid).named}
+        assert "Vote enregistré" in _phone_vote(controller.url, codes[workshop.attendees[0].uuid],
+                                                {"m0": "0", "m1": "4", "m2": "2"})
+        assert round_service.get_round(db, record.uuid)[1].ballots[0].marks == {
+            record.action_uuids[0]: 0, record.action_uuids[1]: 4, record.action_uuids[2]: 2}
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes))
+        action.trigger()
+        assert controller.server is None and not action.isChecked()
+    finally:
+        controller.stop()

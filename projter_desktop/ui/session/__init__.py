@@ -12,7 +12,9 @@
 - ``ballot_entry`` — one voter's ballot typed with the keyboard;
 - ``analog_grid`` — the counts of a show of hands or of paper ballots;
 - ``projector_state`` — what the room sees, as plain data built without widgets;
-- ``projector`` — the projector window, its controller and the debate timer.
+- ``projector`` — the projector window, its controller and the debate timer;
+- ``phone_voting`` — the room server of the open round (phones), its QR code, View →
+  Vote on phones….
 """
 
 from __future__ import annotations
@@ -59,3 +61,6 @@ def install(window) -> None:  # type: ignore[no-untyped-def]
     window.add_lazy_page("session_page", build, "run", QCoreApplication.translate("SessionPage", "&Session"))
     controller.prepare = lambda: window.session_page.flush_pending()
     window.toolbar.addAction(controller.action)
+    from projter_desktop.ui.session.phone_voting import install_phone_action
+
+    install_phone_action(window)

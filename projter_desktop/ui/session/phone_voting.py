@@ -189,3 +189,51 @@ def start_phone_voting(page: Any, round_uuid: str, host: str) -> bool:
     box.setObjectName("phoneVotingStarted")
     box.open()
     return True
+
+
+def toggle_for_current_round(window: Any) -> None:
+    """View → Vote on phones…: serve the round open on the Session page (after a restart of
+    the app, say), or stop serving."""
+    from projter_desktop.domain.workshop import RoundMode, RoundStatus
+    from projter_desktop.ui.qt import QMessageBox, QtWidgets
+
+    translate = QCoreApplication.translate
+    title = translate("PhoneVoting", "Vote on phones")
+    controller = phone_voting(window)
+    if controller.server is not None:
+        answer = QMessageBox.question(window, title, translate(
+            "PhoneVoting", "Stop phone voting? Ballots already recorded stay; the round stays open for typed "
+                           "ballots."), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            controller.stop()
+        return
+    page = window.session_page
+    record = page.current_round()
+    if record is None or record.status is not RoundStatus.OPEN or record.mode is RoundMode.ANALOG or page.read_only:
+        QMessageBox.information(window, title, translate(
+            "PhoneVoting", "Open a named or secret round on the Session page first: phones vote in the open round."))
+        return
+    addresses = network_addresses()
+    label, ok = QtWidgets.QInputDialog.getItem(
+        window, title, translate("PhoneVoting", "Network the phones are on:"), [text for _a, text in addresses], 0,
+        False)
+    if ok:
+        start_phone_voting(page, record.uuid, dict((text, a) for a, text in addresses)[label])
+
+
+def install_phone_action(window: Any) -> Any:
+    """View → Vote on phones… (checked while the room server runs)."""
+    from projter_desktop.ui.qt import QAction
+
+    controller = phone_voting(window)
+    action = QAction(QCoreApplication.translate("PhoneVoting", "Vote on &phones…"), window)
+    action.setObjectName("actionPhoneVoting")
+    action.setCheckable(True)
+    action.setStatusTip(QCoreApplication.translate(
+        "PhoneVoting", "Serve the open round to the phones of the room (local network, no internet), or stop"))
+    action.triggered.connect(lambda _checked=False: (toggle_for_current_round(window),
+                                                     action.setChecked(controller.server is not None)))
+    controller.stateChanged.connect(lambda: action.setChecked(controller.server is not None))
+    window.menu_view.addAction(action)
+    window.phone_action = action
+    return action
