@@ -106,5 +106,25 @@ def write_xlsx(
         sheet.freeze_panes = "A2"
         for index, width in enumerate((widths or {}).get(title, ()), start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    workbook.save(path)
+    _save(workbook, path)
     return path
+
+
+def _save(workbook, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``workbook.save(path)``, but a write that fails (a full disk) raises its error once,
+    the file closed: openpyxl's own ``save`` leaves its ``ZipFile`` open on error, whose
+    ``__del__`` later fails again and prints "Exception ignored in: ZipFile.__del__"."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(workbook, archive).write_data()
+    except BaseException:
+        try:
+            archive.close()
+        except OSError:
+            pass  # the same failure again, writing the directory: the first one is raised
+        raise
+    archive.close()
