@@ -686,16 +686,20 @@ def write_plan_file(plan: TerritorialPlan, path: Path | str) -> Path:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise PlanFileError([Problem(path.name, "choisissez un nom de fichier en .csv, .xlsx ou .json.")])
-    tmp = path.with_name(path.name + ".part")
-    if suffix == ".json":
-        tmp.write_text(json.dumps(plan_to_document(plan), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    elif suffix == ".csv":
-        with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows(
-                [neutralise(v) for v in row] for row in plan_rows(plan))
-    else:
-        from projter_desktop.exchange.spreadsheet import write_xlsx
+    tmp = path.with_name(path.name + ".part")  # beside the target; gone on any failure
+    try:
+        if suffix == ".json":
+            tmp.write_text(json.dumps(plan_to_document(plan), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        elif suffix == ".csv":
+            with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+                csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows(
+                    [neutralise(v) for v in row] for row in plan_rows(plan))
+        else:
+            from projter_desktop.exchange.spreadsheet import write_xlsx
 
-        write_xlsx(tmp, {"Plan": plan_rows(plan)}, widths={"Plan": [8, 40, 10, 50, 10, 50, 12, 14, 80]})
-    tmp.replace(path)
+            write_xlsx(tmp, {"Plan": plan_rows(plan)}, widths={"Plan": [8, 40, 10, 50, 10, 50, 12, 14, 80]})
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
