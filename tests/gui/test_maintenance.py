@@ -283,6 +283,36 @@ def test_startup_with_a_damaged_database_restores_on_yes_keeping_the_damaged_fil
         startup.close_database_for_gui(db)
 
 
+def test_startup_finishes_an_interrupted_restore_and_says_so(qapp, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                             dialogs: Dialogs, synchronous) -> None:
+    """Killed between its renames, an older version's restore left the database as
+    ``.replaced-*`` and the backup as ``.restoring``, no database: the next window does
+    not create an empty one; it finishes the restore, keeps the replaced data as a backup,
+    and tells the user."""
+    path = tmp_path / "base.sqlite3"
+    db = open_app_database(path)
+    create_demo_workshop(db, participants=8)
+    chosen = backup.backup_now(db)
+    add_workshop(db, "Après la sauvegarde")
+    db.close()
+    path.rename(path.with_name(path.name + ".replaced-20261201T101010.000Z"))
+    backup.backup_file(chosen, path.with_name(path.name + backup.RESTORING))
+
+    db = startup.open_database_for_gui(path)
+    assert db is not None
+    try:
+        assert dialogs.kinds() == ["information"]
+        assert "terminée" in dialogs.shown[0][1] and "rangée parmi les sauvegardes" in dialogs.shown[0][1]
+        assert not db.created and len(workshops.list_workshops(db)) == 1
+        adopted = [b for b in backup.list_backups(path) if b.reason == backup.RECOVERED]
+        assert len(adopted) == 1
+        kept = open_app_database(adopted[0].path)
+        assert "Après la sauvegarde" in {w.title for w in workshops.list_workshops(kept)}, "nothing lost"
+        kept.close()
+    finally:
+        startup.close_database_for_gui(db)
+
+
 def test_startup_with_a_damaged_database_and_no_backup(qapp, tmp_path: Path, dialogs: Dialogs) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "base.sqlite3"
     db = open_app_database(path)

@@ -10,7 +10,8 @@ Two ways to fill the disk, each running the real ``projter`` command in a child 
   without privileges.
 
 Each time: a French message, exit code 74, the database unchanged (every row, WAL
-included), nothing left beside it.
+included), nothing left beside it. A plan exported to a full disk (or beyond the limit)
+leaves no ``FILE.part`` and prints no "Exception ignored" from the XLSX writer.
 """
 
 from __future__ import annotations
@@ -148,6 +149,7 @@ def in_database(db: Path, uuid: str) -> bool:
 
 
 def place(template: Path, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     db = folder / "atelier.sqlite3"
     backup.backup_file(template, db)
     return db
@@ -264,3 +266,32 @@ def test_demo_and_import_beyond_the_file_size_limit(tmp_path: Path, template: tu
     else:
         old = rows(db)
         assert_demo_cut_short(db, old, projter(db, "demo", "--participants", "40", fsize=64 << 10))
+
+
+# --------------------------------------------------------------------------- files written beside their target
+
+
+def plan_uuid(db: Path) -> str:
+    opened = open_app_database(db)
+    try:
+        return list_plans(opened)[0].uuid
+    finally:
+        opened.close()
+
+
+def assert_no_file_written(done: subprocess.CompletedProcess[str], folder: Path) -> None:
+    assert done.returncode != 0, done.stdout
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+    assert done.stderr.startswith("projter : ") and done.stderr.count("\n") == 1, done.stderr
+    assert not [p.name for p in folder.iterdir() if p.name.startswith("plan.")], "no FILE.part left, no half file"
+
+
+@needs_mount
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json"])
+def test_plan_export_on_a_full_disk_leaves_no_part_file_and_no_noise(
+        tmp_path: Path, template: tuple[Path, Path, Path], suffix: str) -> None:
+    db = template[0]
+    with tmpfs(tmp_path / "cle", 1 << 20) as disk:
+        fill(disk, 4 << 10)
+        done = projter(db, "plan", "export", plan_uuid(db), "-o", str(disk / f"plan{suffix}"))
+        assert_no_file_written(done, disk)
