@@ -268,7 +268,7 @@ class Room:
     def _refused(self, exc: UserError, cookie: str | None = None) -> Response:
         text = str(exc)
         status = 409 if text in (phone_votes.ROUND_CLOSED_FR, phone_votes.CARD_USED_FR,
-                                 phone_votes.ROUND_NOT_OPEN_FR) else 403 if text in (
+                                 phone_votes.ROUND_NOT_OPEN_FR, phone_votes.NO_PAPER_LEFT_FR) else 403 if text in (
             phone_votes.UNKNOWN_CODE_FR, phone_votes.NAMED_IN_SECRET_FR, phone_votes.CARD_IN_NAMED_FR) else 400
         title = {409: "Vote impossible", 403: "Code refusé", 400: "Bulletin refusé"}[status]
         response = self.page(status, title, text)

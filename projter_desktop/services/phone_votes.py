@@ -59,6 +59,8 @@ CARD_USED_FR = "Cette carte de vote a déjà servi dans ce tour : un bulletin se
 NAMED_IN_SECRET_FR = ("Ce tour est à bulletin secret : votez avec une carte de vote tirée au hasard dans l'urne, "
                       "pas avec votre code personnel.")
 CARD_IN_NAMED_FR = "Ce tour est nominatif : votez avec votre code personnel, pas avec une carte de vote anonyme."
+NO_PAPER_LEFT_FR = ("L'urne n'attend plus de bulletin : chaque voix émargée a déjà voté. Faites-vous d'abord "
+                    "émarger auprès de l'animateur (signature de la liste), puis votez.")
 ROUND_CLOSED_FR = "Ce tour de vote est clos : plus aucun vote n'est reçu."
 ROUND_NOT_OPEN_FR = "Ce tour de vote n'est pas ouvert."
 
@@ -330,6 +332,8 @@ def submit(db: Database, round_uuid: str, code: str, marks: Mapping[str, Any], s
             if store.card_used(session, round_id=row.id, card_use=card_use):
                 raise UserError(CARD_USED_FR)
             found = urn.open_secret_round(session, round_uuid)
+            if urn.papers_left(session, found, voter.weight) <= 0:
+                raise UserError(NO_PAPER_LEFT_FR)
             paper = urn.enter_paper(db, session, found, round_uuid, marks, weight=voter.weight)
             store.add_submission(session, round_id=row.id, token=token, card_use=card_use)
             return PhoneVote(round_uuid, workshop_uuid, True, changes=paper.changes)

@@ -250,6 +250,14 @@ def open_secret_round(session: Any, round_uuid: str) -> _Round:
     return _secret_round(session, round_uuid)
 
 
+def papers_left(session: Any, found: _Round, weight: float) -> int:
+    """How many more papers of ``weight`` the urn of ``found`` takes (voices signed of that
+    weight less the papers of that weight already in)."""
+    signed = weight_classes(_signed_weights(session, found.row.id))
+    entered = weight_classes(_paper_weights(session, found.row.id))
+    return signed[float(weight)] - entered[float(weight)]
+
+
 def enter_paper(db: Database, session: Any, found: _Round, round_uuid: str, marks: Mapping[str, Any], *,
                 weight: float | None = None) -> Paper:
     """One paper of the open secret round ``found``, in the caller's transaction, through

@@ -127,7 +127,7 @@ def test_voting_cards_go_through_the_urn_once_each(db, plan) -> None:  # type: i
     with pytest.raises(UserError, match="carte de vote"):
         phone_votes.submit(db, record.uuid, named[0].code, {a: "yes"}, _sid(1))
     # nobody signed yet: the urn refuses a paper
-    with pytest.raises(UserError, match="émargement"):
+    with pytest.raises(UserError, match="émarger"):
         phone_votes.submit(db, record.uuid, cards[0].code, {a: "yes"}, _sid(1))
     urn.sign(db, record.uuid, people[0].uuid)  # two voices (a proxy)
     urn.sign(db, record.uuid, people[1].uuid)
@@ -144,7 +144,7 @@ def test_voting_cards_go_through_the_urn_once_each(db, plan) -> None:  # type: i
     # 4 voices signed, 3 papers; a typed paper after the émargement closes
     urn.close_urn(db, record.uuid)
     urn.record_paper(db, record.uuid, {a: "yes"})
-    with pytest.raises(UserError, match="Tous les bulletins"):
+    with pytest.raises(UserError, match="chaque voix émargée a déjà voté"):
         phone_votes.submit(db, record.uuid, cards[3].code, {a: "yes"}, _sid(5))
     _, stored = rounds.get_round(db, record.uuid)
     assert len(stored.ballots) == 4 and all(b.attendee_uuid is None for b in stored.ballots)
