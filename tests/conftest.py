@@ -18,6 +18,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: takes more than 5 s (still run by CI; deselect with -m 'not slow')")
+
+
 #: Fixtures that mean "this test runs Qt".
 _QT_FIXTURES = {"qtbot", "qapp", "qtmodeltester", "qtlog"}
 

@@ -52,11 +52,13 @@ MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
 #: Largest decompressed size of all the members together.
 MAX_XLSX_TOTAL_BYTES = 64 * 1024 * 1024
 #: Most shared strings (distinct texts) of a workbook.
-MAX_SHARED_STRINGS = 200_000
-#: Most cells written in one worksheet (empty styled cells included).
-MAX_SHEET_CELLS = 500_000
+MAX_SHARED_STRINGS = 60_000
+#: Most cells written in one worksheet (empty styled cells included): 10,000 people of six
+#: columns. openpyxl reads some 50,000 cells a second on a busy laptop: this bound keeps
+#: any workbook read within about 2 s (CSV files may hold :data:`MAX_ROWS` rows).
+MAX_SHEET_CELLS = 60_000
 #: Most rows written in one worksheet (empty styled rows included).
-MAX_SHEET_ROWS = 100_000
+MAX_SHEET_ROWS = 30_000
 
 #: Most rows of a table (plan, people, communes), header included.
 MAX_ROWS = 20_001
@@ -222,7 +224,15 @@ def control_character(text: str) -> str | None:
 
 _CHUNK = 1024 * 1024
 _DOCTYPE = (b"<!DOCTYPE", b"<!ENTITY")
-_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|si)(?=[\s/>])")
+_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|si)(?=[\s/>])([^>]*)")
+_REF = re.compile(rb"\br=[\"']([A-Z]{0,3})(\d+)")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _is_sheet_part(name: str) -> bool:
@@ -242,7 +252,10 @@ def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> Iter
 
 
 class _SheetCounter:
-    """Counts rows, cells, cells per row and shared strings in XML text given in pieces."""
+    """Counts rows, cells, cells per row and shared strings in XML text given in pieces,
+    and finds the last row and column holding a cell with content (a self-closing
+    ``<c/>`` has none): openpyxl pads every row to the last column, so a single cell in
+    column XFD would give each row 16,384 cells."""
 
     def __init__(self, name: str):
         self.name = name
@@ -250,17 +263,24 @@ class _SheetCounter:
         self.rows = 0
         self.row_cells = 0
         self.strings = 0
+        self.row = 0
+        self.column = 0
+        self.last_row = 0
+        self.last_column = 0
 
     def feed(self, text: bytes) -> None:
         for match in _TAG.finditer(text):
-            closing, tag = match.groups()
+            closing, tag, attributes = match.groups()
             if closing:
                 continue
             if tag == b"row":
                 self.row_cells = 0
+                self.column = 0
                 self.rows += 1
                 if self.rows > MAX_SHEET_ROWS:
                     raise LimitError(f"la feuille a trop de lignes (plus de {MAX_SHEET_ROWS}).")
+                ref = _REF.search(attributes)
+                self.row = int(ref.group(2)) if ref else self.row + 1
             elif tag == b"c":
                 self.cells += 1
                 self.row_cells += 1
@@ -268,13 +288,25 @@ class _SheetCounter:
                     raise LimitError(f"une ligne du classeur a trop de cellules (plus de {MAX_COLUMNS}).")
                 if self.cells > MAX_SHEET_CELLS:
                     raise LimitError(f"la feuille a trop de cellules (plus de {MAX_SHEET_CELLS}).")
+                ref = _REF.search(attributes)
+                self.column = _column_number(ref.group(1)) if ref and ref.group(1) else self.column + 1
+                if attributes.endswith(b"/"):
+                    continue  # no value
+                if self.row > MAX_ROWS:
+                    raise LimitError(f"trop de lignes (une cellule remplie ligne {self.row}, au plus {MAX_ROWS}).",
+                                     row=self.row)
+                if self.column > MAX_COLUMNS:
+                    raise LimitError(f"trop de colonnes (une cellule remplie colonne {self.column}, "
+                                     f"au plus {MAX_COLUMNS}).", row=self.row)
+                self.last_row = max(self.last_row, self.row)
+                self.last_column = max(self.last_column, self.column)
             else:
                 self.strings += 1
                 if self.strings > MAX_SHARED_STRINGS:
                     raise LimitError(f"le classeur a trop de textes distincts (plus de {MAX_SHARED_STRINGS}).")
 
 
-def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> _SheetCounter | None:
     sheet = _is_sheet_part(info.filename)
     limit = MAX_XLSX_SHEET_BYTES if sheet else MAX_XLSX_PART_BYTES
     counter = _SheetCounter(info.filename) if sheet else None
@@ -296,11 +328,14 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             carry = data[-16:] if cut < 0 else b""
     if counter is not None and carry:
         counter.feed(carry)
+    return counter
 
 
-def check_xlsx(path: Path) -> None:
+def check_xlsx(path: Path) -> tuple[int, int]:
     """Check an XLSX file against the limits before openpyxl reads it; raise
-    :class:`LimitError` (French). Corrupt archives raise it too."""
+    :class:`LimitError` (French). Corrupt archives raise it too. Return the last row and
+    the last column holding a cell with content, over every worksheet."""
+    extent = (0, 0)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
@@ -324,18 +359,21 @@ def check_xlsx(path: Path) -> None:
                                  f"({info.file_size // 1024 // 1024} Mo, au plus {limit // 1024 // 1024} Mo) : "
                                  "classeur piégé ?")
             try:
-                _scan_part(archive, info)
+                counter = _scan_part(archive, info)
             except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
                     ValueError) as exc:
                 if isinstance(exc, LimitError):
                     raise
                 raise LimitError(f"classeur endommagé ({info.filename} : {type(exc).__name__}).") from None
+            if counter is not None:
+                extent = (max(extent[0], counter.last_row), max(extent[1], counter.last_column))
+    return extent
 
 
 def xlsx_rows(path: Path, sheet_names: tuple[str, ...] = (), *, fold=lambda s: s.casefold()) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """The cells of one sheet of an XLSX file as text, within every limit above (first
     sheet, or the first one named in ``sheet_names``); raise :class:`LimitError`."""
-    check_xlsx(path)
+    last_row, last_column = check_xlsx(path)
     from xml.etree.ElementTree import ParseError
 
     import openpyxl
@@ -356,11 +394,10 @@ def xlsx_rows(path: Path, sheet_names: tuple[str, ...] = (), *, fold=lambda s: s
         chosen = next((by_key[fold(n)] for n in sheet_names if fold(n) in by_key), None)
         sheet = workbook[chosen] if chosen else workbook.worksheets[0]
         table: list[list[str]] = []
-        # bounds given: the sheet's <dimension> may claim a million rows and columns
-        for row in sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True):
+        # bounds given (the last cell with content): the sheet's <dimension> may claim a
+        # million rows and columns, and openpyxl pads rows to the last cell's column
+        for row in sheet.iter_rows(max_row=max(last_row, 1), max_col=max(last_column, 1), values_only=True):
             cells = [_cell_text(v) for v in row]
-            if len(table) == MAX_ROWS and not any(c.strip() for c in cells):
-                break  # empty (formatted) rows after the last one that may hold data
             check_row(cells, len(table) + 1)
             table.append(cells)
     except LimitError:

@@ -836,6 +836,14 @@ class _Content:
             raise self.reader.fail(Code.OUT_OF_BOUNDS, f"{WORKSHOPS} : {where} = {str(value)[:40]}, "
                                                        f"limites {low}..{high}.")
 
+    def plain_texts(self, record: Mapping[str, Any], keys: Iterable[str], where: str) -> None:
+        """Refuse a control character (NUL, escape…) in the texts ``keys`` of ``record``."""
+        for key in keys:
+            value = record.get(key)
+            bad = limits.control_character(value) if isinstance(value, str) else None
+            if bad:
+                raise self.fail(Code.INVALID_CONTENT, f"{where}.{key} : {bad}.")
+
     def unique(self, uuid: str, where: str) -> str:
         if uuid in self.seen:
             raise self.fail(Code.DUPLICATE_UUID, f"{where} : identifiant {uuid} déjà utilisé.")
@@ -851,6 +859,7 @@ class _Content:
         participants: dict[str, Participant] = {}
         for i, p in enumerate(document["participants"]):
             self.unique(p["uuid"], f"participants[{i}]")
+            self.plain_texts(p, ("name", "role", "commune", "email"), f"participants[{i}]")
             participants[p["uuid"]] = Participant(p["uuid"], p["name"], p["role"], p["commune"], p["email"])
         workshops = tuple(self.workshop(w, f"workshops[{i}]", participants) for i, w in enumerate(document["workshops"]))
         return tuple(participants.values()), workshops
@@ -861,6 +870,7 @@ class _Content:
             raise self.fail(Code.DANGLING_REFERENCE, f"{where} : le plan {w['plan_uuid']} n'est pas dans le fichier.")
         plan = self.index(w["plan_uuid"])
         self.bounded(w["quorum"], 0, voting.MAX_TOTAL, f"{where}.quorum")
+        self.plain_texts(w, ("title", "place", "facilitators"), where)
         if any(o not in plan.orientations for o in w["scope"]) or len(set(w["scope"])) != len(w["scope"]):
             raise self.fail(Code.DANGLING_REFERENCE, f"{where}.scope : orientation inconnue ou en double.")
         attendees: list[Attendee] = []
@@ -870,6 +880,7 @@ class _Content:
             at = f"{where}.attendees[{i}]"
             attendee_ids.add(self.unique(a["uuid"], at))
             self.bounded(a["vote_weight"], 0, voting.MAX_WEIGHT, f"{at}.vote_weight")
+            self.plain_texts(a, ("name", "role", "commune"), at)
             if a["participant_uuid"] not in participants:
                 raise self.fail(Code.DANGLING_REFERENCE, f"{at} : participant absent de l'annuaire du fichier.")
             if a["participant_uuid"] in invited:
