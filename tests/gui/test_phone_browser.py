@@ -1,6 +1,7 @@
 """End to end in a real browser: Debian's chromium, headless, driven by Playwright (no
 browser download: ``executable_path=/usr/bin/chromium``). Several phones vote in a named
-yes/no round and in a secret majority-judgment round, mixed with typed ballots; the
+yes/no round and in a secret majority-judgment round, mixed with typed ballots, and one phone
+votes in each of the seven methods; the
 database and the facilitator's Session page are checked."""
 
 from __future__ import annotations
@@ -123,3 +124,54 @@ def test_phones_named_and_secret_mixed_with_typed(qtbot, db, session_window, bro
         assert round_service.get_round(db, secret.uuid)[1].status.value == "closed"
     finally:
         controller.stop()
+
+
+#: For each method: what the phone picks (per action index: a radio label, a list value,
+#: a checkbox) and the marks the database must then hold (per action index).
+METHOD_CASES = {
+    "yes_no": ({0: ("radio", "Contre"), 1: ("radio", "Blanc")}, {0: "no", 1: "blank"}),
+    "majority_judgment": ({0: ("radio", "Peu utile"), 1: ("radio", "Très prioritaire")}, {0: 3, 1: 0}),
+    "score": ({0: ("radio", "4"), 1: ("radio", "0")}, {0: 4, 1: 0}),
+    "dots": ({0: ("select", "3"), 2: ("select", "2")}, {0: 3, 2: 2}),
+    "borda": ({0: ("select", "2"), 1: ("select", "1"), 2: ("select", "3")}, {0: 2, 1: 1, 2: 3}),
+    "approval": ({1: ("check", "J'approuve")}, {0: False, 1: True, 2: False, 3: False}),
+    "impact_feasibility": ({0: ("pair", ("5", "2"))}, {0: (5, 2)}),
+}
+
+
+@pytest.mark.parametrize("method", sorted(METHOD_CASES))
+def test_every_method_in_the_browser(db, browser, method: str) -> None:  # type: ignore[no-untyped-def]
+    from projter_desktop.room.server import RoomServer
+
+    plan = plan_service.get_plan(db)
+    orientation = next(o for o in plan.orientations() if o.code == "1.4")
+    w = workshop_service.create_workshop(db, plan_uuid=plan.info.uuid, title="Méthodes",
+                                         scope=[orientation.uuid]).value
+    person = workshop_service.add_attendee(db, w.uuid, name="Élu", status=AttendanceStatus.PRESENT).value
+    actions = [a.uuid for a in orientation.actions()][:4]
+    record = round_service.create_round(db, w.uuid, orientation.uuid, method=Method(method), mode=RoundMode.NAMED,
+                                        action_uuids=actions, open_now=True).value
+    code = phone_votes.issue_named_codes(db, w.uuid).named[0].code
+    picks, expected = METHOD_CASES[method]
+    server = RoomServer(db, record.uuid, "127.0.0.1", port=0)
+    server.start()
+    try:
+        def choose(page) -> None:  # type: ignore[no-untyped-def]
+            for index, (kind, value) in picks.items():
+                fieldset = page.locator("fieldset").nth(index)
+                if kind == "radio":
+                    fieldset.get_by_label(value, exact=True).check()
+                elif kind == "select":
+                    fieldset.locator("select").select_option(value)
+                elif kind == "check":
+                    fieldset.get_by_label(value).check()
+                else:
+                    for group, part in zip(fieldset.get_by_role("radiogroup").all(), value, strict=True):
+                        group.get_by_label(part, exact=True).check()
+        assert "Vote enregistré" in _phone(browser, server.url, code, choose)
+    finally:
+        server.stop()
+    stored = round_service.get_round(db, record.uuid)[1].ballots
+    assert len(stored) == 1 and stored[0].attendee_uuid == person.uuid
+    marks = {actions.index(a): tuple(v) if isinstance(v, list) else v for a, v in stored[0].marks.items()}
+    assert marks == expected
