@@ -307,8 +307,13 @@ def check(db: Database) -> CheckReport:
         checker.step("secret_storage", "bulletins secrets scellés", lambda: checker.secret_storage(db.path))
         checker.step("register", "émargement des votes", checker.register)
         conn.rollback()
-    if not damaged:
+    # the fingerprints are recomputed through the models of this version: not on a file
+    # whose tables are older (it is upgraded at the next opening) nor newer
+    other_schema = {"schema_old", "schema_too_new", "schema_unknown"} & {f.code for f in checker.findings}
+    if not damaged and not other_schema:
         checker.step("fingerprints", "empreintes des ateliers clos", lambda: _fingerprints(db, checker))
+    checker.step("leftovers", "restes d'opérations interrompues",
+                 lambda: checker.findings.extend(_leftovers(Path(db.path))))
     return CheckReport(db.path, tuple(checker.findings), tuple(checker.run))
 
 
@@ -317,12 +322,10 @@ def check_file(path: Path | str) -> CheckReport:
     damaged file gets SQLite's verdict and the newest valid backup. What interrupted
     operations left beside it is reported too (see ``services.recovery``)."""
     path = Path(path).expanduser()
-    left = _leftovers(path)
     if not path.is_file():
-        return CheckReport(path, (Finding(Severity.ERROR, "missing", f"La base « {path} » n'existe pas."), *left),
-                           ("file", "leftovers"))
-    report = _check_file(path)
-    return CheckReport(report.path, report.findings + left, report.checks_run + ("leftovers",))
+        return CheckReport(path, (Finding(Severity.ERROR, "missing", f"La base « {path} » n'existe pas."),
+                                  *_leftovers(path)), ("file", "leftovers"))
+    return _check_file(path)
 
 
 def _leftovers(path: Path) -> tuple[Finding, ...]:
@@ -349,11 +352,12 @@ def _check_file(path: Path) -> CheckReport:
                                     f"Pour la restaurer : projter restore \"{newest.path}\""))
         else:
             findings.append(Finding(Severity.INFO, "no_backup", "Aucune sauvegarde valide n'a été trouvée."))
-        return CheckReport(path, tuple(findings), ("integrity",))
+        return CheckReport(path, (*findings, *_leftovers(path)), ("integrity", "leftovers"))
     try:
         db = open_database(path, migrate=False)
     except DatabaseError as exc:
-        return CheckReport(path, (Finding(Severity.ERROR, "not_projter", str(exc)),), ("integrity", "schema"))
+        return CheckReport(path, (Finding(Severity.ERROR, "not_projter", str(exc)), *_leftovers(path)),
+                           ("integrity", "schema", "leftovers"))
     try:
         return check(db)
     finally:

@@ -24,7 +24,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -266,6 +266,62 @@ def test_demo_and_import_beyond_the_file_size_limit(tmp_path: Path, template: tu
     else:
         old = rows(db)
         assert_demo_cut_short(db, old, projter(db, "demo", "--participants", "40", fsize=64 << 10))
+
+
+# --------------------------------------------------------------------------- upgrade
+
+LEGACY = ROOT / "tests" / "fixtures" / "legacy" / "legacy-0005.sqlite3.gz"
+
+
+def legacy(folder: Path) -> Path:
+    import gzip
+
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "ancienne.sqlite3"
+    db.write_bytes(gzip.decompress(LEGACY.read_bytes()))
+    return db
+
+
+def revision(db: Path) -> str:
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def assert_upgrade_refused_then_done(db: Path, before: tuple[str, str], done: subprocess.CompletedProcess[str],
+                                     next_start: Callable[[], subprocess.CompletedProcess[str]]) -> None:
+    """Refused by the full disk, untouched; the incomplete pre-upgrade copy is reported by
+    ``check``, then cleaned (and said) by the next start, which upgrades."""
+    from projter_desktop.store.database import SCHEMA_HEAD
+
+    assert_said(done)
+    assert (revision(db), content(db)) == before, "the database is unchanged"
+    assert [f.kind for f in recovery.leftovers(db)] == [recovery.PARTIAL_UPGRADE_COPY]
+    started = next_start()
+    assert started.returncode == 0, started.stderr
+    assert "copie d'avant mise à jour incomplète effacé" in started.stderr, started.stderr
+    assert revision(db) == SCHEMA_HEAD and backup.integrity_check(db) == ()
+    assert recovery.leftovers(db) == []
+
+
+@needs_mount
+def test_upgrade_on_a_full_disk(tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "disque", 4 << 20) as disk:
+        db = legacy(disk)
+        before = revision(db), content(db)
+        fill(disk, 96 << 10)
+        done = projter(db, "workshop", "list")
+        (disk / "remplissage.bin").unlink()
+        assert_upgrade_refused_then_done(db, before, done, lambda: projter(db, "workshop", "list"))
+
+
+def test_upgrade_beyond_the_file_size_limit(tmp_path: Path) -> None:
+    db = legacy(tmp_path)
+    before = revision(db), content(db)
+    done = projter(db, "workshop", "list", fsize=128 << 10)
+    assert_upgrade_refused_then_done(db, before, done, lambda: projter(db, "workshop", "list"))
 
 
 # --------------------------------------------------------------------------- files written beside their target
