@@ -3239,6 +3239,10 @@ Clôturer quand même le tour %3 ? Ils ne pourront plus y voter ensuite.</transl
         <translation>Cette base de données est déjà utilisée.</translation>
     </message>
     <message>
+        <source>An operation was interrupted the last time (the computer stopped, or the disk was full). It was dealt with:</source>
+        <translation>Une opération a été interrompue la dernière fois (ordinateur arrêté, ou disque plein). Voici ce qui a été fait&#xa0;:</translation>
+    </message>
+    <message>
         <source>The database cannot be opened.</source>
         <translation>Impossible d&apos;ouvrir la base de données.</translation>
     </message>
