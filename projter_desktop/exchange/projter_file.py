@@ -552,7 +552,10 @@ class _Reader:
             raise self.fail(Code.EMPTY)
         if size > MAX_FILE_BYTES:
             raise self.fail(Code.TOO_LARGE, f"{size} octets, maximum {MAX_FILE_BYTES}.")
-        data = self.path.read_bytes()
+        try:
+            data = self.path.read_bytes()
+        except OSError as exc:  # a folder, no permission, a USB key pulled out
+            raise self.fail(Code.NOT_FOUND, str(exc)) from None
         if not data:
             raise self.fail(Code.EMPTY)
         digest = hashlib.sha256(data).hexdigest()

@@ -244,6 +244,18 @@ def test_missing_file(db, identity, tmp_path):
     assert_refused(db, tmp_path / "absent.projter", Code.NOT_FOUND, identity)
 
 
+def test_a_folder_is_not_found():
+    """A path that cannot be read (here a folder named like a file) is a refusal, not an
+    IsADirectoryError (the import of a folder lists its files before reading them)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(suffix=".projter") as folder:
+        with pytest.raises(ProjterFileError) as error:
+            projter_file.read_export(folder)
+        assert error.value.code is Code.NOT_FOUND
+        assert_reference_verdict(Path(folder), Code.NOT_FOUND)
+
+
 def test_too_large(db, plan, identity, tmp_path, monkeypatch):
     path = build(tmp_path / "gros.projter", identity, members(plan))
     monkeypatch.setattr(projter_file, "MAX_FILE_BYTES", 1000)
