@@ -302,6 +302,62 @@ def test_unsafe_names(db, plan, identity, tmp_path, name):
     assert_refused(db, path, Code.UNSAFE_NAME, identity)
 
 
+def _patched_entry(path: Path, name: bytes, offset: int, value: bytes) -> Path:
+    """``path`` with ``value`` written at ``offset`` of the central directory entry of ``name``."""
+    raw = bytearray(path.read_bytes())
+    entry = _central_entry(bytes(raw), name)
+    raw[entry + offset : entry + offset + len(value)] = value
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def test_bad_crc_is_a_corrupt_zip(db, plan, identity, tmp_path):
+    path = _patched_entry(build(tmp_path / "crc.projter", identity, members(plan)), b"workshops.json", 16, b"\0\0\0\0")
+    assert_refused(db, path, Code.CORRUPT, identity)
+
+
+def test_encrypted_flag(db, plan, identity, tmp_path):
+    path = _patched_entry(build(tmp_path / "chiffré.projter", identity, members(plan)), b"plans.json", 8, b"\x01")
+    assert_refused(db, path, Code.ENCRYPTED, identity)
+
+
+def test_unsupported_compression(db, plan, identity, tmp_path):
+    data = members(plan)
+    manifest = projter_file.build_manifest(identity, data, created_at=T0)
+    path = tmp_path / "bzip2.projter"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in [("manifest.json", manifest), ("manifest.sig", identity.sign(manifest)), *data.items()]:
+            archive.writestr(name, content, compress_type=zipfile.ZIP_BZIP2 if name == "plans.json" else zipfile.ZIP_DEFLATED)
+    assert_refused(db, path, Code.UNSUPPORTED_COMPRESSION, identity)
+
+
+def test_text_ending_like_a_zip_is_not_a_zip(db, identity, tmp_path):
+    """An end record (it announces a 46-byte directory at offset 0) after text: the
+    directory cannot be read, and the file never was a ZIP."""
+    path = tmp_path / "texte-fin-zip.projter"
+    path.write_bytes(b"Bonjour.\n" * 20 + b"PK\x05\x06" + bytes(6) + (46).to_bytes(4, "little") + bytes(6))
+    assert_refused(db, path, Code.NOT_A_ZIP, identity)
+
+
+def test_directory_entry(db, plan, identity, tmp_path):
+    path = build(tmp_path / "dossier.projter", identity, members(plan), extra=[("dossier/", b"")])
+    assert_refused(db, path, Code.UNSAFE_NAME, identity)
+
+
+def test_signature_of_65_bytes_is_a_zip_bomb(db, plan, identity, tmp_path):
+    data = members(plan)
+    manifest = projter_file.build_manifest(identity, data, created_at=T0)
+    path = build(tmp_path / "sig65.projter", identity, data, manifest=manifest, signature=identity.sign(manifest) + b"\0")
+    assert_refused(db, path, Code.ZIP_BOMB, identity)
+
+
+def test_manifest_listing_one_member_twice(db, plan, identity, tmp_path):
+    data = members(plan)
+    listed = json.loads(projter_file.build_manifest(identity, data, created_at=T0))["members"]
+    path = build(tmp_path / "liste.projter", identity, data, manifest=manifest_of(identity, data, members=[listed[0]] * 2))
+    assert_refused(db, path, Code.SCHEMA_VIOLATION, identity)
+
+
 def test_symlink_member(db, plan, identity, tmp_path):
     path = tmp_path / "lien.projter"
     good = build(tmp_path / "good.projter", identity, members(plan))
