@@ -199,7 +199,8 @@ def test_every_shape_of_config_marks_and_counts(reader, identity, tmp_path):  # 
 
 
 def _rewritten(path: Path, out: Path, identity, edit) -> Path:  # type: ignore[no-untyped-def]
-    """``path`` with its workshops.json edited and the file signed again by ``identity``."""
+    """``path`` with its workshops.json edited (indented JSON, not the app's compact form) and
+    signed again by ``identity``, members in reverse order and stored uncompressed."""
     with zipfile.ZipFile(path) as archive:
         data = {name: archive.read(name) for name in projter_file.DATA_MEMBERS}
     document = json.loads(data["workshops.json"])
@@ -207,7 +208,10 @@ def _rewritten(path: Path, out: Path, identity, edit) -> Path:  # type: ignore[n
     data["workshops.json"] = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     manifest = projter_file.build_manifest(identity, data, created_at=T0, workshop_count=len(document["workshops"]))
     entries = [("manifest.json", manifest), ("manifest.sig", identity.sign(manifest)), *data.items()][::-1]
-    return projter_file.write_archive(out, entries, created_at=T0)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:  # stored, not deflated
+        for name, content in entries:
+            archive.writestr(name, content)
+    return out
 
 
 def _foreign_layout(document: dict) -> None:  # type: ignore[type-arg]
@@ -222,7 +226,9 @@ def _foreign_layout(document: dict) -> None:  # type: ignore[type-arg]
 def test_a_foreign_writers_layout_keeps_the_fingerprints(reader, demo_export, identity, tmp_path):  # type: ignore[no-untyped-def]
     path, closed, _running = demo_export
     foreign = _rewritten(path, tmp_path / "étranger.projter", identity, _foreign_layout)
-    assert zipfile.ZipFile(foreign).namelist()[0] == "workshops.json"
+    with zipfile.ZipFile(foreign) as archive:
+        assert archive.namelist()[0] == "workshops.json"
+        assert {i.compress_type for i in archive.infolist()} == {zipfile.ZIP_STORED}
     assert assert_same_reading(reader, foreign) == assert_same_reading(reader, path)
 
 
