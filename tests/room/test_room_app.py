@@ -203,6 +203,7 @@ def test_replayed_card_is_refused(kit, db, plan) -> None:  # type: ignore[no-unt
     assert _counts(db) == before and len(seen) == 1
 
 
+@pytest.mark.slow  # 10,000 requests through the TestClient: about 35 s on two cores
 def test_ten_thousand_requests_from_one_client_are_refused(kit, db, plan) -> None:  # type: ignore[no-untyped-def]
     client, seen, record, code, csrf, *_ = _ready(kit, db, plan)
     before = _counts(db)
