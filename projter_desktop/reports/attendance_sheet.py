@@ -87,9 +87,9 @@ def build_attendance_sheet(
         when = fr_datetime(workshop.starts_at, weekday=True)
         facts.append(f"<b>Date :</b> {when[:1].upper() + when[1:]}")
     if workshop.place:
-        facts.append(f"<b>Lieu :</b> {markup(workshop.place)}")
+        facts.append(f"<b>Lieu :</b> {markup(workshop.place, st.body, CONTENT_WIDTH)}")
     if workshop.facilitators:
-        facts.append(f"<b>Animation :</b> {markup(workshop.facilitators)}")
+        facts.append(f"<b>Animation :</b> {markup(workshop.facilitators, st.body, CONTENT_WIDTH)}")
     if facts:
         story.append(Paragraph(fr_typography(" · ".join(facts)), st.body))
     story.append(para(

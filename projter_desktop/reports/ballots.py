@@ -154,6 +154,10 @@ def _box_columns(record: RoundRecord) -> tuple[list[str], list[float], list[Call
     raise ValueError(method)  # pragma: no cover
 
 
+#: Left and right padding of a ballot's cells (points).
+_CELL_PADDING = 3
+
+
 def _label_width(label: str) -> float:
     """A box column just wide enough for the longest word of its label (6.5 pt bold)."""
     longest = max(stringWidth(word, FONT_BOLD, 6.5) for word in label.split())
@@ -170,9 +174,11 @@ def _ballot(workshop: Workshop, record: RoundRecord, actions: Sequence[Action], 
     n = len(widths)
     blank = [""] * (n - 1)
     when = f" — {fr_date(workshop.starts_at)}" if workshop.starts_at else ""
+    room = CONTENT_WIDTH - 2 * _CELL_PADDING  # the first rows span the ballot's width
     rows: list[list[Any]] = [
-        [Paragraph(f"<b>Bulletin de vote — Tour {record.number}</b>\u00a0: {markup(record.title)}", st.h3), *blank],
-        [para(f"{workshop.title}{when} · {orientation_label}", st.cell_small), *blank],
+        [Paragraph(f"<b>Bulletin de vote — Tour {record.number}</b>\u00a0: {markup(record.title, st.h3, room)}",
+                   st.h3), *blank],
+        [para(f"{workshop.title}{when} · {orientation_label}", st.cell_small, room), *blank],
         [Paragraph(f"<b>{markup(METHOD_LABELS_FR[record.method])}.</b> {markup(instructions(record))}", st.cell), *blank],
     ]
     if record.mode is RoundMode.NAMED:
@@ -193,14 +199,15 @@ def _ballot(workshop: Workshop, record: RoundRecord, actions: Sequence[Action], 
     rows.append([para("Code", st.header), para("Action", st.header), *[para(lb, header_small) for lb in labels]])
     header_rows = len(rows)
     for action in actions:
-        rows.append([para(action.code, code_style), para(action.title, st.cell_small), *[f() for f in factories]])
+        rows.append([para(action.code, code_style, code_w - 2 * _CELL_PADDING),
+                     para(action.title, st.cell_small, title_w - 2 * _CELL_PADDING), *[f() for f in factories]])
     t = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
     style = [
         *FONT_COMMANDS,
         ("BOX", (0, 0), (-1, -1), 0.9, INK),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("BACKGROUND", (0, header_top), (-1, header_rows - 1), HEADER_BG),

@@ -77,6 +77,7 @@ from projter_desktop.reports.style import (
     Bookmark,
     DocumentInfo,
     build_pdf,
+    cell_room,
     fr_date,
     fr_datetime,
     fr_number,
@@ -180,8 +181,10 @@ class _Context:
 
 def _key_values(rows: Sequence[tuple[str, Any]], key_width: float = 38 * mm) -> Table:
     st = styles()
-    data = [[para(k, st.cell_bold), v if isinstance(v, Flowable) else para(v, st.cell)] for k, v in rows]
-    t = Table(data, colWidths=[key_width, CONTENT_WIDTH - key_width], hAlign="LEFT")
+    value_width = CONTENT_WIDTH - key_width
+    data = [[para(k, st.cell_bold, cell_room(key_width)),
+             v if isinstance(v, Flowable) else para(v, st.cell, cell_room(value_width))] for k, v in rows]
+    t = Table(data, colWidths=[key_width, value_width], hAlign="LEFT")
     t.setStyle(TableStyle([
         *FONT_COMMANDS,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -237,7 +240,7 @@ def _cover(ctx: _Context) -> list[Flowable]:
             axis = ctx.axis_of.get(orientation.uuid)
             story.append(Paragraph(
                 f'<a href="#o-{orientation.uuid}" color="#1e3a8a">Orientation {markup(orientation.code)} — '
-                f"{markup(orientation.title)}</a>"
+                f"{markup(orientation.title, st.body, CONTENT_WIDTH)}</a>"
                 + (f' <font color="#6b7280" size="7.5">(axe {markup(axis.code)})</font>' if axis else ""),
                 st.body))
     return story
@@ -551,7 +554,8 @@ def _actions_table(orientation: Orientation, ctx: _Context) -> Table:
     extra: list[tuple] = []
     for objective in orientation.objectives:
         row = len(rows) + 1
-        rows.append([Paragraph(f"<b>Objectif {markup(objective.code)}</b> — {markup(objective.title)}", st.cell), "", "", ""])
+        title = markup(objective.title, st.cell, cell_room(CONTENT_WIDTH))
+        rows.append([Paragraph(f"<b>Objectif {markup(objective.code)}</b> — {title}", st.cell), "", "", ""])
         extra += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), OBJECTIVE_BG)]
         for action in objective.actions:
             decision = ctx.decisions.get(action.uuid)
@@ -595,7 +599,8 @@ def _chapter(orientation: Orientation, ctx: _Context) -> list[Flowable]:
         for c in comments:
             about = f"sur l'action {ctx.code(c.action_uuid)}" if c.action_uuid else "sur l'orientation"
             who = f"{c.author}, " if c.author else ""
-            story.append(Paragraph(f'<font color="#6b7280" size="7.5">{markup(who)}{markup(about)}</font>', st.small))
+            story.append(Paragraph(f'<font color="#6b7280" size="7.5">{markup(who, st.small, CONTENT_WIDTH)}'
+                                   f"{markup(about)}</font>", st.small))
             story.append(para(c.text, st.body))
 
     objective_ids = {b.uuid for b in orientation.objectives}
@@ -635,7 +640,7 @@ def _signatures(ctx: _Context) -> list[Flowable]:
     cells = [
         [Paragraph("<b>Pour l'équipe d'animation</b>", st.cell),
          Paragraph("<b>Le président ou la présidente de séance</b>", st.cell)],
-        [para(w.facilitators or "Nom :", st.cell), para("Nom :", st.cell)],
+        [para(w.facilitators or "Nom :", st.cell, half - 12), para("Nom :", st.cell)],
         [para("Signature :", st.small), para("Signature :", st.small)],
     ]
     t = Table(cells, colWidths=[half, half], rowHeights=[None, None, 30 * mm], hAlign="LEFT")

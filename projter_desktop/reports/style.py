@@ -17,6 +17,7 @@ ReportLab only (no Qt, no SQL). The public API is small; a new document needs:
   and workshop title), a footer (generation time in local French format, the workshop
   fingerprint or "atelier non clos", "Page X / Y"), the PDF metadata, an optional diagonal
   "PROVISOIRE" watermark on every page, and outline entries made with :class:`Bookmark`;
+  the accessibility metadata ReportLab can write (see :func:`build_pdf`);
 * French formatting: :func:`fr_number`, :func:`fr_date`, :func:`fr_datetime`, :func:`fr_time`.
 
 "Page X / Y" is drawn in a single pass: the canvas keeps every page until the end of the
@@ -26,6 +27,7 @@ destinations to the page they will really have.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,6 +42,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
@@ -79,6 +82,10 @@ __all__ = [
     "RULE",
     "ZEBRA",
     "Bookmark",
+    "LANGUAGE",
+    "cell_room",
+    "cut_long_word",
+    "pdf_title",
     "DocumentInfo",
     "build_pdf",
     "fr_date",
@@ -114,6 +121,9 @@ GOOD = colors.HexColor("#15803d")
 BAD = colors.HexColor("#b91c1c")
 NEUTRAL = colors.HexColor("#9ca3af")
 WATERMARK = colors.HexColor("#dc2626")
+
+#: Language of every document (catalog /Lang and XMP dc:language).
+LANGUAGE = "fr-FR"
 
 # --------------------------------------------------------------------------- fonts
 
@@ -195,14 +205,60 @@ def fr_typography(text: str) -> str:
     return text
 
 
-def markup(text: object) -> str:
-    """Plain text as Paragraph markup: escaped, French spacing, newlines kept."""
-    return fr_typography(escape("" if text is None else str(text))).replace("\n", "<br/>")
+#: Where a word too long for its line is best cut: after one of these (web addresses,
+#: compound names), when one falls in the second half of the piece.
+_CUT_AFTER = frozenset("-/._@&?=#:,;)")
+#: What ReportLab breaks lines at: white space except the no-break space of French spacing.
+_BREAKABLE_SPACE = re.compile(r"([^\S\u00a0]+)")
 
 
-def para(text: object, style: ParagraphStyle | None = None) -> Paragraph:
-    """A Paragraph of *plain* text (escaped: ``<``, ``&`` are shown as such); newlines kept."""
-    return Paragraph(markup(text), style or styles().body)
+def cut_long_word(word: str, font: str, size: float, width: float) -> list[str]:
+    """``word`` in pieces that are each at most ``width`` points wide in ``font``/``size``
+    (``[word]`` when it fits). A 120-letter name or a web address in a narrow table cell
+    would otherwise run out of its cell: ReportLab only splits long words that it has not
+    already tried to hyphenate (``embeddedHyphenation`` cuts at the hyphens first and then
+    leaves the rest whole), so the documents cut them before ReportLab sees them."""
+    pieces: list[str] = []
+    while len(word) > 1 and pdfmetrics.stringWidth(word, font, size) > width:
+        fits, used = 0, 0.0
+        for char in word:
+            used += pdfmetrics.stringWidth(char, font, size)
+            if used > width and fits:
+                break
+            fits += 1
+        natural = [i + 1 for i in range(fits // 2, fits) if word[i] in _CUT_AFTER]
+        cut = natural[-1] if natural else fits
+        pieces.append(word[:cut])
+        word = word[cut:]
+    return [*pieces, word]
+
+
+def markup(text: object, style: ParagraphStyle | None = None, width: float | None = None) -> str:
+    """Plain text as Paragraph markup: escaped, French spacing, newlines kept.
+
+    With ``width`` (the room the paragraph gets, in points), every word wider than that in
+    ``style``'s font is cut into pieces that fit, one line each (:func:`cut_long_word`)."""
+    text = fr_typography("" if text is None else str(text))
+    if width is None:
+        return escape(text).replace("\n", "<br/>")
+    style = style or styles().body
+    room = width - style.leftIndent - style.rightIndent - max(0.0, style.firstLineIndent)
+    parts = []
+    for part in _BREAKABLE_SPACE.split(text):
+        if part and not part.isspace() and len(part) > 1:
+            part_pieces = cut_long_word(part, style.fontName, style.fontSize, room)
+            parts.append("<br/>".join(escape(piece) for piece in part_pieces))
+        else:
+            parts.append(escape(part))
+    return "".join(parts).replace("\n", "<br/>")
+
+
+def para(text: object, style: ParagraphStyle | None = None, width: float | None = CONTENT_WIDTH) -> Paragraph:
+    """A Paragraph of *plain* text (escaped: ``<``, ``&`` are shown as such); newlines kept;
+    words wider than ``width`` (the room it gets: the page's text width unless said
+    otherwise, e.g. a table cell) cut into pieces that fit."""
+    style = style or styles().body
+    return Paragraph(markup(text, style, width), style)
 
 
 # --------------------------------------------------------------------------- tables
@@ -237,10 +293,27 @@ def table_style(*, header_rows: int = 1, zebra: bool = True, rows: int = 0, grid
     return commands
 
 
-def _cell(value: Any, style: ParagraphStyle) -> Any:
+#: Cell padding of :func:`table_style` (points): left + right, top + bottom.
+CELL_PADDING_X = 8
+CELL_PADDING_Y = 6
+
+
+def _cell(value: Any, style: ParagraphStyle, width: float) -> Any:
     if isinstance(value, Flowable | list):
         return value
-    return para(value, style)
+    return para(value, style, width)
+
+
+def _padding_x(extra: Sequence[tuple]) -> float:
+    """Left + right padding of the cells (the widest any ``extra`` command sets)."""
+    left = max([4.0, *(float(c[3]) for c in extra if c[0] == "LEFTPADDING")])
+    right = max([4.0, *(float(c[3]) for c in extra if c[0] == "RIGHTPADDING")])
+    return left + right
+
+
+def cell_room(width: float, extra: Sequence[tuple] = ()) -> float:
+    """The width a paragraph gets inside a table column ``width`` points wide."""
+    return width - _padding_x(extra)
 
 
 def table(
@@ -264,21 +337,32 @@ def table(
     ``row_height`` fixes the height of the body rows (forms to fill in by hand).
     """
     st = styles()
+    rooms = [cell_room(w, extra) for w in col_widths]
     column_styles = list(styles_by_column or [])
     column_styles += [None] * (len(col_widths) - len(column_styles))
     data: list[list[Any]] = []
     if header is not None:
         hstyles = list(header_styles or [])
         hstyles += [None] * (len(col_widths) - len(hstyles))
-        data.append([_cell(h, hstyles[i] or st.header) for i, h in enumerate(header)])
+        data.append([_cell(h, hstyles[i] or st.header, rooms[i]) for i, h in enumerate(header)])
     for row in rows:
-        data.append([_cell(v, column_styles[i] or st.cell) for i, v in enumerate(row)])
+        data.append([_cell(v, column_styles[i] or st.cell, rooms[i]) for i, v in enumerate(row)])
     header_rows = 1 if header is not None else 0
-    heights = [None] * header_rows + [row_height] * len(rows) if row_height else None
+    heights = None
+    if row_height:  # a minimum: a row whose text needs more grows instead of overflowing
+        heights = [None] * header_rows + [
+            max(row_height, *(_needed_height(cell, rooms[i]) for i, cell in enumerate(cells)))
+            for cells in data[header_rows:]]
     result = Table(data, colWidths=list(col_widths), rowHeights=heights,
                    repeatRows=header_rows if repeat_header else 0, hAlign="LEFT", splitInRow=0 if row_height else 1)
     result.setStyle(TableStyle(table_style(header_rows=header_rows, zebra=zebra) + list(extra)))
     return result
+
+
+def _needed_height(cell: Any, room: float) -> float:
+    """The height a cell's content needs (with the padding) at width ``room``."""
+    flowables = cell if isinstance(cell, list) else [cell]
+    return CELL_PADDING_Y + sum(f.wrap(room, PAGE_HEIGHT)[1] for f in flowables if isinstance(f, Flowable))
 
 
 # --------------------------------------------------------------------------- French formats
@@ -444,6 +528,41 @@ def _watermark(canv: pdfcanvas.Canvas) -> None:
     canv.restoreState()
 
 
+def pdf_title(info: DocumentInfo) -> str:
+    """The PDF's title (metadata, viewer's title bar): the document and its workshop."""
+    return f"{info.title} — {info.workshop_title}" if info.workshop_title else info.title
+
+
+def _xmp(document: Any) -> bytes:
+    """The XMP metadata packet: the same title, author, subject, keywords, language, tool
+    and date as the document information dictionary (PDF/UA asks for ``dc:title``). It does
+    not claim PDF/UA conformance (no ``pdfuaid:part``): ReportLab writes no tags."""
+    pdf_info = document.info
+    stamp = document._timeStamp
+    offset = f"{'+' if stamp.dhh >= 0 else '-'}{abs(stamp.dhh):02d}:{stamp.dmm:02d}"
+    when = "%04d-%02d-%02dT%02d:%02d:%02d" % tuple(stamp.YMDhms) + offset
+    keywords = "".join(f"<rdf:li>{escape(k.strip())}</rdf:li>" for k in pdf_info.keywords.split(",") if k.strip())
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+        "<dc:format>application/pdf</dc:format>"
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(pdf_info.title)}</rdf:li></rdf:Alt></dc:title>'
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(pdf_info.author)}</rdf:li></rdf:Seq></dc:creator>"
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(pdf_info.subject)}</rdf:li></rdf:Alt>'
+        "</dc:description>"
+        f"<dc:subject><rdf:Bag>{keywords}</rdf:Bag></dc:subject>"
+        f"<dc:language><rdf:Bag><rdf:li>{LANGUAGE}</rdf:li></rdf:Bag></dc:language>"
+        f"<pdf:Keywords>{escape(pdf_info.keywords)}</pdf:Keywords>"
+        f"<pdf:Producer>{escape(pdf_info.producer)}</pdf:Producer>"
+        f"<xmp:CreatorTool>{escape(pdf_info.creator)}</xmp:CreatorTool>"
+        f"<xmp:CreateDate>{when}</xmp:CreateDate><xmp:ModifyDate>{when}</xmp:ModifyDate>"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    ).encode("utf-8")
+
+
 def _numbered_canvas(info: DocumentInfo, counter: list[int]) -> type[pdfcanvas.Canvas]:
     class NumberedCanvas(pdfcanvas.Canvas):
         """Keeps the pages until ``save`` so that each can print "Page X / Y"."""
@@ -451,6 +570,9 @@ def _numbered_canvas(info: DocumentInfo, counter: list[int]) -> type[pdfcanvas.C
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
+            # accessibility metadata ReportLab can write (see build_pdf)
+            self.setViewerPreference("DisplayDocTitle", "true")
+            self._doc.Catalog.Metadata = XMP(creator=_xmp)
 
         def showPage(self) -> None:
             self._saved_pages.append(dict(self.__dict__))
@@ -496,6 +618,17 @@ def build_pdf(
 
     ``progress(done, total)`` is called as flowables are laid out (it may raise to cancel).
     ``show_outline`` opens the PDF viewer with its bookmarks panel.
+
+    Accessibility: what ReportLab (open-source, 4.x–5.x) allows is written — title (the
+    document and its workshop, :func:`pdf_title`), author, subject, keywords, the language
+    (catalog ``/Lang fr-FR``), ``/ViewerPreferences /DisplayDocTitle true`` (viewers show
+    the title, not the file name), an XMP metadata stream repeating them (:func:`_xmp`),
+    real text in embedded Unicode fonts (copy, search and read aloud work) and outline
+    bookmarks. What it cannot do: a tagged PDF — no structure tree (``/StructTreeRoot``),
+    no marked content (``BDC /MCID``) tying text to headings, paragraphs, tables and their
+    header cells, no reading order, alternative texts or artifacts for running headers,
+    so no ``/MarkInfo /Marked true`` and no PDF/UA (ISO 14289) claim: a screen reader
+    gets the text in drawing order without the table structure.
     """
     register_fonts()
     counter = [0]
@@ -506,12 +639,12 @@ def build_pdf(
         rightMargin=MARGIN_RIGHT,
         topMargin=top_margin,
         bottomMargin=bottom_margin,
-        title=info.title,
+        title=pdf_title(info),
         author=info.author,
         subject=info.subject,
         keywords=info.keywords,
         creator="Projter Desktop",
-        lang="fr-FR",
+        lang=LANGUAGE,
         initialFontName=FONT,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="content",

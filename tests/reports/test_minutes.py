@@ -219,11 +219,28 @@ def test_outline_has_one_entry_per_orientation_pointing_at_its_chapter(open_minu
 
 
 def test_document_metadata(open_minutes: Minutes) -> None:
-    meta = open_minutes.reader.metadata
-    assert meta.title == "Compte-rendu d'atelier"
+    """Title (document and workshop), author, subject, language and the viewer showing the
+    title: what ReportLab can do for screen readers and PDF/UA checkers (no tags)."""
+    reader = open_minutes.reader
+    meta = reader.metadata
+    title = "Compte-rendu d'atelier — Atelier « Économie & cœur de ville » — l’avenir d’Alès"
+    assert meta.title == title
     assert meta.author == "Élodie Fabre, Stéphane Roux"
     assert "Atelier « Économie & cœur de ville » — l’avenir d’Alès" in meta.subject
     assert "12 mars 2026" in meta.subject
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "fr-FR"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    xmp = reader.xmp_metadata
+    assert xmp.dc_title == {"x-default": title}
+    assert xmp.dc_creator == ["Élodie Fabre, Stéphane Roux"]
+    assert xmp.dc_description["x-default"] == meta.subject
+    assert xmp.dc_language == ["fr-FR"]
+    assert "compte-rendu" in xmp.dc_subject and xmp.pdf_keywords == meta.keywords
+    assert xmp.xmp_create_date.year == 2026 and xmp.xmp_creator_tool == "Projter Desktop"
+    # not tagged (ReportLab cannot write a structure tree): nothing claims it is
+    assert "/MarkInfo" not in catalog and "/StructTreeRoot" not in catalog
+    assert b"pdfuaid" not in catalog["/Metadata"].get_data()
 
 
 def test_only_embedded_dejavu_fonts_are_used(open_minutes: Minutes) -> None:

@@ -54,7 +54,7 @@ def test_pages_numbered_in_one_pass_and_outline_bound_to_the_right_pages() -> No
         assert "Atelier non clos" in text and "PROVISOIRE" not in text
     titles = {entry.title: reader.get_destination_page_number(entry) for entry in reader.outline}
     assert titles == {f"Chapitre {n}": n - 1 for n in range(1, 5)}
-    assert reader.metadata.title == "Essai" and reader.metadata.creator == "Projter Desktop"
+    assert reader.metadata.title == "Essai — Atelier" and reader.metadata.creator == "Projter Desktop"
 
 
 def test_watermark_fingerprint_and_plain_pages() -> None:
