@@ -111,8 +111,9 @@ def _the(path: Path | str | None) -> str:
 def _fault_message(kind: str, path: Path | str | None, detail: str = "") -> str:
     the = _the(path)
     if kind == BUSY:
+        seconds = f"{BUSY_TIMEOUT_MS / 1000:g}".replace(".", ",")
         return (f"{the[:1].upper()}{the[1:]} est occupée : un autre programme y écrit depuis plus de "
-                f"{BUSY_TIMEOUT_MS // 1000} s. Rien n'a été enregistré. Attendez qu'il ait fini "
+                f"{seconds} s. Rien n'a été enregistré. Attendez qu'il ait fini "
                 "(ou fermez-le), puis réessayez.")
     if kind == FULL:
         return (f"Le disque est plein : {the} ne peut plus grandir. Rien n'a été enregistré. Libérez de la "

@@ -145,12 +145,23 @@ def _changes_of(outcome: Any) -> tuple[Any, Changes]:
 
 
 def failure_message(exc: BaseException) -> str:
-    """What the user is told of a failed change: a ``UserError``'s own (French) text, or for
-    anything else (database busy, disk full…) a translated "could not be saved (reason)"
-    (the traceback goes to stderr)."""
+    """What the user is told of a failed change: a ``UserError``'s own (French) text; for a
+    fault of the database file (busy beyond the timeout, disk full, I/O error, read-only…:
+    ``services.database.fault_of``) its French message, which says that nothing was
+    recorded and what to do; for anything else a translated "could not be saved (reason)".
+    The traceback of what is not a ``UserError`` goes to stderr when there is one (a
+    windowed app may have none: the message is said all the same)."""
     if isinstance(exc, UserError):
         return str(exc)
-    traceback.print_exception(exc)
+    try:
+        traceback.print_exception(exc)
+    except Exception:  # noqa: BLE001 - no stderr (frozen windowed app): the message matters more
+        pass
+    from projter_desktop.services.database import fault_of
+
+    fault = fault_of(exc)
+    if fault is not None:
+        return fault.message
     return QCoreApplication.translate(
         "Operations", "The change could not be saved (%1). Nothing was recorded; try again.") \
         .replace("%1", str(exc) or type(exc).__name__)

@@ -30,7 +30,7 @@ from projter_desktop import APP_NAME
 from projter_desktop.services import backup
 from projter_desktop.services.database import Database, open_app_database
 from projter_desktop.services.errors import UserError
-from projter_desktop.services.instance import GUI_PROGRAM, InstanceLock, acquire_instance_lock
+from projter_desktop.services.instance import GUI_PROGRAM, DatabaseInUseError, InstanceLock, acquire_instance_lock
 from projter_desktop.ui.qt import QCoreApplication, QMessageBox, QTimer, QWidget
 
 #: Locks held for the databases opened here, by resolved path (a restore replaces the
@@ -54,10 +54,19 @@ def open_database_for_gui(path: Path | str | None, parent: QWidget | None = None
     from projter_desktop.paths import default_db_path
 
     target = Path(path).expanduser() if path else default_db_path()
+    from projter_desktop.services.database import write_problem_of
+
+    problem = write_problem_of(target)  # read-only file or folder, a folder, no permission: not "in use"
+    if problem is not None:
+        _show("critical", parent, QCoreApplication.translate("Startup", "The database cannot be opened."), problem.message)
+        return None
     try:
         lock = acquire_instance_lock(target, program=GUI_PROGRAM)
-    except UserError as exc:
+    except DatabaseInUseError as exc:
         _show("critical", parent, QCoreApplication.translate("Startup", "This database is already in use."), str(exc))
+        return None
+    except UserError as exc:
+        _show("critical", parent, QCoreApplication.translate("Startup", "The database cannot be opened."), str(exc))
         return None
     try:
         _recover(target, parent)

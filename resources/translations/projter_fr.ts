@@ -86,6 +86,10 @@
         <translation>Indiquez le nombre de votants&#xa0;: les votes pour en sont déduits.</translation>
     </message>
     <message>
+        <source>Unexpected error (see the log).</source>
+        <translation>Erreur inattendue (voir le journal).</translation>
+    </message>
+    <message>
         <source>Counts recorded, with warnings (see above).</source>
         <translation>Décomptes enregistrés, avec des avertissements (voir ci-dessus).</translation>
     </message>
@@ -96,6 +100,10 @@
     <message>
         <source>The counts are recorded, but check them:</source>
         <translation>Les décomptes sont enregistrés, mais vérifiez-les&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The counts were NOT recorded: %1 They are still in the grid: correct them, or press Enter to try again.</source>
+        <translation>Décomptes NON ENREGISTRÉS. %1 Ils restent dans la grille : corrigez-les, ou appuyez sur Entrée pour réessayer.</translation>
     </message>
 </context>
 <context>
@@ -169,7 +177,7 @@
     <name>BallotEntry</name>
     <message>
         <source>Type a name, then Enter</source>
-        <extracomment>what the entry takes: a named ballot (voter + marks), a signature of the register (secret round, émargement) or a paper (secret round, dépouillement: marks, no voter)</extracomment>
+        <extracomment>what the entry takes: a named ballot (voter + marks), a signature of the register (secret round, émargement) or a paper (secret round, dépouillement: marks, no voter) what was just sent to be recorded (e.g. &quot;Ballot of Anne Abel&quot;), until the screen reports the outcome (``ballot_recorded`` …, or ``show_error``); see :meth:`_send`</extracomment>
         <translation>Tapez un nom, puis Entrée</translation>
     </message>
     <message>
@@ -265,6 +273,10 @@
         <translation>N&apos;ont pas encore voté&#xa0;: %1</translation>
     </message>
     <message>
+        <source>The signature of %1</source>
+        <translation>L&apos;émargement de %1</translation>
+    </message>
+    <message>
         <source>Émargement: who puts their papers in the urn?</source>
         <translation>Émargement : qui dépose ses bulletins dans l&apos;urne ?</translation>
     </message>
@@ -285,8 +297,16 @@
         <translation>Aucun votant présent n&apos;ayant pas encore voté ne correspond à «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
+        <source>Paper %1</source>
+        <translation>Bulletin %1</translation>
+    </message>
+    <message>
         <source>Choose the voter first.</source>
         <translation>Choisissez d&apos;abord le votant.</translation>
+    </message>
+    <message>
+        <source>Unexpected error (see the log).</source>
+        <translation>Erreur inattendue (voir le journal).</translation>
     </message>
     <message>
         <source>Action %1 has no grade: it will count as “%2”. Record anyway?</source>
@@ -311,6 +331,10 @@
     <message>
         <source>Paper %1 recorded.</source>
         <translation>Bulletin %1 enregistré.</translation>
+    </message>
+    <message>
+        <source>%1 was NOT recorded: %2 It is still in the entry: correct it, or press Enter to try again.</source>
+        <translation>%1 : NON ENREGISTRÉ. %2 La saisie reste à l&apos;écran : corrigez-la, ou appuyez sur Entrée pour réessayer.</translation>
     </message>
     <message>
         <source>Give both impact and feasibility, or neither.</source>
@@ -3235,7 +3259,6 @@ Clôturer quand même le tour %3 ? Ils ne pourront plus y voter ensuite.</transl
     <name>Startup</name>
     <message>
         <source>This database is already in use.</source>
-        <extracomment>Locks held for the databases opened here, by resolved path (a restore replaces the Database object of the window, not its file). Start-up backups scheduled or running, by resolved path of the database.</extracomment>
         <translation>Cette base de données est déjà utilisée.</translation>
     </message>
     <message>
@@ -3244,6 +3267,7 @@ Clôturer quand même le tour %3 ? Ils ne pourront plus y voter ensuite.</transl
     </message>
     <message>
         <source>The database cannot be opened.</source>
+        <extracomment>Locks held for the databases opened here, by resolved path (a restore replaces the Database object of the window, not its file). Start-up backups scheduled or running, by resolved path of the database.</extracomment>
         <translation>Impossible d&apos;ouvrir la base de données.</translation>
     </message>
     <message>

@@ -160,9 +160,27 @@ def test_an_unexpected_failure_is_said_in_french_and_nothing_is_broadcast(window
         assert perform(window, op, background=background) is False
     finally:
         install_translations(QApplication.instance(), "en")
+    # a fault of the database file: its own French message, saying what to do (issue 15)
     assert window.boxes == [("La modification a été refusée.",
-                             "La modification n’a pas pu être enregistrée (database is locked). "
-                             "Rien n’a été enregistré ; réessayez.")]
+                             "La base est occupée : un autre programme y écrit depuis plus de 5 s. Rien n'a été "
+                             "enregistré. Attendez qu'il ait fini (ou fermez-le), puis réessayez.")]
+    assert window.broadcast == []
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_an_unexpected_error_is_said_in_french_with_its_reason(window, synchronous, background) -> None:  # type: ignore[no-untyped-def]
+    from projter_desktop.ui.i18n import install_translations
+
+    def op(*_token: CancelToken) -> Changes:
+        raise RuntimeError("boom")
+
+    try:
+        install_translations(QApplication.instance(), "fr")
+        assert perform(window, op, background=background) is False
+    finally:
+        install_translations(QApplication.instance(), "en")
+    assert window.boxes == [("La modification a été refusée.",
+                             "La modification n’a pas pu être enregistrée (boom). Rien n’a été enregistré ; réessayez.")]
     assert window.broadcast == []
 
 

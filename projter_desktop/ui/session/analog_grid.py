@@ -153,6 +153,7 @@ class AnalogGrid(QWidget):
         self.action_uuids: list[str] = []
         self._signature: tuple = ()
         self.dirty = False
+        self._pending = False  # counts sent, outcome not reported yet (see submit)
         self.read_only = False
         self.expected_voters = 0.0
 
@@ -459,9 +460,18 @@ class AnalogGrid(QWidget):
             self._say(self.tr("Give the number of voters: the yes are computed from it."), error=True)
             self.voters_field.setFocus()
             return
-        self.submitted.emit(self.distributions(), float(voters) if voters is not None else None)
+        # Never a silent loss (issue 15): the screen answers with counts_recorded or
+        # show_error; if it answered nothing, the counts were not recorded: said, kept.
+        self._pending = True
+        try:
+            self.submitted.emit(self.distributions(), float(voters) if voters is not None else None)
+        finally:
+            if self._pending and self.isVisible():
+                self.show_error(self.tr("Unexpected error (see the log)."))
+            self._pending = False
 
     def counts_recorded(self, warnings: Sequence[str]) -> None:
+        self._pending = False
         self.dirty = False
         self.show_warnings(warnings)
         if warnings:
@@ -479,6 +489,12 @@ class AnalogGrid(QWidget):
             self.warnings_label.clear()
 
     def show_error(self, message: str) -> None:
+        """A refusal or a failure; right after the counts were sent, the status says they
+        were NOT recorded and are still in the grid (Enter tries again)."""
+        if self._pending:
+            self._pending = False
+            message = self.tr("The counts were NOT recorded: %1 They are still in the grid: correct them, or "
+                              "press Enter to try again.").replace("%1", message)
         self._say(message, error=True)
 
     def _say(self, message: str, *, error: bool = False) -> None:

@@ -21,6 +21,12 @@ Counts — :class:`AnalogGrid`
 
 Both widgets only *emit* what was typed (``submitted``); the run screen calls the
 services through undo commands and tells them the outcome.
+
+**Never a silent loss** (issue 15): when the change fails (database busy beyond the timeout,
+disk full, I/O error, read-only…), the screen calls ``show_error`` and the status says in
+red that the ballot (the paper, the signature) was *not* recorded, why, and that it is
+still in the entry: nothing is cleared, Enter tries again. Should the run screen report
+nothing at all (an error escaping its handler), the entry says so itself: "not recorded".
 """
 
 from __future__ import annotations
@@ -148,6 +154,9 @@ class BallotEntry(QWidget):
         self.read_only = False
         self.phase = self.BALLOT
         self._candidate_rows: list[tuple[str, str, str]] = []  # what candidates_list shows
+        #: what was just sent to be recorded (e.g. "Ballot of Anne Abel"), until the screen
+        #: reports the outcome (``ballot_recorded`` …, or ``show_error``); see :meth:`_send`
+        self._pending: str | None = None
 
         self.mode_label = QLabel(self)
         self.mode_label.setObjectName("ballotModeNote")
@@ -514,7 +523,8 @@ class BallotEntry(QWidget):
         if candidate is None:
             return False
         if self.phase == self.REGISTER:
-            self.signed.emit(candidate.uuid)
+            self._send(self.tr("The signature of %1").replace("%1", candidate.name),
+                       lambda: self.signed.emit(candidate.uuid))
             return True
         self.voter = candidate
         self.voter_edit.setText(candidate.name)
@@ -615,7 +625,8 @@ class BallotEntry(QWidget):
             weight = self.weight_combo.currentData() if self.weight_combo.isVisible() else None
             if not self._confirm_skipped():
                 return
-            self.paperSubmitted.emit(marks, weight)
+            number = len(self.record.ballots) + 1
+            self._send(self.tr("Paper %1").replace("%1", str(number)), lambda: self.paperSubmitted.emit(marks, weight))
             return
         typed = self.candidates_list.currentItem() if self.voter_edit.text() else None
         if self.voter is None and not self._pick_item(typed):
@@ -632,7 +643,20 @@ class BallotEntry(QWidget):
             return
         if not self._confirm_skipped():
             return
-        self.submitted.emit(self.voter.uuid, marks)
+        voter = self.voter
+        self._send(self.tr("Ballot of %1").replace("%1", voter.name), lambda: self.submitted.emit(voter.uuid, marks))
+
+    def _send(self, what: str, emit: Any) -> None:
+        """Emit (``emit()``) what was typed, to be recorded; the screen answers at once
+        (``ballot_recorded``, ``paper_recorded``, ``signature_recorded`` or ``show_error``).
+        If it answered nothing, the change was not made: said, and the entry is kept."""
+        self._pending = what
+        try:
+            emit()
+        finally:
+            if self._pending is not None and self.isVisible():
+                self.show_error(self.tr("Unexpected error (see the log)."))
+            self._pending = None
 
     def _confirm_skipped(self) -> bool:
         """Majority judgment where an ungraded action counts as the lowest grade: a ballot
@@ -668,6 +692,7 @@ class BallotEntry(QWidget):
 
     def ballot_recorded(self, voter_name: str) -> None:
         """Called once the ballot is stored: clear, and back to the voter field."""
+        self._pending = None
         for row in self.rows:
             row.clear()
         self.voter = None
@@ -683,6 +708,7 @@ class BallotEntry(QWidget):
 
     def signature_recorded(self, name: str, voices: int) -> None:
         """A voter signed the register: clear the name, say it, back to the name field."""
+        self._pending = None
         self.voter = None
         self.voter_edit.clear()
         self._filter_candidates()
@@ -692,12 +718,20 @@ class BallotEntry(QWidget):
 
     def paper_recorded(self, number: int) -> None:
         """A paper was counted: clear the marks, back to the first action."""
+        self._pending = None
         for row in self.rows:
             row.clear()
         self._say(self.tr("Paper %1 recorded.").replace("%1", str(number)))
         self._focus_field(0)
 
     def show_error(self, message: str) -> None:
+        """A refusal or a failure. Right after a ballot, a paper or a signature was sent,
+        the status says it was NOT recorded and is still in the entry (nothing is cleared:
+        Enter tries again)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            message = self.tr("%1 was NOT recorded: %2 It is still in the entry: correct it, or press Enter "
+                              "to try again.").replace("%1", pending).replace("%2", message)
         self._say(message, error=True)
 
     def show_message(self, message: str) -> None:
