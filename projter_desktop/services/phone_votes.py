@@ -156,6 +156,36 @@ def issue_cards(db: Database, workshop_uuid: str, count: int | None = None) -> I
     return IssuedCodes(workshop_uuid, title, cards=cards)
 
 
+def issue_missing_codes(db: Database, workshop_uuid: str, *, secret: bool) -> IssuedCodes:
+    """What phone voting needs before a round is served, and no more: a named code for each
+    present attendee who has none (late arrivals), or — ``secret`` — a voting card for each
+    voice present that no card stands for yet (by weight: the voices present less the cards
+    already issued). Codes already issued keep working. Returns only the new ones (their
+    slips are printed for the newcomers), possibly none."""
+    from collections import Counter
+
+    with db.transaction() as session:
+        workshop = writable_workshop(session, workshop_uuid)
+        title = workshop.title
+        if secret:
+            existing = Counter(float(w) for w in store.card_weights(session, workshop.id))
+            missing = Counter(float(w) for w in urn.present_weights(session, workshop.id)) - existing
+            weights = list(missing.elements())
+            secrets.SystemRandom().shuffle(weights)
+            cards = tuple(VotingCard(new_code(), w) for w in weights)
+            store.add_cards(session, workshop_id=workshop.id, cards=[(c.weight, digest(c.code)) for c in cards])
+            return IssuedCodes(workshop_uuid, title, cards=cards)
+        have = store.attendees_with_codes(session, workshop.id)
+        rows = session.execute(select(AttendeeRow.id, AttendeeRow.uuid, AttendeeRow.name).where(
+            AttendeeRow.workshop_id == workshop.id, AttendeeRow.status == AttendanceStatus.PRESENT.value)
+            .order_by(AttendeeRow.position, AttendeeRow.id)).all()
+        chosen = [r for r in rows if r.id not in have]
+        named = tuple(NamedCode(r.uuid, r.name, new_code()) for r in chosen)
+        store.replace_named_codes(session, workshop_id=workshop.id,
+                                  codes=[(r.id, digest(c.code)) for r, c in zip(chosen, named)])
+    return IssuedCodes(workshop_uuid, title, named=named)
+
+
 def codes_issued(db: Database, workshop_uuid: str) -> tuple[int, int]:
     """(named codes, voting cards) issued for a workshop."""
     with db.reading() as session:

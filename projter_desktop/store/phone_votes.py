@@ -76,9 +76,26 @@ def replace_cards(conn: Executor, *, workshop_id: int, cards: Sequence[tuple[flo
     """Store a new batch of voting cards ``(weight, code hash)`` for a workshop; the cards
     of the previous batch stop working."""
     conn.execute(delete(_CODE).where(_CODE.c.workshop_id == workshop_id, _CODE.c.attendee_id.is_(None)))
+    add_cards(conn, workshop_id=workshop_id, cards=cards)
+
+
+def add_cards(conn: Executor, *, workshop_id: int, cards: Sequence[tuple[float, str]]) -> None:
+    """Store more voting cards ``(weight, code hash)`` for a workshop (the others stay)."""
     if cards:
         conn.execute(insert(_CODE), [{"id": random_id(), "workshop_id": workshop_id, "attendee_id": None,
                                       "weight": float(w), "code_hash": h} for w, h in cards])
+
+
+def card_weights(conn: Executor, workshop_id: int) -> list[float]:
+    """The weights of the voting cards issued for a workshop."""
+    return [float(w) for w in conn.execute(select(_CODE.c.weight).where(
+        _CODE.c.workshop_id == workshop_id, _CODE.c.attendee_id.is_(None))).scalars()]
+
+
+def attendees_with_codes(conn: Executor, workshop_id: int) -> set[int]:
+    """Attendee ids of a workshop that have a named code."""
+    return set(conn.execute(select(_CODE.c.attendee_id).where(
+        _CODE.c.workshop_id == workshop_id, _CODE.c.attendee_id.is_not(None))).scalars())
 
 
 def find_code(conn: Executor, code_hash: str) -> tuple[int, int | None, float | None] | None:

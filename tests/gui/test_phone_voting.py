@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
@@ -101,16 +102,21 @@ def test_phones_vote_in_a_named_round_seen_live(qtbot, db, workshop, session_win
         controller.stop()
 
 
+def _open_round(db, workshop, method: Method, actions: int):  # type: ignore[no-untyped-def]
+    """A named round of ``method`` on the first ``actions`` actions, opened by the services."""
+    plan = plan_service.get_plan(db)
+    orientation = next(o for o in plan.orientations() if o.code == ORIENTATION)
+    return round_service.create_round(db, workshop.uuid, orientation.uuid, method=method, mode=RoundMode.NAMED,
+                                      action_uuids=[a.uuid for a in orientation.actions()][:actions],
+                                      open_now=True).value
+
+
 def test_view_menu_serves_the_open_round_again_and_stops(qtbot, db, workshop, session_window, monkeypatch):  # type: ignore[no-untyped-def]
     """After a restart of the app the round is still open: View → Vote on phones… serves it
     again on the chosen network; the same action stops it."""
     from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-    plan = plan_service.get_plan(db)
-    orientation = next(o for o in plan.orientations() if o.code == ORIENTATION)
-    record = round_service.create_round(db, workshop.uuid, orientation.uuid, method=Method.MAJORITY_JUDGMENT,
-                                        mode=RoundMode.NAMED, action_uuids=[a.uuid for a in orientation.actions()][:3],
-                                        open_now=True).value
+    record = _open_round(db, workshop, Method.MAJORITY_JUDGMENT, 3)
     window = session_window(1366, 768)
     page = window.session_page
     page.round_uuid = record.uuid
@@ -134,3 +140,31 @@ def test_view_menu_serves_the_open_round_again_and_stops(qtbot, db, workshop, se
         assert controller.server is None and not action.isChecked()
     finally:
         controller.stop()
+
+
+def test_personal_code_shown_on_screen(qtbot, db, workshop, session_window, monkeypatch):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    record = _open_round(db, workshop, Method.YES_NO, 2)
+    window = session_window(1366, 768)
+    assert not window.personal_code_action.isEnabled()
+    controller = window.phone_voting
+    controller.start(db, record.uuid, "127.0.0.1", port=0)
+    try:
+        assert window.personal_code_action.isEnabled()
+        old = phone_votes.issue_named_codes(db, workshop.uuid, [workshop.attendees[4].uuid]).named[0].code
+        monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *_a, **_k: ("Délégué 5", True)))
+        from projter_desktop.ui.session.phone_voting import show_personal_code
+
+        dialog = show_personal_code(window)
+        assert dialog is not None and dialog.code != old
+        assert "Vote enregistré" in _phone_vote(controller.url, dialog.code, {"m0": "yes"})
+        stored = round_service.get_round(db, record.uuid)[1].ballots
+        assert [b.attendee_uuid for b in stored] == [workshop.attendees[4].uuid]
+        with pytest.raises(urllib.error.HTTPError) as refused:  # the replaced code no longer opens a ballot
+            _phone_vote(controller.url, old, {"m0": "no"})
+        assert refused.value.code == 403
+        dialog.close()
+    finally:
+        controller.stop()
+    assert not window.personal_code_action.isEnabled()

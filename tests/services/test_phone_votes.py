@@ -159,3 +159,24 @@ def test_voting_cards_go_through_the_urn_once_each(db, plan) -> None:  # type: i
     # the submissions hold no person: no attendee column, only hashes
     columns = [r[1] for r in _rows(db, "PRAGMA table_info(phone_submission)")]
     assert columns == ["id", "round_id", "token", "card_use"]
+
+
+def test_missing_codes_only_for_newcomers(db, plan) -> None:  # type: ignore[no-untyped-def]
+    workshop, people, _record = _room(db, plan, RoundMode.NAMED)
+    first = phone_votes.issue_missing_codes(db, workshop.uuid, secret=False)
+    assert [c.attendee_uuid for c in first.named] == [p.uuid for p in people[:5]]
+    assert phone_votes.issue_missing_codes(db, workshop.uuid, secret=False).named == ()
+    late = workshops.add_attendee(db, workshop.uuid, name="Retardataire").value
+    workshops.set_attendance(db, late.uuid, AttendanceStatus.PRESENT)
+    again = phone_votes.issue_missing_codes(db, workshop.uuid, secret=False)
+    assert [(c.attendee_uuid, c.name) for c in again.named] == [(late.uuid, "Retardataire")]
+    # the first codes still work
+    assert phone_votes.ballot_form(db, _record.uuid, first.named[0].code).voter_name == "Élu 0"
+    # cards: one per voice present (5 present + 1 proxy), then one more for the late arrival
+    cards = phone_votes.issue_missing_codes(db, workshop.uuid, secret=True).cards
+    assert len(cards) == 7
+    assert phone_votes.issue_missing_codes(db, workshop.uuid, secret=True).cards == ()
+    other = workshops.add_attendee(db, workshop.uuid, name="Autre").value
+    workshops.set_attendance(db, other.uuid, AttendanceStatus.PRESENT)
+    assert len(phone_votes.issue_missing_codes(db, workshop.uuid, secret=True).cards) == 1
+    assert phone_votes.codes_issued(db, workshop.uuid) == (6, 8)

@@ -97,15 +97,20 @@ class PhoneVoting(QObject):
         self.server = RoomServer(db, round_uuid, host, DEFAULT_PORT if port is None else port,
                                  on_change=self.ballotArrived.emit, **limits)
         self.server.start()
-        named, cards = phone_votes.codes_issued(db, workshop_uuid)
         secret = record.mode is RoundMode.SECRET
-        if slips_folder is not None and (cards == 0 if secret else named == 0):
-            issued = (phone_votes.issue_cards(db, workshop_uuid) if secret
-                      else phone_votes.issue_named_codes(db, workshop_uuid))
-            slips_folder.mkdir(parents=True, exist_ok=True)
-            name = "cartes-de-vote" if secret else "codes-de-vote"
-            self.slips = Path(phone_votes.print_slips(issued, self.server.url,
-                                                      slips_folder / f"{name}-tour-{record.number}.pdf"))
+        self.slips = None
+        if slips_folder is not None:
+            # codes for those who have none yet (the first time: everybody present; later:
+            # the late arrivals), printed at once: only their hashes are kept
+            issued = phone_votes.issue_missing_codes(db, workshop_uuid, secret=secret)
+            if issued.named or issued.cards:
+                from datetime import datetime
+
+                slips_folder.mkdir(parents=True, exist_ok=True)
+                name = "cartes-de-vote" if secret else "codes-de-vote"
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                self.slips = Path(phone_votes.print_slips(
+                    issued, self.server.url, slips_folder / f"{name}-tour-{record.number}-{stamp}.pdf"))
         self._show_on_projector()
         self.stateChanged.emit()
         return self.server.url
@@ -236,4 +241,72 @@ def install_phone_action(window: Any) -> Any:
     controller.stateChanged.connect(lambda: action.setChecked(controller.server is not None))
     window.menu_view.addAction(action)
     window.phone_action = action
+    code_action = QAction(QCoreApplication.translate("PhoneVoting", "Personal &code on screen…"), window)
+    code_action.setObjectName("actionPersonalCode")
+    code_action.setStatusTip(QCoreApplication.translate(
+        "PhoneVoting", "Show a participant a new personal voting code on this screen (lost slip, late arrival)"))
+    code_action.setEnabled(False)
+    code_action.triggered.connect(lambda _checked=False: show_personal_code(window))
+    controller.stateChanged.connect(lambda: code_action.setEnabled(controller.server is not None))
+    window.menu_view.addAction(code_action)
+    window.personal_code_action = code_action
     return action
+
+
+def show_personal_code(window: Any) -> Any:
+    """View → Personal code on screen…: a new personal code for one present participant
+    (a lost slip, a late arrival), shown on the laptop — its QR code opens that person's
+    ballot. The person's previous code stops working. Returns the dialog (None if none)."""
+    from projter_desktop.domain.workshop import AttendanceStatus, RoundMode
+    from projter_desktop.services import phone_votes, rounds
+    from projter_desktop.services.errors import UserError
+    from projter_desktop.ui.qt import QDialog, QDialogButtonBox, QLabel, QMessageBox, QtWidgets, QVBoxLayout
+
+    translate = QCoreApplication.translate
+    title = translate("PhoneVoting", "Personal voting code")
+    controller = phone_voting(window)
+    server = controller.server
+    if server is None:
+        QMessageBox.information(window, title, translate("PhoneVoting", "Start phone voting first."))
+        return None
+    db = server.room.db
+    workshop_uuid, record = rounds.get_round(db, server.round_uuid)
+    if record.mode is RoundMode.SECRET:
+        QMessageBox.information(window, title, translate(
+            "PhoneVoting", "A secret round is voted with anonymous voting cards, never with a personal code."))
+        return None
+    from projter_desktop.services.workshops import get_workshop
+
+    present = [a for a in get_workshop(db, workshop_uuid).attendees if a.status is AttendanceStatus.PRESENT]
+    if not present:
+        return None
+    name, ok = QtWidgets.QInputDialog.getItem(window, title, translate("PhoneVoting", "Participant:"),
+                                              [a.name for a in present], 0, False)
+    if not ok:
+        return None
+    attendee = next(a for a in present if a.name == name)
+    try:
+        code = phone_votes.issue_named_codes(db, workshop_uuid, [attendee.uuid]).named[0].code
+    except UserError as exc:
+        QMessageBox.warning(window, title, str(exc))
+        return None
+    dialog = QDialog(window)
+    dialog.setObjectName("personalCodeDialog")
+    dialog.setWindowTitle(title)
+    layout = QVBoxLayout(dialog)
+    heading = QLabel(f"<b>{attendee.name}</b>", dialog)
+    qr = QLabel(dialog)
+    qr.setPixmap(QtGui.QPixmap.fromImage(qr_image(server.card_url(code), module=8)))
+    qr.setAccessibleName(translate("PhoneVoting", "QR code of the ballot"))
+    text = QLabel(translate("PhoneVoting", "Scan the QR code, or type this code at %1:").replace("%1", server.url)
+                  + f"<br><span style='font-family: monospace; font-size: 16pt'>{code}</span><br>"
+                  + translate("PhoneVoting", "The previous code of this person no longer works."), dialog)
+    text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    for widget in (heading, qr, text, buttons):
+        layout.addWidget(widget)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.code = code  # type: ignore[attr-defined]  # for tests
+    dialog.open()
+    return dialog
