@@ -13,7 +13,6 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from projter_desktop.room.app import Room, RoomSettings
 from projter_desktop.services.changes import Changes
 
 #: Port tried first (short to type); another free one is taken when it is busy.
@@ -72,6 +71,8 @@ class RoomServer:
     def __init__(self, db: Any, round_uuid: str, host: str, port: int = DEFAULT_PORT, *,
                  on_change: Callable[[Changes], None] | None = None, burst: int = 30,
                  per_second: float = 1.0) -> None:
+        from projter_desktop.room.app import Room, RoomSettings
+
         if host in ("0.0.0.0", "::", ""):
             raise RoomServerError("Choisissez une interface réseau précise : le vote sur téléphone n'écoute jamais "
                                   "toutes les interfaces.")
@@ -99,7 +100,8 @@ class RoomServer:
     def start(self, timeout: float = 10.0) -> None:
         import uvicorn
 
-        config = uvicorn.Config(self.room.app, log_level="warning", access_log=False, lifespan="off",
+        config = uvicorn.Config(self.room.app, http="h11", loop="asyncio", ws="none", interface="asgi3",
+                                log_level="warning", access_log=False, lifespan="off",
                                 server_header=False, date_header=False, timeout_keep_alive=5,
                                 limit_concurrency=200, h11_max_incomplete_event_size=16 * 1024)
         self._server = uvicorn.Server(config)

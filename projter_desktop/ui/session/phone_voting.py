@@ -41,7 +41,12 @@ def qr_image(text: str, module: int = 10, border: int = 2) -> QImage:
 
 def network_addresses() -> list[tuple[str, str]]:
     """(address, label) of the IPv4 interfaces that are up, loopback last."""
-    from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
+    try:
+        from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
+    except ImportError:  # a build without QtNetwork: what the sockets tell
+        from projter_desktop.room.server import local_addresses
+
+        return [(a, a) for a in local_addresses()]
 
     found: list[tuple[str, str]] = []
     for interface in QNetworkInterface.allInterfaces():
