@@ -13,7 +13,7 @@ import json
 import subprocess
 import sys
 import zipfile
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -480,3 +480,27 @@ def test_the_reader_imports_nothing_from_the_application(demo_export):  # type: 
     assert done.stdout.strip().splitlines()[-1] == "[]"
     source = TOOL.read_text(encoding="utf-8")
     assert "import projter_desktop" not in source and "from projter_desktop" not in source
+
+
+def test_the_readers_limits_are_the_applications(reader):  # type: ignore[no-untyped-def]
+    """The hostile catalogue lends the application's archive limits to the reader (a test
+    may lower one); here the reader's own values, those of the specification (§ 2.2), must
+    be the application's: a limit changed in one place only fails here."""
+    from projter_desktop.domain import voting
+    from projter_desktop.exchange import limits, plan_files
+
+    assert reader.Limits() == reader.Limits(
+        max_file_bytes=projter_file.MAX_FILE_BYTES, max_entries=projter_file.MAX_ENTRIES,
+        max_total_uncompressed=projter_file.MAX_TOTAL_UNCOMPRESSED, max_ratio=projter_file.MAX_RATIO,
+        ratio_floor=projter_file.RATIO_FLOOR, max_manifest_bytes=projter_file.MAX_MANIFEST_BYTES,
+        signature_bytes=projter_file.SIGNATURE_BYTES, max_json_depth=limits.MAX_JSON_DEPTH,
+        max_json_int_digits=limits.MAX_JSON_INT_DIGITS)
+    assert (reader.MAX_WEIGHT, reader.MAX_COUNT, reader.MAX_TOTAL, reader.MAX_SCALE, reader.MAX_DOTS) == (
+        voting.MAX_WEIGHT, voting.MAX_COUNT, voting.MAX_TOTAL, voting.MAX_SCALE, voting.MAX_DOTS)
+    assert reader.CONFIG_BOUNDS == projter_file.CONFIG_BOUNDS
+    assert reader.CONTROL.pattern == limits.CONTROL_CHARACTERS.pattern
+    assert (reader.MAX_PLAN_ACTIONS, reader.MAX_PLAN_NODES) == (plan_files.MAX_PLAN_ACTIONS, plan_files.MAX_PLAN_NODES)
+    assert (reader.FORMAT_VERSION, reader.PLAN_FORMAT_VERSION) == (projter_file.FORMAT_VERSION, plan_files.FORMAT_VERSION)
+    assert reader.GRADES == voting.GRADES
+    assert reader.MAJORITY_RULES == voting.MAJORITY_RULES and reader.OLD_MAJORITY == dict(voting.LEGACY_MAJORITY)
+    assert reader.CONFIG_DEFAULTS == {f.name: f.default for f in fields(RoundConfig) if f.name != "method"}
