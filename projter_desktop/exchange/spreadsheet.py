@@ -16,7 +16,7 @@ shown as text.
   apostrophe followed by a trigger or another apostrophe gets one more (see
   :func:`xlsx_text`) — ``'=x`` is stored ``''=x``, read back ``'=x``.
 * **Dates**: ``datetime`` values become real date cells in XLSX (local time, shown
-  ``dd/mm/yyyy hh:mm``, sortable and filterable as dates) and ``dd/mm/yyyy hh:mm`` in CSV,
+  ``dd/mm/yyyy hh:mm``; a ``date`` ``dd/mm/yyyy``; sortable and filterable as dates) and ``dd/mm/yyyy hh:mm`` in CSV,
   which French Excel and LibreOffice read as dates: the same content in both.
 """
 
@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: How date cells are shown in XLSX (French order; the CSV writes the same text).
 XLSX_DATE_FORMAT = "dd/mm/yyyy hh:mm"
+XLSX_DAY_FORMAT = "dd/mm/yyyy"  # a date without time (``datetime.date``)
 CSV_DATE_FORMAT = "%d/%m/%Y %H:%M"
 #: Characters XML 1.0 cannot hold (every control character but tab, LF and CR).
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -78,8 +79,8 @@ def write_xlsx(
     widths: Mapping[str, Sequence[int]] | None = None,
 ) -> Path:
     """Write one sheet per entry, first row bold and frozen: texts as explicit string
-    cells (never formulas, no apostrophe shown), datetimes as date cells (French format),
-    numbers as numbers."""
+    cells (never formulas, no apostrophe shown), datetimes and dates as date cells (French
+    format, local time), numbers as numbers."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -98,6 +99,9 @@ def write_xlsx(
                 elif isinstance(value, datetime):
                     cell.value = local_moment(value)
                     cell.number_format = XLSX_DATE_FORMAT
+                elif isinstance(value, date):
+                    cell.value = value
+                    cell.number_format = XLSX_DAY_FORMAT
                 else:
                     cell.value = value
         for cell in sheet[1] if rows else ():

@@ -352,7 +352,7 @@ def spreadsheet_sheets(report: ConsolidationReport) -> dict[str, list[list[objec
     for line in report.lines:
         for e in report.history(line.action_uuid):
             history.append([
-                line.code, line.title, e.starts_at.astimezone().strftime("%d/%m/%Y") if e.starts_at else "", e.title,
+                line.code, line.title, e.starts_at.astimezone().date() if e.starts_at else "", e.title,
                 ", ".join(e.communes), e.round_number or "", METHOD_LABELS_FR.get(e.method, "") if e.method else "",
                 e.label, e.rank or "", e.of or "", _score(e.score), e.voters if e.voters is not None else "",
                 DECISION_LABELS_FR[e.decision] if e.decision else ""])
@@ -363,10 +363,10 @@ def spreadsheet_sheets(report: ConsolidationReport) -> dict[str, list[list[objec
             proposals.append([number, p.title, group.workshops, titles.get(p.workshop_uuid, ""), p.proposer])
     workshops: list[list[object]] = [["Date", "Atelier", "Communes", "Clos"]]
     for w in report.workshops:
-        workshops.append([w.starts_at.astimezone().strftime("%d/%m/%Y") if w.starts_at else "", w.title,
+        workshops.append([w.starts_at.astimezone().date() if w.starts_at else "", w.title,
                           ", ".join(w.communes), "oui" if w.closed else "non"])
     about: list[list[object]] = [["Consolidation", f"{report.plan_name} {report.plan_version}".strip()],
-                                 ["Générée le", report.generated_at.astimezone().strftime("%d/%m/%Y %H:%M")],
+                                 ["Générée le", report.generated_at],  # date cells (spreadsheet.write_xlsx)
                                  ["Ateliers", report.workshop_count], ["Tours comptés", report.rounds],
                                  *[["Filtre", f] for f in report.filters_text], *[["Note", n] for n in report.notes],
                                  ["Règle", RULE_FR]]

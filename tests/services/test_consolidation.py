@@ -226,6 +226,20 @@ def test_exports_pdf_and_xlsx(db, plan, two_workshops, tmp_path, three_actions):
     groups = [row[0] for row in list(book["Propositions"].iter_rows(values_only=True))[1:]]
     assert groups == [1, 1]
     book.close()
+    # dates are date cells (sortable), in French order
+    book = load_workbook(tmp_path / "conso.xlsx")
+    dated = [(w.starts_at, row[0]) for w, row in zip(consolidation.consolidate(db).workshops,
+                                                      book["Ateliers"].iter_rows(min_row=2), strict=True)]
+    assert any(starts for starts, _cell in dated)
+    for starts, cell in dated:
+        if starts:
+            assert cell.is_date and cell.number_format == "dd/mm/yyyy"
+            assert cell.value.date() == starts.astimezone().date()
+    history = [row[2] for row in book["Historique"].iter_rows(min_row=2) if row[2].value is not None]
+    assert history and all(c.is_date and c.number_format == "dd/mm/yyyy" for c in history)
+    generated = book["À propos"]["B2"]
+    assert generated.is_date and generated.number_format == "dd/mm/yyyy hh:mm"
+    book.close()
     assert not list(tmp_path.glob("*.part"))
     with pytest.raises(Exception, match="pdf ou .xlsx"):
         consolidation.export_consolidation(db, None, tmp_path / "conso.txt")
