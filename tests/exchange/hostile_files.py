@@ -374,6 +374,11 @@ def projter_quorum_4000_digits(folder: Path) -> Path:
     return _signed(folder, "quorum-4000.projter", lambda d: d["workshops"][0].update(quorum=10**3999))
 
 
+def projter_workshop_quorum_too_big(folder: Path) -> Path:
+    """A quorum a float holds but no workshop reaches (the 4,000-digit one crashed the import)."""
+    return _signed(folder, "quorum-atelier.projter", lambda d: d["workshops"][0].update(quorum=10**13))
+
+
 def projter_round_quorum_too_big(folder: Path) -> Path:
     return _signed(folder, "quorum-tour.projter", lambda d: _score_round(d)["config"].update(quorum=10**13))
 
@@ -448,6 +453,7 @@ CATALOGUE: tuple[Case, ...] = (
     Case("projter analog score_max 1e9", "projter", projter_analog_score_max_1e9, "out_of_bounds"),
     Case("projter quorum 1e400", "projter", projter_quorum_1e400, "invalid_json"),
     Case("projter quorum of 4000 digits", "projter", projter_quorum_4000_digits, "invalid_json"),
+    Case("projter workshop quorum 1e13", "projter", projter_workshop_quorum_too_big, "out_of_bounds"),
     Case("projter round quorum 1e13", "projter", projter_round_quorum_too_big, "out_of_bounds"),
     Case("projter ballot weight 1e308", "projter", projter_weight_1e308, "schema_violation"),
     Case("projter ballot weight 1001", "projter", projter_weight_over_max, "out_of_bounds"),
