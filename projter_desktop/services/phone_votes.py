@@ -75,9 +75,10 @@ def digest(text: str) -> str:
 
 
 def _clean_token(value: Any) -> str:
+    """A code as typed: the spaces of its printed groups (``abcd efgh …``) taken out."""
     if not isinstance(value, str) or not value or len(value) > MAX_TOKEN_LENGTH:
         raise UserError(UNKNOWN_CODE_FR)
-    return value.strip()
+    return "".join(value.split())
 
 
 # --------------------------------------------------------------------------- issuing codes
