@@ -187,7 +187,24 @@ def _new_config(session, workshop: WorkshopRow, method: Method, mode: RoundMode,
     try:
         return RoundConfig.recommended(method, casting_vote=casting, **values)
     except (TypeError, ValueError) as exc:
-        raise UserError(f"Paramètres du tour invalides : {exc}") from exc
+        raise UserError(f"Paramètres du tour invalides : {_config_error_fr(exc)}") from exc
+
+
+#: French explanation of a refused round parameter, by the field named in the domain's message.
+_CONFIG_ERRORS_FR: tuple[tuple[str, str], ...] = (
+    ("score scale", f"l'échelle de notes va d'un entier à un entier plus grand, entre -{voting.MAX_SCALE} et "
+                    f"{voting.MAX_SCALE}."),
+    ("matrix scale", f"l'échelle impact/faisabilité va d'un entier positif à un entier plus grand, au plus "
+                     f"{voting.MAX_SCALE}."),
+    ("dots", f"chaque votant dispose de 1 à {voting.MAX_DOTS} gommettes."),
+    ("quorum must", f"le quorum est un nombre de membres entre 0 et {voting.MAX_TOTAL}."),
+    ("min_rated_share", "la part minimale de votants est comprise entre 0 et 1."),
+)
+
+
+def _config_error_fr(exc: Exception) -> str:
+    text = str(exc)
+    return next((french for key, french in _CONFIG_ERRORS_FR if key in text), text)
 
 
 def _check_config(config: RoundConfig) -> None:

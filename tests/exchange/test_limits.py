@@ -361,9 +361,11 @@ def test_analog_voters_are_bounded_at_entry(db, plan, workshop) -> None:  # type
 
 def test_score_scale_is_bounded_at_entry(db, plan, workshop) -> None:  # type: ignore[no-untyped-def]
     orientation = next(iter(plan.orientations()))
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="l'échelle de notes va d'un entier à un entier plus grand, entre -100 et 100"):
         rounds.create_round(db, workshop.uuid, orientation.uuid, method=Method.SCORE,
                             options={"score_min": 0, "score_max": 10_000_000})
+    with pytest.raises(UserError, match="de 1 à 1000 gommettes"):
+        rounds.create_round(db, workshop.uuid, orientation.uuid, method=Method.DOTS, options={"dots_per_voter": 10**6})
 
 
 def test_an_export_too_big_for_one_file_is_refused(db, workshop, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
