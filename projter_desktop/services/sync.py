@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session
 
 from projter_desktop.domain.plan import TerritorialPlan, fold
 from projter_desktop.domain.workshop import (
+    AttendanceStatus,
     DecisionRecord,
     Participant,
     Proxy,
@@ -449,6 +450,46 @@ def _same(a: Workshop, b: Workshop) -> bool:
         and fingerprint(a) == fingerprint(b)
 
 
+def _changed_in(file: Workshop, here: Workshop) -> bool:
+    """Whether ``file`` holds a version of a vote or an attendance that ``here`` also has
+    but differently, and that is not simply older: what :func:`union` (``here`` leading)
+    would drop without a word. A workshop closed here is then a conflict, never
+    "identical" (issue 15): a ballot corrected in the file, another ballot of a voter who
+    voted on both sides, other counts for an action, an attendance changed in the file.
+    When it cannot be told which side is newer (marks, counts), it is a conflict: the user
+    chooses, nothing is dropped unsaid."""
+    attendees = {a.uuid: a for a in here.attendees}
+    epoch = datetime.min.replace(tzinfo=UTC)
+    for a in file.attendees:
+        mine = attendees.get(a.uuid)
+        if mine is None or mine == a or a.status is AttendanceStatus.EXPECTED:
+            continue
+        latest_file = max(a.arrived_at or epoch, a.left_at or epoch)
+        latest_here = max(mine.arrived_at or epoch, mine.left_at or epoch)
+        if latest_file >= latest_here:
+            return True  # changed in the file since (or at the same moment as) here
+    rounds = {r.uuid: r for r in here.rounds}
+    for r in file.rounds:
+        mine = rounds.get(r.uuid)
+        if mine is None:
+            continue
+        if (mine.action_uuids, mine.method, mine.mode, mine.config) != (r.action_uuids, r.method, r.mode, r.config):
+            return True
+        ballots = {b.uuid: b for b in mine.ballots}
+        by_voter = {b.attendee_uuid: b for b in mine.ballots if b.attendee_uuid is not None}
+        for b in r.ballots:
+            same = ballots.get(b.uuid)
+            if same is not None and (dict(same.marks) != dict(b.marks) or same.weight != b.weight):
+                return True
+            other = by_voter.get(b.attendee_uuid) if b.attendee_uuid is not None else None
+            if same is None and other is not None:
+                return True  # this voter voted on both sides, with different ballots
+        for action, distribution in r.counts.items():
+            if action in mine.counts and mine.counts[action] != distribution:
+                return True
+    return False
+
+
 def union(lead: Workshop, other: Workshop) -> Workshop:
     """Everything of ``lead`` plus what only ``other`` has (records by UUID).
 
@@ -591,7 +632,7 @@ def _plan_workshop(local: Workshop, theirs: Workshop) -> WorkshopPlan:
                             "L'atelier est clos des deux côtés, avec des contenus différents.")
     if local_closed:
         merged = union(local, theirs)
-        if fingerprint(merged) == fingerprint(local):
+        if fingerprint(merged) == fingerprint(local) and not _changed_in(theirs, local):
             return WorkshopPlan(theirs, local, Outcome.IDENTICAL, None, "version plus ancienne dans le fichier")
         return WorkshopPlan(theirs, local, Outcome.CONFLICT, None,
                             "L'atelier est clos ici, mais le fichier apporte des changements.")
