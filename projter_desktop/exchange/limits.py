@@ -52,11 +52,12 @@ MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
 #: Largest decompressed size of all the members together.
 MAX_XLSX_TOTAL_BYTES = 64 * 1024 * 1024
 #: Most shared strings (distinct texts) of a workbook.
-MAX_SHARED_STRINGS = 60_000
-#: Most cells written in one worksheet (empty styled cells included): 10,000 people of six
-#: columns. openpyxl reads some 50,000 cells a second on a busy laptop: this bound keeps
-#: any workbook read within about 2 s (CSV files may hold :data:`MAX_ROWS` rows).
-MAX_SHEET_CELLS = 60_000
+MAX_SHARED_STRINGS = 40_000
+#: Most cells written in one worksheet (empty styled cells included): 6,600 people of six
+#: columns. openpyxl reads some 40,000 cells and 30,000 shared strings a second on a busy
+#: laptop: these bounds keep any workbook read within about 2 s (CSV files, read faster,
+#: may hold :data:`MAX_ROWS` rows).
+MAX_SHEET_CELLS = 40_000
 #: Most rows written in one worksheet (empty styled rows included).
 MAX_SHEET_ROWS = 30_000
 

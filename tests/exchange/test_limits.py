@@ -92,13 +92,16 @@ def test_hostile_people_files_are_refused_and_nothing_changes(db, tmp_path, case
 @pytest.mark.slow
 def test_every_hostile_file_is_answered_within_2_s_and_300_mb(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Each case read in a fresh child process (forked with the readers imported): the
-    reading's time and the child's peak memory."""
+    reading's CPU time (the wall time depends on what else the machine runs) and the
+    child's peak memory."""
+    import openpyxl.reader.excel  # noqa: F401  (imported before forking, like the readers)
+
     figures = []
     for case in hostile.CATALOGUE:
         path = case.build(tmp_path)
-        answer, seconds, peak = hostile.measure(case.kind, path)
+        answer, _wall, cpu, peak = hostile.measure(case.kind, path)
         assert case.expected in answer, (case.name, answer)
-        figures.append((case.name, seconds, peak))
+        figures.append((case.name, cpu, peak))
     slow = [(n, s) for n, s, _p in figures if s > 2.0]
     heavy = [(n, p) for n, _s, p in figures if p > 300]
     assert not slow and not heavy, (slow, heavy)
