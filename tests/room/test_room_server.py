@@ -3,6 +3,7 @@ round's pages over real HTTP, stopped cleanly; never imported when the app start
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -19,6 +20,8 @@ def test_serves_on_loopback_and_stops(kit, db, plan) -> None:  # type: ignore[no
     server.start()
     try:
         assert server.running and server.url.startswith("http://127.0.0.1:")
+        # a page's head and body leave at once (else +40 ms a page: the phone's delayed ACK)
+        assert server._socket.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
         with urllib.request.urlopen(server.url, timeout=5) as response:
             page = response.read().decode()
         assert response.status == 200 and "Tour 1" in page
