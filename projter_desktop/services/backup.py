@@ -409,6 +409,7 @@ def _copy_database(source: Path, destination: Path, *, crash: str | None = None,
     destination.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(source, timeout=5)
     try:
+        apply_pragmas(src, read_only=True)  # the live database, only read: as every connection of the app
         dst = sqlite3.connect(destination)
         try:
             dst.execute("PRAGMA synchronous=FULL")
