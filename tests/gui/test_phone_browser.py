@@ -1,6 +1,7 @@
 """End to end in a real browser: Debian's chromium, headless, driven by Playwright (no
 browser download: ``executable_path=/usr/bin/chromium``). Several phones vote in a named
-yes/no round and in a secret majority-judgment round, mixed with typed ballots, and one phone
+yes/no round and in a secret majority-judgment round of the demo workshop, mixed with typed
+ballots (checked in the database, on the Session page and in the minutes), and one phone
 votes in each of the seven methods; the
 database and the facilitator's Session page are checked."""
 
@@ -50,13 +51,14 @@ def _phone(browser, url: str, code: str, choose) -> str:  # type: ignore[no-unty
     return text
 
 
-def test_phones_named_and_secret_mixed_with_typed(qtbot, db, session_window, browser):  # type: ignore[no-untyped-def]
-    plan = plan_service.get_plan(db)
+def test_phones_named_and_secret_mixed_with_typed(qtbot, db, session_window, browser, tmp_path):  # type: ignore[no-untyped-def]
+    from projter_desktop.services import demo
+
+    w = workshop_service.get_workshop(db, demo.create_demo_workshop(db, seed=0, participants=24))  # the demo workshop
+    plan = plan_service.get_plan(db, w.plan_uuid)
     orientation = next(o for o in plan.orientations() if o.code == "1.4")
-    w = workshop_service.create_workshop(db, plan_uuid=plan.info.uuid, title="Atelier en salle",
-                                         scope=[orientation.uuid]).value
-    people = [workshop_service.add_attendee(db, w.uuid, name=f"Élue {i}", status=AttendanceStatus.PRESENT).value
-              for i in range(1, 7)]
+    people = [a for a in w.attendees if a.status is AttendanceStatus.PRESENT]
+    assert len(people) >= 6
     window = session_window(1366, 768)
     page = window.session_page
     from projter_desktop.ui.session.phone_voting import phone_voting
@@ -78,7 +80,10 @@ def test_phones_named_and_secret_mixed_with_typed(qtbot, db, session_window, bro
             receipt = _phone(browser, url, codes[people[i].uuid], choose)
             assert "Vote enregistré" in receipt and people[i].name in receipt
         round_service.record_ballot(db, named.uuid, people[3].uuid, {actions[0]: "no"})
-        qtbot.waitUntil(lambda: page.round_turnout.text().startswith("4 voters"), timeout=5000)
+        page.round_uuid = named.uuid
+        window.changed.emit(round_service.round_changes(w.uuid, named.uuid, ballots=True))
+        qtbot.waitUntil(lambda: page.current_round() is not None and page.current_round().uuid == named.uuid
+                        and page.round_turnout.text().startswith("4 voters"), timeout=5000)
         # a phone changes its vote until the round closes
         receipt = _phone(browser, url, codes[people[0].uuid],
                          lambda p: p.get_by_role("radiogroup").nth(0).get_by_label("Contre").check())
@@ -122,6 +127,14 @@ def test_phones_named_and_secret_mixed_with_typed(qtbot, db, session_window, bro
         assert first == [0, 1, 2, 2, 4]
         round_service.close_round(db, secret.uuid)
         assert round_service.get_round(db, secret.uuid)[1].status.value == "closed"
+        # the minutes hold both rounds, with their phone ballots
+        from pypdf import PdfReader
+
+        from projter_desktop.services import reports
+
+        written = reports.write_minutes(db, w.uuid, tmp_path / "minutes.pdf")
+        text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(written.path).pages)
+        assert f"Tour {named.number} —" in text and f"Tour {secret.number} —" in text
     finally:
         controller.stop()
 
