@@ -78,6 +78,7 @@ __all__ = [
     "MAJORITY_RULES",
     "MAX_COUNT",
     "MAX_DOTS",
+    "MAX_ROUND_ACTIONS",
     "MAX_SCALE",
     "MAX_TOTAL",
     "MAX_WEIGHT",
@@ -178,6 +179,10 @@ _MAX_SCALE = MAX_SCALE
 
 #: Bound of the dot-voting budget (``dots_per_voter``, ``max_dots_per_action``).
 MAX_DOTS: int = 1000
+
+#: Most actions in one round (a round is voted on in a room; Borda's pairwise comparisons
+#: grow with its square).
+MAX_ROUND_ACTIONS: int = 60
 
 #: Treatment of actions left ungraded in majority judgment.
 UNGRADED_RULES: tuple[str, ...] = ("lowest", "ignore")

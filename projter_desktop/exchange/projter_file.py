@@ -979,6 +979,9 @@ class _Content:
         if r["orientation_uuid"] not in plan.orientations:
             raise self.fail(Code.DANGLING_REFERENCE, f"{at} : orientation inconnue du plan.")
         actions = r["action_uuids"]
+        if len(actions) > voting.MAX_ROUND_ACTIONS:
+            raise self.reader.fail(Code.OUT_OF_BOUNDS, f"{WORKSHOPS} : {at}.action_uuids : {len(actions)} actions, "
+                                                       f"au plus {voting.MAX_ROUND_ACTIONS}.")
         if len(set(actions)) != len(actions):
             raise self.fail(Code.INVALID_CONTENT, f"{at} : action en double.")
         if any(plan.action_orientation.get(a) != r["orientation_uuid"] for a in actions):

@@ -49,7 +49,7 @@ from projter_desktop.store.models import (
     WorkshopRow,
 )
 
-MAX_ACTIONS_PER_ROUND = 60
+MAX_ACTIONS_PER_ROUND = voting.MAX_ROUND_ACTIONS
 
 #: French messages for the stable codes of :class:`BallotError` / :class:`DistributionError`.
 BALLOT_ERRORS_FR = {

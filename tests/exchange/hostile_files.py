@@ -315,14 +315,15 @@ def _projter_helpers():  # type: ignore[no-untyped-def]
 
 
 def _signed(folder: Path, name: str, change: Callable[[dict], None], *, raw: Callable[[bytes], bytes] | None = None,
-            closed: bool = False) -> Path:
+            closed: bool = False, plan=None) -> Path:  # type: ignore[no-untyped-def]
     """A validly signed file whose workshops document went through ``change`` (and its
-    bytes through ``raw``); the workshop is reopened (no fingerprint) unless ``closed``."""
+    bytes through ``raw``); the workshop is reopened (no fingerprint) unless ``closed``;
+    ``plan``: the bundled one by default."""
     from projter_desktop.exchange.identity import load_or_create_identity
     from projter_desktop.services.plans import bundled_plan
 
     t = _projter_helpers()
-    plan = bundled_plan()
+    plan = plan or bundled_plan()
     identity = load_or_create_identity(folder / "identity", name="Portable de test")
     document = t.workshops_doc(plan)
     workshop = document["workshops"][0]
@@ -416,6 +417,28 @@ def projter_dots(folder: Path) -> Path:
     return _signed(folder, "gommettes.projter", lambda d: _score_round(d)["config"].update(dots_per_voter=10**9))
 
 
+def _plan_with_a_big_orientation(actions: int):  # type: ignore[no-untyped-def]
+    """The bundled plan with ``actions`` actions in its first orientation."""
+    from projter_desktop.exchange import plan_files
+    from projter_desktop.services.plans import bundled_plan
+
+    document = plan_files.plan_to_document(bundled_plan())
+    objective = document["axes"][0]["orientations"][0]["objectives"][0]
+    have = sum(len(b["actions"]) for b in document["axes"][0]["orientations"][0]["objectives"])
+    objective["actions"] += [{"uuid": f"00000000-0000-4000-a000-{i:012d}", "code": f"X.{i}", "kind": "prioritised",
+                              "title": f"Action ajoutée {i}"} for i in range(actions - have)]
+    return plan_files.plan_from_document(document)
+
+
+def projter_round_of_many_actions(folder: Path) -> Path:
+    """A round on more actions than a round may hold (the schema lets 1,000 in: a Borda
+    tally of 250 full rankings of 1,000 actions took 8 s)."""
+    plan = _plan_with_a_big_orientation(61)
+    orientation = next(iter(plan.orientations()))
+    actions = [a.uuid for a in orientation.actions()]
+    return _signed(folder, "actions.projter", lambda d: _score_round(d).update(action_uuids=actions), plan=plan)
+
+
 def projter_duplicate_keys(folder: Path) -> Path:
     return _signed(folder, "cles.projter", lambda d: None,
                    raw=lambda b: b.replace(b'"participants":[', b'"participants":[],"participants":[', 1))
@@ -461,6 +484,7 @@ CATALOGUE: tuple[Case, ...] = (
     Case("projter analog voters 1e308", "projter", projter_analog_voters, "out_of_bounds"),
     Case("projter analog count 1e12", "projter", projter_analog_count, "out_of_bounds"),
     Case("projter dots_per_voter 1e9", "projter", projter_dots, "out_of_bounds"),
+    Case("projter round of 61 actions", "projter", projter_round_of_many_actions, "out_of_bounds"),
     Case("projter duplicate keys", "projter", projter_duplicate_keys, "invalid_json"),
     Case("projter nested 100 000 deep", "projter", projter_nested, "invalid_json"),
     Case("projter NUL in a name", "projter", projter_nul_in_name, "invalid_content"),
