@@ -1779,6 +1779,46 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <source>Serve the open round to the phones of the room (local network, no internet), or stop</source>
         <translation>Servir le tour ouvert aux téléphones de la salle (réseau local, sans internet), ou l&apos;arrêter</translation>
     </message>
+    <message>
+        <source>Personal voting code</source>
+        <translation>Code personnel de vote</translation>
+    </message>
+    <message>
+        <source>Phones: %1</source>
+        <translation>Téléphones : %1</translation>
+    </message>
+    <message>
+        <source>Start phone voting first.</source>
+        <translation>Démarrez d&apos;abord le vote sur téléphone.</translation>
+    </message>
+    <message>
+        <source>A secret round is voted with anonymous voting cards, never with a personal code.</source>
+        <translation>Un tour secret se vote avec des cartes de vote anonymes, jamais avec un code personnel.</translation>
+    </message>
+    <message>
+        <source>Participant:</source>
+        <translation>Participant :</translation>
+    </message>
+    <message>
+        <source>QR code of the ballot</source>
+        <translation>QR code du bulletin</translation>
+    </message>
+    <message>
+        <source>Scan the QR code, or type this code at %1:</source>
+        <translation>Scannez le QR code, ou saisissez ce code à l&apos;adresse %1 :</translation>
+    </message>
+    <message>
+        <source>The previous code of this person no longer works.</source>
+        <translation>L&apos;ancien code de cette personne ne fonctionne plus.</translation>
+    </message>
+    <message>
+        <source>Personal &amp;code on screen…</source>
+        <translation>&amp;Code personnel à l&apos;écran…</translation>
+    </message>
+    <message>
+        <source>Show a participant a new personal voting code on this screen (lost slip, late arrival)</source>
+        <translation>Montrer à un participant un nouveau code personnel sur cet écran (fiche perdue, arrivée tardive)</translation>
+    </message>
 </context>
 <context>
     <name>PlanBrowser</name>

@@ -74,6 +74,7 @@ def test_phones_vote_in_a_named_round_seen_live(qtbot, db, workshop, session_win
         # the projector shows the QR code and the address
         projector = window.projector.ensure_window()
         assert projector.phone_url == url and projector.phone_qr is not None and projector.phone_qr.width() > 100
+        assert controller.status_label.isVisible() and url.removesuffix("/") in controller.status_label.text()
         round_uuid = page.round_uuid
         _w, record = round_service.get_round(db, round_uuid)
         people = workshop.attendees
@@ -98,6 +99,7 @@ def test_phones_vote_in_a_named_round_seen_live(qtbot, db, workshop, session_win
         assert round_service.get_round(db, round_uuid)[1].status is RoundStatus.CLOSED
         qtbot.waitUntil(lambda: controller.server is None, timeout=5000)
         assert projector.phone_url is None
+        assert not controller.status_label.isVisible()
     finally:
         controller.stop()
 

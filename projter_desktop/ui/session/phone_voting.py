@@ -73,6 +73,7 @@ class PhoneVoting(QObject):
         self.window = window
         self.server: Any = None
         self.slips: Path | None = None
+        self.status_label: Any = None
         self.ballotArrived.connect(self._on_ballot, Qt.ConnectionType.QueuedConnection)
         window.changed.connect(self._on_changed)
         app = QCoreApplication.instance()
@@ -117,6 +118,7 @@ class PhoneVoting(QObject):
                 self.slips = Path(phone_votes.print_slips(
                     issued, self.server.url, slips_folder / f"{name}-tour-{record.number}-{stamp}.pdf"))
         self._show_on_projector()
+        self._show_in_status_bar()
         self.stateChanged.emit()
         return self.server.url
 
@@ -130,7 +132,26 @@ class PhoneVoting(QObject):
         server, self.server = self.server, None
         server.stop()
         self._show_on_projector()
+        self._show_in_status_bar()
         self.stateChanged.emit()
+
+    def _show_in_status_bar(self) -> None:
+        """A permanent note in the main window's status bar while phones vote."""
+        from projter_desktop.ui.qt import QLabel
+
+        bar = self.window.statusBar() if hasattr(self.window, "statusBar") else None
+        if bar is None:
+            return
+        if self.status_label is None:
+            self.status_label = QLabel(self.window)
+            self.status_label.setObjectName("phoneVotingStatus")
+            bar.addPermanentWidget(self.status_label)
+        if self.server is None:
+            self.status_label.hide()
+            return
+        self.status_label.setText(QCoreApplication.translate("PhoneVoting", "Phones: %1").replace(
+            "%1", self.server.url.removesuffix("/")))
+        self.status_label.show()
 
     def _show_on_projector(self) -> None:
         projector = getattr(self.window, "projector", None)
