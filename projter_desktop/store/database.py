@@ -45,10 +45,11 @@ if TYPE_CHECKING:
 
 #: The newest Alembic revision this version of the app knows. A test keeps it equal to
 #: the head of ``db/versions`` so start-up can compare without importing Alembic.
-SCHEMA_HEAD = "0006_french_rules"
+SCHEMA_HEAD = "0007_phone_votes"
 #: Every revision this version knows, oldest first.
 KNOWN_REVISIONS = (
     "0001_plan", "0002_workshop", "0003_devices", "0004_ballot_corrections", "0005_secret_urn", "0006_french_rules",
+    "0007_phone_votes",
 )
 
 
@@ -333,6 +334,7 @@ REVISION_MARKERS: dict[str, tuple[str, str | None]] = {
     "0004_ballot_corrections": ("ballot_correction", None),
     "0005_secret_urn": ("voting_round", "urn_closed"),
     "0006_french_rules": ("workshop", "chair_uuid"),
+    "0007_phone_votes": ("voting_code", None),
 }
 
 
