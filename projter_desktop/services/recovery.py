@@ -70,6 +70,27 @@ def _empty(path: Path) -> bool:
         return True
 
 
+def _cut_short(path: Path) -> bool:
+    """A copy of a database that was not finished, seen without reading it all (this runs
+    at every start): empty (SQLite rolled the new file back on a full disk), its rollback
+    journal beside it (killed while copying), or shorter than its header says."""
+    if _empty(path) or Path(f"{path}-journal").exists():
+        return True
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\0"):
+        return True
+    page = int.from_bytes(head[16:18], "big")
+    page = 65536 if page == 1 else page
+    pages = int.from_bytes(head[28:32], "big")
+    counted = head[24:28] == head[92:96]  # the page count is valid (SQLite >= 3.7.0)
+    return counted and size < page * pages
+
+
 def leftovers(db_path: Path | str) -> list[Leftover]:
     """What interrupted operations left beside the database at ``db_path`` (nothing is
     changed)."""
@@ -101,7 +122,7 @@ def leftovers(db_path: Path | str) -> list[Leftover]:
     for copy in sorted(folder.glob(f"{glob.escape(db_path.stem)}.before-*")):
         if _is_side_file(copy) or not pattern.match(copy.name):
             continue
-        if copy.name.endswith(backup.PARTIAL) or _empty(copy) or backup.verify_backup(copy):
+        if copy.name.endswith(backup.PARTIAL) or _cut_short(copy):
             found.append(Leftover(PARTIAL_UPGRADE_COPY, copy,
                                   f"La copie d'avant mise à jour « {copy.name} » est incomplète (arrêt brutal ou "
                                   "disque plein pendant la copie ; la mise à jour n'a pas eu lieu). Elle sera "

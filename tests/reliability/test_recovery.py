@@ -142,19 +142,21 @@ def test_debris_is_reported_as_information_and_cleaned(db_file: Path, template: 
     cut_short.write_bytes(b"")  # the disk was full
     whole = db_file.with_name("atelier.before-0006_french_rules-20261101T100000Z.sqlite3")
     backup.backup_file(template[0], whole)
+    truncated = db_file.with_name("atelier.before-0005_secret_urn-20261001T100000Z.sqlite3")
+    truncated.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
     owner = db_file.with_name(db_file.name + ".lock.owner.999999")
     owner.write_text("{")
 
     report = integrity.check_file(db_file)
     assert report.healthy, "debris is no problem of the database"
     assert {"leftover_partial_backup", "leftover_partial_upgrade_copy", "leftover_owner_temp"} <= report.codes()
-    assert sum(f.code == "leftover_partial_upgrade_copy" for f in report.findings) == 1
+    assert sum(f.code == "leftover_partial_upgrade_copy" for f in report.findings) == 2
 
     notes = recovery.recover(db_file)
 
-    assert len(notes) == 2 and all("effacé" in n for n in notes)
+    assert len(notes) == 3 and all("effacé" in n for n in notes)
     assert not partial.exists() and not Path(f"{partial}-journal").exists()
-    assert not cut_short.exists() and not owner.exists()
+    assert not cut_short.exists() and not truncated.exists() and not owner.exists()
     assert whole.exists() and made.exists(), "whole copies are kept"
     assert recovery.leftovers(db_file) == []
 
