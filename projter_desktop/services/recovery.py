@@ -30,6 +30,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,7 +172,7 @@ def _recover(db_path: Path, found: list[Leftover]) -> list[str]:
     for item in found:
         try:
             note = _HANDLERS.get(item.kind, lambda _db, _item: None)(db_path, item)
-        except (OSError, UserError) as exc:
+        except (OSError, sqlite3.Error, UserError) as exc:  # said, and left for the next start
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             note = f"« {item.path.name} » n'a pas pu être traité ({reason}) : il est resté en place. {item.message}"
         if note:

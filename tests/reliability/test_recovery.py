@@ -209,3 +209,22 @@ def test_the_command_line_says_what_the_next_start_did(db_file: Path, template: 
     assert "projter : Une restauration interrompue a été terminée" in done.stderr
     assert "rangée parmi les sauvegardes" in done.stderr
     assert "Aucun atelier" not in done.stdout
+
+
+def test_the_check_of_an_open_database_reports_what_is_kept_beside_it(db_file: Path,
+                                                                      template: tuple[Path, Path]) -> None:
+    """The window's check (*Aide › Vérifier la base*) runs on the open database: a damaged
+    file kept aside by a restore is said (information: never deleted by Projter)."""
+    db_file.parent.mkdir(parents=True)
+    backup.backup_file(template[0], db_file)
+    kept = db_file.with_name(f"{db_file.name}.damaged-20261201T101010.000Z")
+    kept.write_bytes(b"abimee")
+    db = open_app_database(db_file)
+    try:
+        report = integrity.check(db)
+    finally:
+        db.close()
+    assert report.healthy and "leftovers" in report.checks_run
+    finding = next(f for f in report.findings if f.code == "leftover_damaged_kept")
+    assert finding.severity is integrity.Severity.INFO and kept.name in finding.message
+    assert recovery.recover(db_file) == [] and kept.exists()
