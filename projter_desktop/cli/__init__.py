@@ -187,6 +187,10 @@ def _missing_db(args: argparse.Namespace) -> str | None:
     path = Path(args.db).expanduser()
     if path.exists():
         return None
+    from projter_desktop.services.recovery import interrupted
+
+    if interrupted(path):
+        return None  # an interrupted restore left it beside: opening finishes or undoes it, and says so
     return (f"La base « {path} » n'existe pas : vérifiez le chemin (--db), ou ajoutez --create pour créer "
             "une base neuve à cet endroit.")
 
