@@ -145,6 +145,12 @@ def leftovers(db_path: Path | str) -> list[Leftover]:
     return found
 
 
+def interrupted(db_path: Path | str) -> bool:
+    """True when an interrupted restore left the database's content beside its name (the
+    file itself may be missing: the next opening puts it back)."""
+    return any(item.interrupted for item in leftovers(db_path))
+
+
 def recover(db_path: Path | str) -> list[str]:
     """Finish, undo, adopt or clean what :func:`leftovers` finds, under the instance lock;
     returns what was done, in French (empty: nothing was found, or another Projter holds

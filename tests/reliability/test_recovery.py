@@ -201,9 +201,11 @@ def test_recovery_under_a_lock_this_process_holds(db_file: Path, template: tuple
 
 
 def test_the_command_line_says_what_the_next_start_did(db_file: Path, template: tuple[Path, Path]) -> None:
+    """No database under its name, but an interrupted restore beside it: ``--db`` is not
+    refused as a typo; the restore is finished and said."""
     old_version_crash(db_file, template, staged=True)
-    done = subprocess.run([sys.executable, "-m", "projter_desktop", "--db", str(db_file), "--create", "workshop",
-                           "list"], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    done = subprocess.run([sys.executable, "-m", "projter_desktop", "--db", str(db_file), "workshop", "list"],
+                          cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "projter : Une restauration interrompue a été terminée" in done.stderr
