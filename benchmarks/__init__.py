@@ -71,4 +71,5 @@ SUITES: tuple[tuple[str, str], ...] = (
     ("benchmarks.exchange", "bench_exchange"),
     ("benchmarks.session", "bench_session"),
     ("benchmarks.phones", "bench_phones"),
+    ("benchmarks.contention", "bench_contention"),
 )
