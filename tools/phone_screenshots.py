@@ -11,6 +11,7 @@ with the room server on loopback and takes:
 * ``phone-welcome.png`` — the welcome page (code field);
 * ``phone-<method>.png`` — the ballot of each method (first screen, and ``-full`` the
   whole page for majority judgment);
+* ``phone-dots-counted.png`` — dots counted without JavaScript (over the budget);
 * ``phone-review.png``, ``phone-receipt.png``, ``phone-receipt-secret.png``;
 * ``phone-error-card-used.png`` — a card used twice;
 * ``projector-phones.png`` — the projector with the QR code and address.
@@ -82,6 +83,11 @@ def shoot(db_path: Path, out: Path) -> None:
                     page.screenshot(path=str(out / "phone-welcome.png"))
                 page.goto(server.card_url(code))
                 page.screenshot(path=str(out / f"phone-{method.replace('_', '-')}.png"))
+                if method == "dots":
+                    page.locator("select").nth(0).select_option("4")
+                    page.locator("select").nth(1).select_option("3")
+                    page.get_by_role("button", name="Compter mes gommettes").click()
+                    page.screenshot(path=str(out / "phone-dots-counted.png"))
                 if method == "majority_judgment":
                     page.screenshot(path=str(out / "phone-majority-judgment-full.png"), full_page=True)
                     for i in range(len(actions)):

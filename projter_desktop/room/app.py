@@ -266,6 +266,7 @@ class Room:
             method=ballot.method.value, method_title=forms.METHOD_TITLES_FR[ballot.method],
             help=forms.METHOD_HELP_FR[ballot.method], config=ballot.config,
             budget=forms.budget_line(ballot.method, ballot.config, shown) if marks else "",
+            over_budget=forms.over_budget(ballot.method, ballot.config, shown),
             changing=bool(ballot.current_marks) and not marks)
 
     def _refused(self, exc: UserError, cookie: str | None = None) -> Response:

@@ -217,4 +217,11 @@ def budget_line(method: Method, config: RoundConfig, marks: Mapping[str, Any]) -
     if method is not Method.DOTS:
         return ""
     used = sum(int(v) for v in marks.values())
-    return f"Gommettes utilisées : {used} sur {config.dots_per_voter}."
+    line = f"Gommettes utilisées : {used} sur {config.dots_per_voter}."
+    if used > config.dots_per_voter:
+        line += f" C'est {used - config.dots_per_voter} de trop : retirez-en avant de relire votre vote."
+    return line
+
+
+def over_budget(method: Method, config: RoundConfig, marks: Mapping[str, Any]) -> bool:
+    return method is Method.DOTS and sum(int(v) for v in marks.values()) > config.dots_per_voter

@@ -2,8 +2,7 @@
 browser download: ``executable_path=/usr/bin/chromium``). Several phones vote in a named
 yes/no round and in a secret majority-judgment round of the demo workshop, mixed with typed
 ballots (checked in the database, on the Session page and in the minutes), and one phone
-votes in each of the seven methods; the
-database and the facilitator's Session page are checked."""
+votes in each of the seven methods (the marks stored are checked)."""
 
 from __future__ import annotations
 

@@ -219,3 +219,24 @@ def test_ten_thousand_requests_from_one_client_are_refused(kit, db, plan) -> Non
     other = TestClient(client.app, base_url="http://testserver", client=("10.0.0.7", 5000))
     assert other.get("/").status_code == 200
 
+
+
+def test_dots_counted_and_borda_mistake_shown_again(kit, db, plan) -> None:  # type: ignore[no-untyped-def]
+    """No JavaScript: 'Compter mes gommettes' shows the ballot again with the budget used;
+    a Borda ballot with two actions at rank 1 comes back from the review with a French
+    error and the choices kept; nothing is recorded."""
+    client, seen, record, code, csrf, *_ = _ready(kit, db, plan, method=Method.DOTS)
+    before = _counts(db)
+    counted = client.post("/bulletin", data={"csrf": csrf, "code": code, "m0": "2", "m1": "1"})
+    text = html.unescape(counted.text)
+    assert counted.status_code == 200 and "Gommettes utilisées : 3 sur" in text and "de trop" not in text
+    assert 'value="2" selected' in counted.text and 'value="1" selected' in counted.text
+    budget = rounds.get_round(db, record.uuid)[1].config.dots_per_voter
+    over = client.post("/bulletin", data={"csrf": csrf, "code": code, "m0": str(budget), "m1": "2"})
+    assert "de trop" in html.unescape(over.text) and 'class="error" role="status"' in over.text
+    client2, _seen2, record2, code2, csrf2, *_ = _ready(kit, db, plan, method=Method.BORDA, orientation_index=1)
+    wrong = client2.post("/relire", data={"csrf": csrf2, "code": code2, "m0": "1", "m1": "1"})
+    text = html.unescape(wrong.text)
+    assert wrong.status_code == 400 and "Bulletin refusé : deux actions ont le même rang" in text
+    assert text.count('value="1" selected') == 2  # the choices are kept, to be corrected
+    assert _counts(db) == before and seen == []
