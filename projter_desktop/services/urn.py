@@ -312,10 +312,14 @@ def withdraw_paper(db: Database, paper: Paper) -> Changes:
 
 def seal(session: Any, round_ids: Iterable[int]) -> int:
     """Rewrite the papers of the given secret rounds (see :func:`store.ballots.seal_round`)
-    in the caller's transaction, and mark them sealed; call :meth:`Database.truncate_wal`
+    in the caller's transaction, forget the uses of phone voting cards (written with their
+    papers), and mark them sealed; call :meth:`Database.truncate_wal`
     after the commit. Returns the number of rounds sealed."""
+    from projter_desktop.store import phone_votes as phone_store
+
     sealed = 0
     for round_id in round_ids:
+        phone_store.forget_card_uses(session, [round_id])
         ballot_store.seal_round(session, round_id=round_id)
         session.execute(update(RoundRow).where(RoundRow.id == round_id).values(sealed=True, urn_closed=False))
         sealed += 1

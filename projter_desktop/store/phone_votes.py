@@ -136,7 +136,10 @@ def round_action_titles(conn: Executor, round_id: int) -> list[tuple[str, str, s
 
 
 def forget_card_uses(conn: Executor, round_ids: Iterable[int]) -> None:
-    """Nothing to do with named submissions; kept for a caller that wants a clean slate."""
+    """Delete the phone submissions of secret rounds being sealed: each card's use was
+    written in the same commit as its paper; once the papers are rewritten nothing of that
+    commit stays (the urn's count of papers against voices signed still bounds a reopened
+    round)."""
     ids = list(round_ids)
     if ids:
         conn.execute(delete(_SUBMISSION).where(_SUBMISSION.c.round_id.in_(ids)))

@@ -153,9 +153,12 @@ def test_voting_cards_go_through_the_urn_once_each(db, plan) -> None:  # type: i
     assert _rows(db, "SELECT count(*) FROM ballot WHERE attendee_id IS NOT NULL") == [(0,)]
     tally = rounds.tally_record(None, stored)
     assert tally.row(a).details["yes"] == 2 and tally.row(a).details["no"] == 1
+    assert _rows(db, "SELECT count(*) FROM phone_submission") == [(3,)]
     rounds.close_round(db, record.uuid)
     _, closed = rounds.get_round(db, record.uuid)
     assert len(closed.ballots) == 4
+    # sealed: the cards' uses, written with their papers, are gone with the papers' old rows
+    assert _rows(db, "SELECT count(*) FROM phone_submission") == [(0,)]
     with pytest.raises(UserError, match="clos"):
         phone_votes.submit(db, record.uuid, cards[4].code, {a: "yes"}, _sid(6))
     # the submissions hold no person: no attendee column, only hashes
