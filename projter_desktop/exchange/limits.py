@@ -20,7 +20,8 @@ read-only (streaming) mode with :mod:`defusedxml` underneath.
 
 Text files (CSV): :func:`decode_text` refuses an encoding error instead of guessing
 Windows-1252 once the file declared UTF-8 (BOM) or proved it (it holds more valid UTF-8
-sequences than invalid bytes); :func:`csv_table` bounds rows, columns and cell length.
+sequences than invalid bytes); :func:`csv_table` bounds rows, columns, cells and cell
+length.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ MAX_ROWS = 20_001
 MAX_COLUMNS = 200
 #: Longest cell of a table, in characters.
 MAX_CELL_CHARS = 10_000
+#: Most cells of a table (20,000 people of 15 columns; a plan of 5,000 actions of 19):
+#: 20,000 rows of 200 two-letter cells would take 300 MB of Python strings.
+MAX_TABLE_CELLS = 300_000
 
 #: Characters refused in any text of a file: C0 and C1 control characters except tab,
 #: line feed and carriage return (a NUL or an escape code in a name is never wanted and
@@ -188,13 +192,17 @@ def decode_text(data: bytes) -> str:
 
 
 def csv_table(text: str, delimiter: str) -> list[list[str]]:
-    """The rows of CSV ``text``, within :data:`MAX_ROWS`, :data:`MAX_COLUMNS` and
-    :data:`MAX_CELL_CHARS`; raise :class:`LimitError`."""
+    """The rows of CSV ``text``, within :data:`MAX_ROWS`, :data:`MAX_COLUMNS`,
+    :data:`MAX_TABLE_CELLS` and :data:`MAX_CELL_CHARS`; raise :class:`LimitError`."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table: list[list[str]] = []
+    cells = 0
     try:
         for row in reader:
             check_row(row, len(table) + 1)
+            cells += len(row)
+            if cells > MAX_TABLE_CELLS:
+                raise LimitError(f"trop de cellules (plus de {MAX_TABLE_CELLS}).", row=len(table) + 1)
             table.append(row)
     except csv.Error as exc:
         raise LimitError(f"CSV mal formé ({exc}).", row=reader.line_num) from None

@@ -263,6 +263,15 @@ def csv_wide_row(folder: Path) -> Path:
     return path
 
 
+def csv_many_cells(folder: Path) -> Path:
+    """20,000 rows of 200 two-letter cells (8 MB): within the rows and the columns, but
+    4 million cells would take some 300 MB of Python strings."""
+    path = folder / "cellules.csv"
+    row = ";".join(f"{i % 90 + 10}" for i in range(200)) + "\r\n"
+    path.write_text("nom" + ";x" * 199 + "\r\n" + row * 20_000, encoding="utf-8")
+    return path
+
+
 def csv_control_character(folder: Path) -> Path:
     path = folder / "controle.csv"
     path.write_text("nom;commune\r\nAnne\x1b[31m Rouge;Alès\r\n", encoding="utf-8")
@@ -508,6 +517,7 @@ CATALOGUE: tuple[Case, ...] = (
     Case("plan csv UTF-8 with a stray byte", "plan", csv_stray_byte, "octet invalide"),
     Case("people csv BOM then a Windows-1252 byte", "people", csv_bom_then_bad_byte, "marque BOM"),
     Case("people csv row of 5M cells", "people", csv_wide_row, "trop de colonnes"),
+    Case("people csv 20 000 rows of 200 cells", "people", csv_many_cells, "trop de cellules"),
     Case("people csv escape code in a name", "people", csv_control_character, "caractère de contrôle"),
     Case("plan json nested 100 000 deep", "plan", plan_json_nested, "imbrication trop profonde"),
     Case("plan json duplicate keys", "plan", plan_json_duplicate_keys, "apparaît deux fois"),

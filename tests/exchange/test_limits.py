@@ -165,6 +165,11 @@ def test_csv_rows_columns_and_cells_are_bounded(monkeypatch) -> None:  # type: i
     assert len(limits.csv_table("a" + ";" * (limits.MAX_COLUMNS - 1) + "\r\n", ";")[0]) == limits.MAX_COLUMNS
     with pytest.raises(LimitError, match="cellule trop longue"):
         limits.csv_table("nom\r\n" + "x" * (limits.MAX_CELL_CHARS + 1) + "\r\n", ";")
+    monkeypatch.setattr(limits, "MAX_TABLE_CELLS", 20)
+    with pytest.raises(LimitError, match="trop de cellules") as error:
+        limits.csv_table("a;b;c\r\n" * 7, ";")
+    assert error.value.row == 7
+    assert len(limits.csv_table("a;b\r\n" * 10, ";")) == 10
     monkeypatch.setattr(limits, "MAX_ROWS", 10)
     with pytest.raises(LimitError, match="trop de lignes") as error:
         limits.csv_table("nom\r\n" * 11, ";")
