@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
+from projter_desktop.ui import settings
 from projter_desktop.ui.collation import sorted_fr
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.operations import Cancelled, run_op
@@ -286,6 +287,7 @@ class ConsolidationPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
+        settings.remember_splitter(splitter, settings.CONSOLIDATION_SPLITTER)
 
         exports = QHBoxLayout()
         self.pdf_button = QPushButton(icon("pdf"), self.tr("Export &PDF…"), self)

@@ -74,6 +74,14 @@ def status_label(status: AttendanceStatus) -> str:
     }[AttendanceStatus(status)]
 
 
+#: A tint behind the status cell, so that "Présent" and "Absent" differ at a glance and not
+#: only by a small icon; translucent so that it reads on light and dark themes alike.
+STATUS_TINTS = {
+    AttendanceStatus.PRESENT: (46, 160, 67, 70),
+    AttendanceStatus.EXCUSED: (210, 150, 20, 60),
+    AttendanceStatus.ABSENT: (200, 60, 60, 55),
+}
+
 STATUS_ICONS = {
     AttendanceStatus.EXPECTED: "expected",
     AttendanceStatus.PRESENT: "present",
@@ -224,6 +232,17 @@ class AttendeeModel(QAbstractTableModel):
                     "%1", ", ".join(self._names.get(g, "?") for g in self._holds[a.uuid]))
             if column == self.WEIGHT:
                 return translate("Attendees", "Vote weight (1 by default)")
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.STATUS and a.status in STATUS_TINTS:
+            return QtGui.QColor(*STATUS_TINTS[a.status])
+        if role == Qt.ItemDataRole.FontRole and column == self.STATUS and a.status is AttendanceStatus.PRESENT:
+            font = QtGui.QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and a.status in (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED) \
+                and column != self.STATUS:
+            # the rows of those not in the room recede; the present ones stand out
+            return QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorGroup.Active,
+                                                          QtGui.QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.WEIGHT, self.ARRIVAL, self.DEPARTURE):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.STATUS:

@@ -67,6 +67,12 @@ def closed_round_text(n: int) -> str:
     return _turnout().closed_round(n)
 
 
+def attendance_text(present: int, proxies: int = 0) -> str:
+    """"22 present" (+ ", 1 proxy"): "22 présents, 1 procuration"."""
+    texts = _turnout()
+    return texts.present(present) + (texts.proxies(proxies) if proxies else "")
+
+
 def turnout_text(voted: int, present: int, proxies: int = 0) -> str:
     """"18 voters of 22 present" (+ ", 2 proxies" when present members hold proxies)."""
     texts = _turnout()

@@ -1780,20 +1780,24 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Servir le tour ouvert aux téléphones de la salle (réseau local, sans internet), ou l&apos;arrêter</translation>
     </message>
     <message>
-        <source>Personal voting code</source>
-        <translation>Code personnel de vote</translation>
+        <source>Personal &amp;code on screen…</source>
+        <translation>&amp;Code personnel à l&apos;écran…</translation>
     </message>
     <message>
-        <source>Phones: %1</source>
-        <translation>Téléphones : %1</translation>
+        <source>Show a participant a new personal voting code on this screen (lost slip, late arrival)</source>
+        <translation>Montrer à un participant un nouveau code de vote personnel sur cet écran (papier perdu, arrivée tardive)</translation>
+    </message>
+    <message>
+        <source>Personal voting code</source>
+        <translation>Code de vote personnel</translation>
     </message>
     <message>
         <source>Start phone voting first.</source>
-        <translation>Démarrez d&apos;abord le vote sur téléphone.</translation>
+        <translation>Lancez d&apos;abord le vote par téléphone.</translation>
     </message>
     <message>
         <source>A secret round is voted with anonymous voting cards, never with a personal code.</source>
-        <translation>Un tour secret se vote avec des cartes de vote anonymes, jamais avec un code personnel.</translation>
+        <translation>Un tour à bulletin secret se vote avec des cartes de vote anonymes, jamais avec un code personnel.</translation>
     </message>
     <message>
         <source>Participant:</source>
@@ -1805,19 +1809,15 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     </message>
     <message>
         <source>Scan the QR code, or type this code at %1:</source>
-        <translation>Scannez le QR code, ou saisissez ce code à l&apos;adresse %1 :</translation>
+        <translation>Scannez le QR code, ou tapez ce code sur %1 :</translation>
     </message>
     <message>
         <source>The previous code of this person no longer works.</source>
         <translation>L&apos;ancien code de cette personne ne fonctionne plus.</translation>
     </message>
     <message>
-        <source>Personal &amp;code on screen…</source>
-        <translation>&amp;Code personnel à l&apos;écran…</translation>
-    </message>
-    <message>
-        <source>Show a participant a new personal voting code on this screen (lost slip, late arrival)</source>
-        <translation>Montrer à un participant un nouveau code personnel sur cet écran (fiche perdue, arrivée tardive)</translation>
+        <source>Phones: %1</source>
+        <translation>Téléphones : %1</translation>
     </message>
 </context>
 <context>
@@ -2565,6 +2565,7 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <name>Roles</name>
     <message>
         <source>Mayor</source>
+        <extracomment>A tint behind the status cell, so that &quot;Présent&quot; and &quot;Absent&quot; differ at a glance and not only by a small icon; translucent so that it reads on light and dark themes alike.</extracomment>
         <translation>Maire</translation>
     </message>
     <message>
@@ -2929,6 +2930,10 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>Commentaires</translation>
     </message>
     <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
         <source>Proposals</source>
         <translation>Propositions</translation>
     </message>
@@ -3007,10 +3012,6 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     <message>
         <source>In progress</source>
         <translation>En cours</translation>
-    </message>
-    <message>
-        <source>%1 — present: %2, proxies: %3</source>
-        <translation>%1 — présents&#xa0;: %2, procurations&#xa0;: %3</translation>
     </message>
     <message>
         <source>Orientation %1 / %2</source>

@@ -29,6 +29,7 @@ from projter_desktop.domain.workshop import (
 )
 from projter_desktop.services.changes import Changes
 from projter_desktop.services.errors import UserError
+from projter_desktop.ui import settings
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.live_label import LiveLabel
 from projter_desktop.ui.operations import perform
@@ -55,6 +56,7 @@ from projter_desktop.ui.qt import (
     Qt,
     QTableView,
     QTabWidget,
+    QTimer,
     QtWidgets,
     QVBoxLayout,
     QWidget,
@@ -73,11 +75,13 @@ from projter_desktop.ui.session.dialogs import ProposalDialog, RoundDialog
 from projter_desktop.ui.session.projector import DebateTimer
 from projter_desktop.ui.session.projector_state import ProjectorState, build_state
 from projter_desktop.ui.session.round_panel import RoundPanelMixin
+from projter_desktop.ui.turnout import attendance_text
 from projter_desktop.ui.undo import (
     CreateRoundCommand,
     RecordBallotCommand,
     WorkshopUndoStack,
 )
+from projter_desktop.ui.wrapping import wrap_rows
 
 # The services (and the ORM under them) are imported by the methods that call them: the
 # main window starts without them, and builds this page when it is first shown.
@@ -92,6 +96,16 @@ QSizePolicy = QtWidgets.QSizePolicy
 UUID_ROLE = Qt.ItemDataRole.UserRole
 
 
+
+
+class ResizedSplitter(QSplitter):
+    """A splitter that says when it has been resized (after its own layout)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
@@ -180,8 +194,8 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
 
         top = QHBoxLayout()
         top.addWidget(workshop_caption)
-        top.addWidget(self.workshop_combo)
-        top.addWidget(self.status_label, 1)
+        top.addWidget(self.workshop_combo, 3)  # the workshop's name takes the room there is
+        top.addWidget(self.status_label, 2)
         top.addWidget(QLabel(self.tr("Timer:"), self))
         top.addWidget(self.timer_label)
         top.addWidget(self.timer_minutes)
@@ -235,7 +249,6 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
         self.actions_tree.setAccessibleName(self.tr("Objectives and actions of the orientation"))
         self.actions_tree.setHeaderLabels([self.tr("Code"), self.tr("Action"), self.tr("Decision")])
         self.actions_tree.setRootIsDecorated(True)
-        self.actions_tree.setUniformRowHeights(True)
         self.actions_tree.setAlternatingRowColors(True)
         self.actions_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.actions_tree.header()
@@ -243,6 +256,7 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        wrap_rows(self.actions_tree, [1])  # titles on two lines rather than "…" with room beside them
         self.actions_tree.currentItemChanged.connect(self._on_action_selected)
 
         self.action_caption = QLabel(self)
@@ -323,6 +337,7 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
         left.addWidget(self.action_tabs)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
+        self.actions_splitter = left
 
         # -- right: rounds, entry, results
         self.rounds_list = QListWidget(self)
@@ -395,13 +410,12 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
         self.results_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results_view.verticalHeader().hide()
         self.results_view.setAlternatingRowColors(True)
-        self.results_view.setWordWrap(False)
-        self.results_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         results_header = self.results_view.horizontalHeader()
         results_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         results_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         results_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         results_header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        wrap_rows(self.results_view, [2])  # the action's title on two lines
         self.results_hidden_label = QLabel(self)
         self.results_hidden_label.setObjectName("resultsHidden")
         self.results_hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -431,7 +445,7 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
         right_top_layout.addWidget(self.rounds_list)
         right_top_layout.addLayout(round_buttons)
         right_top_layout.addWidget(entry_box, 1)
-        right = QSplitter(Qt.Orientation.Vertical, self)
+        right = ResizedSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(right_top)
         right.addWidget(results_box)
         right.setStretchFactor(0, 3)
@@ -446,6 +460,12 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([440, 760])
+        settings.remember_splitter(self.splitter, settings.SESSION_SPLITTER)
+        settings.remember_splitter(left, settings.SESSION_ACTIONS_SPLITTER)
+        right.splitterMoved.connect(self._remember_share)
+        # the shares kept as the window changes (once its layout is done: a wrapped label is
+        # taller while the column is still narrow)
+        right.resized.connect(lambda: QTimer.singleShot(0, lambda: self._give_room(flush=False)))
 
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -637,10 +657,10 @@ class SessionPage(RoundPanelMixin, ActionPanelMixin, QWidget):
         else:
             summary = attendance_summary(w.attendees, w.proxies, w.quorum, w.quorum_basis)
             state = self.tr("In preparation") if w.status is WorkshopStatus.PREPARATION else self.tr("In progress")
-            text = self.tr("%1 — present: %2, proxies: %3").replace("%1", state).replace("%2", str(summary.present)) \
-                .replace("%3", str(summary.proxies))
+            text = self.tr("%1 · %2").replace("%1", state).replace("%2", attendance_text(summary.present,
+                                                                                     summary.proxies))
             self.status_label.setText(text)
-            self.status_label.setToolTip("")
+            self.status_label.setToolTip(text)
         self.close_button.setEnabled(not self.read_only)
 
     def _refresh_orientation(self) -> None:

@@ -19,6 +19,7 @@ from projter_desktop.domain.workshop import (
     voices,
 )
 from projter_desktop.services.errors import UserError
+from projter_desktop.ui import settings
 from projter_desktop.ui.collation import sorted_fr
 from projter_desktop.ui.icons import icon
 from projter_desktop.ui.operations import perform
@@ -28,6 +29,7 @@ from projter_desktop.ui.qt import (
     QListWidgetItem,
     QMessageBox,
     Qt,
+    QTimer,
     QtWidgets,
 )
 from projter_desktop.ui.results_model import (
@@ -118,16 +120,39 @@ class RoundPanelMixin:
         if wanted != self._results_layout:
             self._results_layout = wanted
             self._give_room()
+            # once more when the new contents have their sizes (a splitter keeps a pane at
+            # the minimum it had while it was being laid out)
+            QTimer.singleShot(0, lambda: self._give_room(flush=False))
 
-    def _give_room(self) -> None:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the new heights counted
-        total = sum(self.right_splitter.sizes()) or 720
+    def _give_room(self, flush: bool = True) -> None:
+        """Share the right column between the votes and the results for the state of the
+        round (``_results_layout``), in the proportion the user last left for that state;
+        again each time the column is resized (``flush=False``: during a resize)."""
+        if flush:
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the new heights counted
+        splitter = self.right_splitter
+        total = sum(splitter.sizes()) or 720
+        smallest = min(total // 2, splitter.widget(0).minimumSizeHint().height())
         if self._results_layout == "results":
-            # the rounds list and the closed round's line at their smallest, the rest to the results
-            top = min(total // 2, self.right_splitter.widget(0).minimumSizeHint().height())
+            # the rounds list and the closed round's line at their smallest, the rest to the
+            # results; a window made taller gives its growth to the results too
+            top = max(smallest, round(total * (1 - settings.SESSION_RESULTS_SHARE.get())))
+            splitter.setStretchFactor(0, 0)
         else:
-            top = total * 72 // 100
-        self.right_splitter.setSizes([top, total - top])
+            top = max(smallest, round(total * settings.SESSION_VOTES_SHARE.get()))
+            splitter.setStretchFactor(0, 3)
+        splitter.setSizes([top, total - top])
+
+    def _remember_share(self, *_args: object) -> None:
+        """The user dragged the divider: keep that share for rounds in the same state."""
+        sizes = self.right_splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        if self._results_layout == "results":
+            settings.SESSION_RESULTS_SHARE.set(round(sizes[1] / total, 3))
+        else:
+            settings.SESSION_VOTES_SHARE.set(round(sizes[0] / total, 3))
 
     def _refresh_round_panel(self) -> None:
         """From the workshop loaded (``self.workshop``): no database read here."""
