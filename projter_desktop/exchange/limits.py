@@ -8,9 +8,9 @@ specification quotes them); :class:`LimitError` carries the French message.
 
 JSON (``.projter`` members and plan files): :func:`load_json` refuses duplicate keys
 (``{"a": 1, "a": 2}`` would silently keep the last), a nesting deeper than
-:data:`MAX_JSON_DEPTH`, integers of more than :data:`MAX_JSON_INT_DIGITS` digits, and
-numbers that are not finite (``NaN``, ``Infinity``, ``1e400`` which Python reads as
-infinity).
+:data:`MAX_JSON_DEPTH` or more than :data:`MAX_JSON_VALUES` values (both counted before
+parsing), integers of more than :data:`MAX_JSON_INT_DIGITS` digits, and numbers that are
+not finite (``NaN``, ``Infinity``, ``1e400`` which Python reads as infinity).
 
 XLSX (plan and people files): :func:`check_xlsx` reads the ZIP directory and the XML
 parts *before* openpyxl: member count, decompressed size of each part (a part is never
@@ -43,6 +43,10 @@ from typing import Any
 MAX_JSON_DEPTH = 32
 #: Longest integer literal in JSON (digits); the largest bound of the format is 10**12.
 MAX_JSON_INT_DIGITS = 18
+#: Most values (objects, arrays and the items of arrays and objects) of a JSON text,
+#: counted before parsing: 12 MB of ``{},{},…`` would make 4 million dictionaries (a GB).
+#: The largest export (31 full-day workshops, 11 MB) holds about 320,000.
+MAX_JSON_VALUES = 1_000_000
 
 #: Most members of an XLSX archive (a workbook of a few sheets has about 15).
 MAX_XLSX_MEMBERS = 500
@@ -123,12 +127,21 @@ _BRACKETS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
+def json_shape(data: bytes) -> tuple[int, int]:
+    """(deepest nesting of arrays and objects, number of values in them) of JSON text,
+    strings skipped; the count is the commas plus the containers (an upper bound)."""
+    skeleton = _JSON_STRING.sub(b"", data)
+    values = skeleton.count(b",")
+    brackets = skeleton.translate(None, _NOT_BRACKETS)
+    if not brackets:
+        return 0, values
+    values += brackets.count(b"[") + brackets.count(b"{")
+    return max(accumulate(memoryview(brackets.translate(_BRACKETS)).cast("b"))), values
+
+
 def json_depth(data: bytes) -> int:
     """Deepest nesting of arrays and objects in JSON text (strings skipped)."""
-    skeleton = _JSON_STRING.sub(b"", data).translate(None, _NOT_BRACKETS).translate(_BRACKETS)
-    if not skeleton:
-        return 0
-    return max(accumulate(memoryview(skeleton).cast("b")))
+    return json_shape(data)[0]
 
 
 def load_json(data: bytes, *, bom: bool = False) -> Any:
@@ -138,9 +151,11 @@ def load_json(data: bytes, *, bom: bool = False) -> Any:
     ``bom``: accept (and drop) a leading UTF-8 byte order mark, as people's editors write.
     """
     text = data.decode("utf-8-sig" if bom else "utf-8")
-    depth = json_depth(data)
+    depth, values = json_shape(data)
     if depth > MAX_JSON_DEPTH:
         raise LimitError(f"imbrication trop profonde ({depth} niveaux, au plus {MAX_JSON_DEPTH}).")
+    if values > MAX_JSON_VALUES:
+        raise LimitError(f"trop de valeurs ({values}, au plus {MAX_JSON_VALUES}).")
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=_parse_int,
                           parse_float=_parse_float, parse_constant=_parse_constant)

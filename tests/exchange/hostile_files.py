@@ -284,6 +284,13 @@ def plan_json_nested(folder: Path) -> Path:
     return path
 
 
+def plan_json_many_values(folder: Path) -> Path:
+    """20 MB of empty objects: 7 million dictionaries took 8 s and 1 GB."""
+    path = folder / "valeurs.json"
+    path.write_bytes(b'{"axes": ' + _many_empty_objects(20 * 1024 * 1024 - 100) + b"}")
+    return path
+
+
 def plan_json_duplicate_keys(folder: Path) -> Path:
     """A plan whose objective lists its actions twice under the same key: a reader keeping
     the last one turned 143 actions into 1."""
@@ -458,6 +465,27 @@ def projter_nested(folder: Path) -> Path:
                    raw=lambda b: b.replace(b'"comments":[]', b'"comments":' + b"[" * 100_000 + b"]" * 100_000, 1))
 
 
+def _many_empty_objects(size: int) -> bytes:
+    """``{},{},…`` with random blanks between the tokens (so that it does not compress a
+    hundred times, which the ZIP-bomb ratio would refuse first)."""
+    import random
+
+    rng = random.Random(14)
+    blanks = [" ", "\n", "\t", "\r", "  ", " \n", "\t ", ""]
+    parts, total = [], 0
+    while total < size:
+        part = "{}" + rng.choice(blanks) + "," + rng.choice(blanks)
+        parts.append(part)
+        total += len(part)
+    return ("[" + "".join(parts) + "{}]").encode()
+
+
+def projter_many_values(folder: Path) -> Path:
+    """11 MB of empty objects in the workshops list: 3 million dictionaries (600 MB)."""
+    return _signed(folder, "valeurs.projter", lambda d: None, raw=lambda b: b.replace(
+        b'"workshops":[', b'"workshops":' + _many_empty_objects(11 * 1024 * 1024)[:-1] + b",", 1))
+
+
 def projter_nul_in_name(folder: Path) -> Path:
     return _signed(folder, "nul.projter", lambda d: d["participants"][0].update(name="Élu\u0000 0"))
 
@@ -496,6 +524,7 @@ CATALOGUE: tuple[Case, ...] = (
     Case("projter round of 61 actions", "projter", projter_round_of_many_actions, "out_of_bounds"),
     Case("projter duplicate keys", "projter", projter_duplicate_keys, "invalid_json"),
     Case("projter nested 100 000 deep", "projter", projter_nested, "invalid_json"),
+    Case("projter 11 MB of empty objects", "projter", projter_many_values, "invalid_json"),
     Case("projter NUL in a name", "projter", projter_nul_in_name, "invalid_content"),
     Case("projter 13 MB of content", "projter", projter_too_much_content, "zip_bomb"),
     # XLSX (people readers; the plan reader shares the code)
@@ -520,6 +549,7 @@ CATALOGUE: tuple[Case, ...] = (
     Case("people csv 20 000 rows of 200 cells", "people", csv_many_cells, "trop de cellules"),
     Case("people csv escape code in a name", "people", csv_control_character, "caractère de contrôle"),
     Case("plan json nested 100 000 deep", "plan", plan_json_nested, "imbrication trop profonde"),
+    Case("plan json 20 MB of empty objects", "plan", plan_json_many_values, "trop de valeurs"),
     Case("plan json duplicate keys", "plan", plan_json_duplicate_keys, "apparaît deux fois"),
     Case("plan json NUL in a title", "plan", plan_json_nul, "caractère nul"),
 )

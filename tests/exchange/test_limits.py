@@ -127,6 +127,14 @@ def test_json_nesting_is_bounded() -> None:
     assert limits.json_depth(b'{"a": "\\"[[[[", "b": [[1]]}') == 3
 
 
+def test_json_values_are_counted_before_parsing(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert limits.json_shape(b'{"a": [1, 2, {"b": "x,y,[z"}], "c": []}') == (3, 7)  # 3 commas, 4 containers
+    monkeypatch.setattr(limits, "MAX_JSON_VALUES", 6)
+    with pytest.raises(LimitError, match="trop de valeurs"):
+        limits.load_json(b'{"a": [1, 2, {"b": "x,y,[z"}], "c": []}')
+    assert limits.load_json(b'{"a": [1, 2, {"b": "x,y,[z"}]}') == {"a": [1, 2, {"b": "x,y,[z"}]}
+
+
 @pytest.mark.parametrize("number", [b"1e400", b"-1e400", b"1" + b"0" * 4000, b"NaN", b"Infinity", b"-Infinity"])
 def test_json_numbers_beyond_a_float_are_refused(number: bytes) -> None:
     with pytest.raises(LimitError):
