@@ -170,3 +170,27 @@ def test_personal_code_shown_on_screen(qtbot, db, workshop, session_window, monk
     finally:
         controller.stop()
     assert not window.personal_code_action.isEnabled()
+
+
+def test_another_database_stops_the_server(qtbot, db, workshop, session_window, tmp_path):  # type: ignore[no-untyped-def]
+    from projter_desktop.services.changes import Changes
+    from projter_desktop.services.database import open_app_database
+
+    record = _open_round(db, workshop, Method.YES_NO, 2)
+    window = session_window(1366, 768)
+    controller = window.phone_voting
+    controller.start(db, record.uuid, "127.0.0.1", port=0)
+    try:
+        window.changed.emit(Changes(attendance=True, workshop_uuids=frozenset({workshop.uuid})))
+        assert controller.server is not None  # a change elsewhere: still serving
+        real, other = window.db, open_app_database(tmp_path / "other.sqlite3")
+        window.db = other  # another file opened
+        try:
+            window.changed.emit(Changes.everything())
+            assert controller.server is None
+        finally:
+            window.db = real
+            window.changed.emit(Changes.everything())
+            other.close()
+    finally:
+        controller.stop()

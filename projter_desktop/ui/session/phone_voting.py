@@ -170,6 +170,9 @@ class PhoneVoting(QObject):
         """Stop serving once the round is closed (or gone, or its workshop closed)."""
         if self.server is None:
             return
+        if getattr(self.window, "db", self.server.room.db) is not self.server.room.db:
+            self.stop()  # another database was opened (or a backup restored): not this round's
+            return
         if not (self.server.round_uuid in changes.rounds or changes.closed or changes.workshops):
             return
         from projter_desktop.domain.workshop import RoundStatus
