@@ -557,7 +557,7 @@ class ParticipantsPanel(QWidget):
         header.setMinimumSectionSize(48)
         for column, width in ((AttendeeModel.NAME, 220), (AttendeeModel.ROLE, 200), (AttendeeModel.COMMUNE, 150),
                               (AttendeeModel.WEIGHT, 60), (AttendeeModel.STATUS, 105), (AttendeeModel.ARRIVAL, 64),
-                              (AttendeeModel.DEPARTURE, 74), (AttendeeModel.PROXY_TO, 130)):
+                              (AttendeeModel.DEPARTURE, 74), (AttendeeModel.PROXY_TO, 180)):
             self.table.setColumnWidth(column, width)
         self.table.statusKey.connect(lambda status: self.mark(status, advance=True))
         self.table.deletePressed.connect(self.remove_selected)
@@ -1009,8 +1009,8 @@ class ParticipantsPanel(QWidget):
         self.quorum_icon.setPixmap(icon(icon_name).pixmap(22, 22))
         self.counts_label.setText(
             self.tr("%n invited", "", summary.invited) + " · "
-            + self.tr("%1 expected, %2 excused, %3 absent").replace("%1", str(summary.expected))
-            .replace("%2", str(summary.excused)).replace("%3", str(summary.absent)))
+            + ", ".join((self.tr("%n expected", "", summary.expected), self.tr("%n excused", "", summary.excused),
+                         self.tr("%n absent", "", summary.absent))))
 
     def _update_buttons(self) -> None:
         uuids = self.selected_uuids()

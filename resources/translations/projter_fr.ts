@@ -1660,6 +1660,27 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <source>Import of participants</source>
         <translation>Import de participants</translation>
     </message>
+    <message numerus="yes">
+        <source>%n expected</source>
+        <translation>
+            <numerusform>%n attendu</numerusform>
+            <numerusform>%n attendus</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n excused</source>
+        <translation>
+            <numerusform>%n excusé</numerusform>
+            <numerusform>%n excusés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n absent</source>
+        <translation>
+            <numerusform>%n absent</numerusform>
+            <numerusform>%n absents</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Import cancelled: nothing was imported.</source>
         <translation>Import annulé&#xa0;: rien n&apos;a été importé.</translation>
@@ -1727,10 +1748,6 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
             <numerusform>%n invité</numerusform>
             <numerusform>%n invités</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 expected, %2 excused, %3 absent</source>
-        <translation>%1 attendu(s), %2 excusé(s), %3 absent(s)</translation>
     </message>
     <message>
         <source>A person who is present votes in person: no proxy.</source>

@@ -355,7 +355,6 @@ class BallotEntry(QWidget):
             code.setToolTip(info.title)
             code.setMinimumWidth(code.sizeHint().width())
             title.setText(info.title)
-            title.setToolTip(info.title)
             row.action_uuid = action_uuid
             row.clear()
             for f in row.fields:
@@ -377,10 +376,9 @@ class BallotEntry(QWidget):
             code = QLabel(f"{kind_marker(info.kind)} {info.code}", self.rows_widget)
             code.setToolTip(info.title)
             code.setMinimumWidth(code.sizeHint().width())
-            title = QLabel(info.title, self.rows_widget)
-            title.setToolTip(info.title)
+            title = LiveLabel(self.rows_widget)  # ends in "…" where it is cut (whole in the tooltip)
+            title.setText(info.title)
             title.setMinimumWidth(40)
-            title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             fields: list[QWidget] = []
             if method is Method.YES_NO:
                 labels = {**yes_no_labels(), "blank": blank_label()}
