@@ -825,8 +825,21 @@ class ParticipantsPanel(QWidget):
 
     def revoke_proxy(self) -> None:
         uuids = self.selected_uuids()
-        if self.is_read_only() or len(uuids) != 1:
+        if self.is_read_only() or len(uuids) != 1 or self._workshop is None:
             return
+        holder_uuid = self.model.proxy_holder(uuids[0])
+        if holder_uuid is None:
+            return
+        giver, holder = self._workshop.attendee(uuids[0]), self._workshop.attendee(holder_uuid)
+        # a revocation changes how many voices someone carries in the next rounds: asked, "No" by default
+        answer = QMessageBox.question(
+            self, self.tr("Revoke the proxy"),
+            self.tr("Revoke the proxy given by %1 to %2?\n%2 will no longer vote for %1.")
+            .replace("%1", giver.name if giver else "").replace("%2", holder.name if holder else ""),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
         def revoked(workshop: Workshop) -> None:
             giver = workshop.attendee(uuids[0])
             self._after_change(self.tr("Proxy of %1 revoked.").replace("%1", giver.name if giver else ""))

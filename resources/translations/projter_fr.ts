@@ -1599,6 +1599,16 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>%1 donne procuration à %2.</translation>
     </message>
     <message>
+        <source>Revoke the proxy</source>
+        <translation>Révoquer la procuration</translation>
+    </message>
+    <message>
+        <source>Revoke the proxy given by %1 to %2?
+%2 will no longer vote for %1.</source>
+        <translation>Révoquer la procuration donnée par %1 à %2 ?
+%2 ne votera plus pour %1.</translation>
+    </message>
+    <message>
         <source>Proxy of %1 revoked.</source>
         <translation>Procuration de %1 révoquée.</translation>
     </message>

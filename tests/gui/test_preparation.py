@@ -414,7 +414,7 @@ def test_scope_checklist_reorder_and_untick(qtbot, window, db, plan) -> None:  #
 # --------------------------------------------------------------------------- participants
 
 
-def test_participants_keyboard_entry_attendance_proxy_and_quorum(qtbot, window, db, plan) -> None:  # type: ignore[no-untyped-def]
+def test_participants_keyboard_entry_attendance_proxy_and_quorum(qtbot, window, db, plan, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     workshop = make_workshop(db, plan, quorum=2, proxy_limit=1)
     page = open_in_page(qtbot, window, workshop.uuid, tab=1)
     panel: ParticipantsPanel = page.participants
@@ -489,8 +489,14 @@ def test_participants_keyboard_entry_attendance_proxy_and_quorum(qtbot, window, 
     assert panel.proxy_dialog is None
     assert len(ws.get_workshop(db, workshop.uuid).proxies) == 1
 
-    # revoke the proxy of Martin Paul
+    # revoke the proxy of Martin Paul: asked first, naming both; "No" keeps it
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *_a: asked.append(text) or answers.pop(0))
     click_row(qtbot, panel.table, 1)
+    click_action(qtbot, panel.actions_bar, panel.act_revoke)
+    assert len(ws.get_workshop(db, workshop.uuid).proxies) == 1
+    assert "Martin Paul" in asked[0] and "Dupont Marie" in asked[0]
     click_action(qtbot, panel.actions_bar, panel.act_revoke)
     assert ws.get_workshop(db, workshop.uuid).proxies == ()
     assert panel.quorum_label.text() == "1 present, 0 proxy(ies), 1 voter(s) — quorum 2 not reached"
