@@ -63,6 +63,14 @@ MAX_SHARED_STRINGS = 40_000
 #: laptop: these bounds keep any workbook read within about 2 s (CSV files, read faster,
 #: may hold :data:`MAX_ROWS` rows).
 MAX_SHEET_CELLS = 40_000
+#: Most XML elements in the worksheets and shared strings together (a cell is 2 to 4;
+#: rich text runs and other elements count too).
+MAX_XLSX_SHEET_ELEMENTS = 250_000
+#: Most XML elements in the other parts openpyxl parses (styles, workbook, relationships,
+#: document properties):
+#: openpyxl builds an object for each style element, 700,000 of them (3.5 MB) took 13 s
+#: and 460 MB; a workbook saved by a spreadsheet program has a few hundred.
+MAX_XLSX_OTHER_ELEMENTS = 20_000
 #: Most rows written in one worksheet (empty styled rows included).
 MAX_SHEET_ROWS = 30_000
 
@@ -263,6 +271,13 @@ def _is_sheet_part(name: str) -> bool:
     return name.startswith("xl/worksheets/") or name.endswith("sharedStrings.xml")
 
 
+def _is_parsed_part(name: str) -> bool:
+    """A part other than the sheets that openpyxl parses in read-only mode (drawings,
+    charts and comments are not; they are still checked for sizes and DTDs)."""
+    return name in ("xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml") or name.endswith(".rels") \
+        or name.startswith("docProps/")
+
+
 def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
     """The decompressed bytes of ``info`` in chunks; never more than ``limit`` bytes."""
     read = 0
@@ -330,12 +345,21 @@ class _SheetCounter:
                     raise LimitError(f"le classeur a trop de textes distincts (plus de {MAX_SHARED_STRINGS}).")
 
 
-def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> _SheetCounter | None:
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, elements: dict[bool, int]) -> _SheetCounter | None:
+    """Scan one XML part; ``elements`` counts the elements of the sheet parts (key True)
+    and of the others (key False) over the whole workbook."""
     sheet = _is_sheet_part(info.filename)
     limit = MAX_XLSX_SHEET_BYTES if sheet else MAX_XLSX_PART_BYTES
+    most = MAX_XLSX_SHEET_ELEMENTS if sheet else MAX_XLSX_OTHER_ELEMENTS
+    counted = sheet or _is_parsed_part(info.filename)
     counter = _SheetCounter(info.filename) if sheet else None
     carry = b""
     for chunk in _chunks(archive, info, limit):
+        if counted:
+            elements[sheet] += chunk.count(b"<") - chunk.count(b"</") - chunk.count(b"<?")
+        if elements[sheet] > most:
+            raise LimitError(f"le classeur contient trop d'éléments XML ({'feuilles' if sheet else 'styles et autres'} : "
+                             f"plus de {most}) : classeur piégé ?")
         data = carry + chunk
         if any(marker in data for marker in _DOCTYPE):
             raise LimitError("le classeur contient une déclaration DTD (<!DOCTYPE>/<!ENTITY>) : "
@@ -360,6 +384,7 @@ def check_xlsx(path: Path) -> tuple[int, int]:
     :class:`LimitError` (French). Corrupt archives raise it too. Return the last row and
     the last column holding a cell with content, over every worksheet."""
     extent = (0, 0)
+    elements = {True: 0, False: 0}
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
@@ -383,7 +408,7 @@ def check_xlsx(path: Path) -> tuple[int, int]:
                                  f"({info.file_size // 1024 // 1024} Mo, au plus {limit // 1024 // 1024} Mo) : "
                                  "classeur piégé ?")
             try:
-                counter = _scan_part(archive, info)
+                counter = _scan_part(archive, info, elements)
             except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
                     ValueError) as exc:
                 if isinstance(exc, LimitError):

@@ -271,6 +271,19 @@ def test_xlsx_rows_and_cells_are_counted(tmp_path, monkeypatch) -> None:  # type
         limits.check_xlsx(path)
 
 
+def test_xlsx_elements_are_counted(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = hostile.write_xlsx(tmp_path / "a.xlsx", hostile.people_sheet([["nom", "commune"]] + [["Anne", "Alès"]] * 9))
+    monkeypatch.setattr(limits, "MAX_XLSX_SHEET_ELEMENTS", 60)  # 10 rows of 2 inline cells: 70 elements and more
+    with pytest.raises(LimitError, match="trop d'éléments XML \\(feuilles"):
+        limits.check_xlsx(path)
+    monkeypatch.setattr(limits, "MAX_XLSX_SHEET_ELEMENTS", 250_000)
+    monkeypatch.setattr(limits, "MAX_XLSX_OTHER_ELEMENTS", 3)  # the workbook, its relationships, content types
+    with pytest.raises(LimitError, match="trop d'éléments XML \\(styles"):
+        limits.check_xlsx(path)
+    monkeypatch.setattr(limits, "MAX_XLSX_OTHER_ELEMENTS", 20_000)
+    assert limits.check_xlsx(path) == (10, 2)
+
+
 def test_xlsx_tag_cut_between_two_chunks_is_counted_once(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(limits, "_CHUNK", 7)  # every tag falls across chunks
     path = hostile.write_xlsx(tmp_path / "a.xlsx", hostile.people_sheet([["nom", "commune"]] + [["Anne", "Alès"]] * 9))
