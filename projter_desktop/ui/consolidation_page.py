@@ -326,7 +326,7 @@ class ConsolidationPage(QWidget):
             for axis in plan.axes:
                 self.scope.addItem(icon("axis"), f"{axis.code} — {axis.title}", ("axis", axis.uuid))
                 for orientation in axis.orientations:
-                    self.scope.addItem(icon("orientation"), f"   {orientation.code} — {orientation.alt_title or orientation.title}",
+                    self.scope.addItem(icon("orientation"), f"   {orientation.code} — {orientation.title}",
                                        ("orientation", orientation.uuid))
         self.scope.setCurrentIndex(max(0, self.scope.findData(current_scope)))
 

@@ -604,9 +604,12 @@ class PreparationEditor(QWidget):
         try:
             self.scope_list.clear()
             for orientation in ordered:
-                item = QListWidgetItem(f"{orientation.code}  {orientation.alt_title or orientation.title}")
+                # the plan's title, as on the Plan and Séance pages and in the minutes; the
+                # summary's other wording, when it has one, in the tooltip
+                item = QListWidgetItem(f"{orientation.code}  {orientation.title}")
                 item.setData(UUID_ROLE, orientation.uuid)
-                item.setToolTip(f"{orientation.code} {orientation.title}")
+                item.setToolTip(f"{orientation.code} {orientation.alt_title}" if orientation.alt_title
+                                else f"{orientation.code} {orientation.title}")
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if orientation.uuid in chosen else Qt.CheckState.Unchecked)
                 self.scope_list.addItem(item)

@@ -167,3 +167,22 @@ def test_a_round_chosen_while_the_page_is_hidden_shows_its_results_when_shown(qt
     view = page.results_view
     row = view.rowHeight(0) or 24
     assert view.viewport().height() >= 6 * row, (view.viewport().height(), row, page.right_splitter.sizes())
+
+
+def test_the_preparation_list_names_orientations_as_the_plan_does(session_window, closed_round, db):  # type: ignore[no-untyped-def]
+    """The scope list showed the summary's other wording of some orientations (2.1 "…
+    dispositifs novateurs, accélérateurs de Culture et d'émotions") where the Plan and Séance
+    pages and the minutes say "… dans les domaines artistiques et culturels"."""
+    from PySide6.QtWidgets import QListWidget
+
+    plan = plan_service.get_plan(db)
+    with_alt = [o for o in plan.orientations() if o.alt_title and o.alt_title != o.title]
+    assert with_alt, "no orientation with another wording: the test proves nothing"
+    window = session_window(1366, 768)
+    window.tabs.setCurrentWidget(window.workshops_page)
+    window.workshops_page.open_workshop(closed_round[0], 0)
+    scope = window.workshops_page.findChild(QListWidget, "workshopScope")
+    texts = {scope.item(i).text() for i in range(scope.count())}
+    for orientation in with_alt:
+        assert f"{orientation.code}  {orientation.title}" in texts
+        assert f"{orientation.code}  {orientation.alt_title}" not in texts
