@@ -56,7 +56,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
                    help="de nouveaux codes pour tous (les anciens ne marchent plus) ; sinon, seulement pour ceux qui "
                         "n'en ont pas")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
-    p.set_defaults(handler=_voting_slips)
+    p.set_defaults(handler=_voting_slips, writes="projter voting-slips")  # it stores the codes issued
 
     p = sub.add_parser("results", help="résultats de l'atelier en CSV (Excel français) ou XLSX, selon l'extension")
     p.add_argument("workshop", metavar="ATELIER", help=_WORKSHOP_HELP)

@@ -127,7 +127,16 @@ WRITES = {
     "plan import": lambda w: ["plan", "import", "--new-ids", "--name", "Copie", str(w / "plan.json")],
     "backup": lambda w: ["backup"],
     "restore": lambda w: ["restore", "--yes", (w / "sauvegarde.txt").read_text(encoding="utf-8")],
+    # it stores the voting codes it prints
+    "voting-slips": lambda w: ["voting-slips", _first_workshop(w), "--url", "http://127.0.0.1:8080/",
+                               "-o", str(w / "data" / "fiches.pdf")],
 }
+
+
+def _first_workshop(work: Path) -> str:
+    listed = projter(work, "workshop", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    return json.loads(listed.stdout)[0]["uuid"]
 
 
 @pytest.mark.parametrize("command", sorted(WRITES))
