@@ -14,6 +14,7 @@ from PySide6.QtCore import (  # noqa: F401
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     QRunnable,
     QSettings,
     QSize,

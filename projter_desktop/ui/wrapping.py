@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from projter_desktop.ui.qt import QHeaderView, QModelIndex, QSize, Qt, QtWidgets
+from projter_desktop.ui.qt import QHeaderView, QModelIndex, QRect, QSize, Qt, QtWidgets
 
 
 class WrappingDelegate(QtWidgets.QStyledItemDelegate):
@@ -43,7 +43,9 @@ class WrappingDelegate(QtWidgets.QStyledItemDelegate):
         rect.setHeight(max(rect.height(), 1))  # the style wraps only within a valid rectangle
         measured.rect = rect
         hint = super().sizeHint(measured, index)
-        one_line = super().sizeHint(option, index).height()
+        unbounded = QtWidgets.QStyleOptionViewItem(option)
+        unbounded.rect = QRect()  # measured on one line
+        one_line = super().sizeHint(unbounded, index).height()
         line = measured.fontMetrics.lineSpacing()
         return QSize(hint.width(), min(hint.height(), one_line + line * (self._max_lines - 1)))
 

@@ -186,3 +186,20 @@ def test_the_preparation_list_names_orientations_as_the_plan_does(session_window
     for orientation in with_alt:
         assert f"{orientation.code}  {orientation.title}" in texts
         assert f"{orientation.code}  {orientation.alt_title}" not in texts
+
+
+def test_a_wrapped_title_takes_two_lines_at_most(session_window, closed_round):  # type: ignore[no-untyped-def]
+    """Two lines then "…": the room keeps an overview of the 15 actions (one title of 3.2 needed
+    four lines in the results at 1440 pixels)."""
+    window, page = _open(session_window, closed_round[0])
+    window.resize(1000, 768)
+    for _ in range(3):
+        QApplication.processEvents()
+    line = QFontMetrics(page.results_view.font()).lineSpacing()
+    heights = [page.results_view.rowHeight(row) for row in range(page.results_model.rowCount())]
+    assert max(heights) >= 2 * line, heights
+    assert max(heights) < 3 * line + 12, (heights, line)
+    tree = page.actions_tree
+    rows = [tree.visualItemRect(tree.topLevelItem(i).child(j)).height() for i in range(tree.topLevelItemCount())
+            for j in range(tree.topLevelItem(i).childCount())]
+    assert max(rows) < 3 * line + 12, (rows, line)
