@@ -150,6 +150,37 @@ def test_restore_cancelled_at_the_question_changes_nothing(window: MainWindow, d
     assert window.db is db and len(workshops.list_workshops(db)) == 1
 
 
+def test_a_restore_failing_part_way_leaves_the_window_on_its_database(window: MainWindow, dialogs: Dialogs,  # type: ignore[no-untyped-def]
+                                                                       monkeypatch) -> None:
+    """The disk fills while the backup's pages are written into the live database: the
+    transaction is rolled back, the window goes on with its data, the user is told."""
+    saved = backup.backup_now(window.db)
+    kept = add_workshop(window.db, "Après la sauvegarde")
+
+    real = backup._online_copy
+
+    def fails_after_some_pages(src, dst, crash, *, pages=backup.COPY_STEP_PAGES):  # type: ignore[no-untyped-def]
+        if crash != "restore.copying":  # the before-restore backup goes through
+            return real(src, dst, crash, pages=pages)
+
+        def progress(_status: int, _remaining: int, _total: int) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+        src.backup(dst, pages=4, progress=progress)
+        return None
+
+    shown: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(backup, "_online_copy", fails_after_some_pages)
+    monkeypatch.setattr(window, "show_error", lambda message, details=None: shown.append((message, details)))
+    window.maintenance.restore_file(saved)
+    assert len(shown) == 1 and dialogs.kinds() == []
+    message, details = shown[0]
+    assert "not changed" in message or "pas été modifiée" in message
+    assert details is not None and "plein" in details and "rien n'a été remplacé" in details
+    assert kept in {w.uuid for w in workshops.list_workshops(window.db)}, "the window works on, nothing lost"
+    assert backup.integrity_check(window.db.path) == ()
+
+
 def test_restore_dialog_lists_backups_newest_first(qtbot, db) -> None:  # type: ignore[no-untyped-def]
     first = backup.backup_now(db, reason=backup.STARTUP)
     second = backup.backup_now(db, reason=backup.MANUAL)
