@@ -6,13 +6,18 @@ stick keeps its backups with it. File names carry the UTC time and why the backu
 made: ``projter-20261125T141756.123Z-startup.sqlite3``. Only the newest ``keep`` are kept.
 
 Every backup is made with SQLite's online backup API (a consistent copy even while the
-app writes), written to a temporary name, checked, made self-contained (journal mode
-DELETE: no ``-wal`` file needed) and flushed to disk before it takes its final name, so a
-file with a backup's name is always a whole backup.
+app writes), written to a temporary name (``<backup>.partial``), checked, made
+self-contained (journal mode DELETE: no ``-wal`` file needed) and flushed to disk before
+it takes its final name, so a file with a backup's name is always a whole backup; the
+temporary file is removed on every failure (a full disk: :class:`StorageError`, exit 74).
 
-A damaged database is never overwritten nor deleted: :func:`open_checked` refuses it with
-:class:`DamagedDatabaseError` naming the newest valid backup, and :func:`restore` moves a
-damaged file aside (``<name>.damaged-<time>``) before putting the backup in its place.
+:func:`restore` is one atomic step (issue 15): into a healthy database, one transaction of
+the live file; over a damaged or missing one, one rename (see its docstring). A damaged
+database is never overwritten nor deleted: :func:`open_checked` refuses it with
+:class:`DamagedDatabaseError` naming the newest valid backup, and :func:`restore` keeps it
+(``<name>.damaged-<time>``) before putting the backup in its place. What a crash leaves
+(``.partial``, ``.restoring``) is dealt with at the next start (``services.recovery``);
+:func:`crash_point` marks each step for the kill tests.
 """
 
 from __future__ import annotations
@@ -498,18 +503,6 @@ def aside_name(db_path: Path, label: str) -> Path:
         if not aside.exists():
             return aside
         moment += timedelta(milliseconds=1)
-
-
-def move_aside(db_path: Path | str, label: str = "damaged") -> Path:
-    """Rename the database (and its ``-wal``/``-shm`` files, which belong to it) to
-    ``<name>.<label>-<UTC time>``; nothing is deleted. Returns the new path."""
-    db_path = Path(db_path).expanduser()
-    aside = aside_name(db_path, label)
-    for side in _side_files(db_path):
-        os.replace(side, Path(f"{aside}{side.name[len(db_path.name):]}"))
-    os.replace(db_path, aside)
-    _fsync_dir(db_path.parent)
-    return aside
 
 
 def keep_aside(db_path: Path, label: str = "damaged") -> Path:

@@ -150,7 +150,7 @@ class Maintenance(QObject):
         restored: list[backup.RestoreResult] = []
 
         def restore() -> Result[backup.RestoreResult]:
-            old.close()  # every pooled connection closed; the file is free to be replaced
+            old.close()  # no connection of ours in the way of the restore's one transaction
             restored.append(backup.restore(path, chosen, keep=keep))
             self.window.db = open_app_database(path)
             self._backed_up.clear()

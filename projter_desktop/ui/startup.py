@@ -8,8 +8,8 @@
    undone or cleaned, and the user told (``services.recovery``);
 2. SQLite's quick check (on another thread while the main window's modules are
    imported): a damaged file is never opened nor overwritten; the user is
-   offered the newest valid backup, and only once they accept is the damaged file renamed
-   aside (``<name>.damaged-<time>``) and the backup put in its place;
+   offered the newest valid backup, and only once they accept is the damaged file kept
+   aside (``<name>.damaged-<time>``) and the backup put in its place by one rename;
 3. opening (migrations, bundled plan for a new database);
 4. the start-up backup (skipped when nothing changed since the newest backup), on a
    worker thread once the event loop runs, i.e. once the window is shown: it copies,
