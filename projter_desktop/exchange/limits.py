@@ -57,15 +57,15 @@ MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
 #: Largest decompressed size of all the members together.
 MAX_XLSX_TOTAL_BYTES = 64 * 1024 * 1024
 #: Most shared strings (distinct texts) of a workbook.
-MAX_SHARED_STRINGS = 40_000
-#: Most cells written in one worksheet (empty styled cells included): 6,600 people of six
-#: columns. openpyxl reads some 40,000 cells and 30,000 shared strings a second on a busy
+MAX_SHARED_STRINGS = 30_000
+#: Most cells written in one worksheet (empty styled cells included): 5,000 people of six
+#: columns. openpyxl reads some 30,000 cells and 30,000 shared strings a second on a busy
 #: laptop: these bounds keep any workbook read within about 2 s (CSV files, read faster,
 #: may hold :data:`MAX_ROWS` rows).
-MAX_SHEET_CELLS = 40_000
+MAX_SHEET_CELLS = 30_000
 #: Most XML elements in the worksheets and shared strings together (a cell is 2 to 4;
 #: rich text runs and other elements count too).
-MAX_XLSX_SHEET_ELEMENTS = 250_000
+MAX_XLSX_SHEET_ELEMENTS = 200_000
 #: Most XML elements in the other parts openpyxl parses (styles, workbook, relationships,
 #: document properties):
 #: openpyxl builds an object for each style element, 700,000 of them (3.5 MB) took 13 s

@@ -276,7 +276,7 @@ def test_xlsx_elements_are_counted(tmp_path, monkeypatch) -> None:  # type: igno
     monkeypatch.setattr(limits, "MAX_XLSX_SHEET_ELEMENTS", 60)  # 10 rows of 2 inline cells: 70 elements and more
     with pytest.raises(LimitError, match="trop d'éléments XML \\(feuilles"):
         limits.check_xlsx(path)
-    monkeypatch.setattr(limits, "MAX_XLSX_SHEET_ELEMENTS", 250_000)
+    monkeypatch.setattr(limits, "MAX_XLSX_SHEET_ELEMENTS", 200_000)
     monkeypatch.setattr(limits, "MAX_XLSX_OTHER_ELEMENTS", 3)  # the workbook, its relationships, content types
     with pytest.raises(LimitError, match="trop d'éléments XML \\(styles"):
         limits.check_xlsx(path)
