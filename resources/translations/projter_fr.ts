@@ -177,7 +177,7 @@
     <name>BallotEntry</name>
     <message>
         <source>Type a name, then Enter</source>
-        <extracomment>what the entry takes: a named ballot (voter + marks), a signature of the register (secret round, émargement) or a paper (secret round, dépouillement: marks, no voter) what was just sent to be recorded (e.g. &quot;Ballot of Anne Abel&quot;), until the screen reports the outcome (``ballot_recorded`` …, or ``show_error``); see :meth:`_send`</extracomment>
+        <extracomment>what the entry takes: a named ballot (voter + marks), a signature of the register (secret round, émargement) or a paper (secret round, dépouillement: marks, no voter)</extracomment>
         <translation>Tapez un nom, puis Entrée</translation>
     </message>
     <message>

@@ -154,8 +154,8 @@ class BallotEntry(QWidget):
         self.read_only = False
         self.phase = self.BALLOT
         self._candidate_rows: list[tuple[str, str, str]] = []  # what candidates_list shows
-        #: what was just sent to be recorded (e.g. "Ballot of Anne Abel"), until the screen
-        #: reports the outcome (``ballot_recorded`` …, or ``show_error``); see :meth:`_send`
+        # what was just sent to be recorded (e.g. "Ballot of Anne Abel"), until the screen
+        # reports the outcome (``ballot_recorded`` …, or ``show_error``); see :meth:`_send`
         self._pending: str | None = None
 
         self.mode_label = QLabel(self)
