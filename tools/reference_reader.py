@@ -56,6 +56,7 @@ class Limits:
     signature_bytes: int = 64
     max_json_depth: int = 32
     max_json_int_digits: int = 18
+    max_json_values: int = 1_000_000
 
 
 class Refused(Exception):
@@ -197,9 +198,14 @@ def _depth(value: Any) -> int:
     return 0
 
 
+#: A JSON string (§ 1.1): its commas and brackets are not values.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
 def parse_json(name: str, data: bytes, limits: Limits) -> Any:
-    """§ 1.1: UTF-8, no NaN/Infinity nor number beyond a double, integers of at most 18
-    digits, nesting of at most 32, no key twice in an object, no lone surrogate."""
+    """§ 1.1: UTF-8, at most 1,000,000 values (commas and containers outside strings,
+    counted before parsing), no NaN/Infinity nor number beyond a double, integers of at most
+    18 digits, nesting of at most 32, no key twice in an object, no lone surrogate."""
     def integer(token: str) -> int:
         if len(token.lstrip("-")) > limits.max_json_int_digits:
             raise ValueError(f"integer of {len(token)} digits")
@@ -213,6 +219,10 @@ def parse_json(name: str, data: bytes, limits: Limits) -> Any:
 
     try:
         text = data.decode("utf-8")
+        skeleton = _JSON_STRING.sub("", text)
+        values = skeleton.count(",") + skeleton.count("[") + skeleton.count("{")
+        if values > limits.max_json_values:
+            raise ValueError(f"{values} values, at most {limits.max_json_values}")
         document = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_strict_object,
                               parse_int=integer, parse_float=number)
         if _depth(document) > limits.max_json_depth:
@@ -324,6 +334,7 @@ MAX_COUNT = 10**9  # an analog count
 MAX_TOTAL = MAX_COUNT * MAX_WEIGHT  # quorum, voters, attendance
 MAX_SCALE = 100  # score and matrix scales
 MAX_DOTS = 1000  # dots per voter, per action
+MAX_ROUND_ACTIONS = 60  # actions in one round
 #: § 2.2: numbers of a round's config beyond these bounds are out_of_bounds.
 CONFIG_BOUNDS = {
     "quorum": (0, MAX_TOTAL), "score_min": (-MAX_SCALE, MAX_SCALE), "score_max": (-MAX_SCALE, MAX_SCALE),
@@ -558,6 +569,8 @@ class Content:
         if r["orientation_uuid"] not in plan.orientations:
             raise fail("dangling_reference", "orientation")
         actions = r["action_uuids"]
+        if len(actions) > MAX_ROUND_ACTIONS:
+            raise fail("out_of_bounds", f"{len(actions)} actions in a round")
         if len(set(actions)) != len(actions):
             raise fail("invalid_content", "action twice")
         if any(plan.action_orientation.get(a) != r["orientation_uuid"] for a in actions):

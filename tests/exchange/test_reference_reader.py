@@ -494,9 +494,10 @@ def test_the_readers_limits_are_the_applications(reader):  # type: ignore[no-unt
         max_total_uncompressed=projter_file.MAX_TOTAL_UNCOMPRESSED, max_ratio=projter_file.MAX_RATIO,
         ratio_floor=projter_file.RATIO_FLOOR, max_manifest_bytes=projter_file.MAX_MANIFEST_BYTES,
         signature_bytes=projter_file.SIGNATURE_BYTES, max_json_depth=limits.MAX_JSON_DEPTH,
-        max_json_int_digits=limits.MAX_JSON_INT_DIGITS)
-    assert (reader.MAX_WEIGHT, reader.MAX_COUNT, reader.MAX_TOTAL, reader.MAX_SCALE, reader.MAX_DOTS) == (
-        voting.MAX_WEIGHT, voting.MAX_COUNT, voting.MAX_TOTAL, voting.MAX_SCALE, voting.MAX_DOTS)
+        max_json_int_digits=limits.MAX_JSON_INT_DIGITS, max_json_values=limits.MAX_JSON_VALUES)
+    assert (reader.MAX_WEIGHT, reader.MAX_COUNT, reader.MAX_TOTAL, reader.MAX_SCALE, reader.MAX_DOTS,
+            reader.MAX_ROUND_ACTIONS) == (voting.MAX_WEIGHT, voting.MAX_COUNT, voting.MAX_TOTAL, voting.MAX_SCALE,
+                                          voting.MAX_DOTS, voting.MAX_ROUND_ACTIONS)
     assert reader.CONFIG_BOUNDS == projter_file.CONFIG_BOUNDS
     assert reader.CONTROL.pattern == limits.CONTROL_CHARACTERS.pattern
     assert (reader.MAX_PLAN_ACTIONS, reader.MAX_PLAN_NODES) == (plan_files.MAX_PLAN_ACTIONS, plan_files.MAX_PLAN_NODES)
