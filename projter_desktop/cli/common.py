@@ -19,6 +19,7 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
@@ -169,8 +170,22 @@ def open_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     problem = read_problem_of(args.db)
     if problem is not None:
         raise StorageError(problem)
-    # what an interrupted restore, backup or upgrade left is dealt with first, and said
-    return open_checked(args.db, report=lambda note: sys.stderr.write(f"projter : {note}\n"))
+
+    def opened():  # type: ignore[no-untyped-def]
+        # what an interrupted restore, backup or upgrade left is dealt with first, and said
+        return open_checked(args.db, report=lambda note: sys.stderr.write(f"projter : {note}\n"))
+
+    from projter_desktop.paths import default_db_path
+    from projter_desktop.services import instance
+    from projter_desktop.services.database import needs_upgrade, write_problem_of
+
+    path = Path(args.db).expanduser() if args.db else default_db_path()
+    if needs_upgrade(path) and not instance.held_here(path) and write_problem_of(path) is None:
+        # upgrading the schema writes: a command that only reads takes the instance lock
+        # for it (issue 15: one lock for every writer), refused while another Projter holds it
+        with instance.acquire_instance_lock(path, program=f"projter {args.command} (mise à jour de la base)"):
+            return opened()
+    return opened()
 
 
 def print_json(value: object) -> None:

@@ -13,9 +13,11 @@ from projter_desktop.store.database import (
     FULL,
     IO_ERROR,
     IS_DIRECTORY,
+    KNOWN_REVISIONS,
     PERMISSION,
     READ_ONLY,
     SCHEMA,
+    SCHEMA_HEAD,
     Database,
     DatabaseError,
     DatabaseFaultError,
@@ -23,11 +25,13 @@ from projter_desktop.store.database import (
     describe_fault,
     open_database,
     read_problem,
+    read_revision,
     write_problem,
 )
 
 __all__ = ["BUSY", "DAMAGED", "FULL", "IO_ERROR", "IS_DIRECTORY", "PERMISSION", "READ_ONLY", "SCHEMA",
-           "Database", "Fault", "fault_of", "open_app_database", "read_problem_of", "write_problem_of"]
+           "Database", "Fault", "fault_of", "needs_upgrade", "open_app_database", "read_problem_of",
+           "write_problem_of"]
 
 
 def fault_of(exc: BaseException, path: Path | str | None = None) -> Fault | None:
@@ -42,6 +46,17 @@ def fault_of(exc: BaseException, path: Path | str | None = None) -> Fault | None
 def write_problem_of(path: Path | str | None = None) -> Fault | None:
     """Why the database at ``path`` (default: the usual one) cannot be opened for writing."""
     return write_problem(Path(path).expanduser() if path else default_db_path())
+
+
+def needs_upgrade(path: Path | str | None = None) -> bool:
+    """Whether opening the database at ``path`` would upgrade it (an older schema this
+    version knows): that is a write, made under the instance lock."""
+    target = Path(path).expanduser() if path else default_db_path()
+    try:
+        revision = read_revision(target)
+    except (DatabaseError, OSError):
+        return False  # said when it is opened
+    return isinstance(revision, str) and revision in KNOWN_REVISIONS and revision != SCHEMA_HEAD
 
 
 def read_problem_of(path: Path | str | None = None) -> Fault | None:

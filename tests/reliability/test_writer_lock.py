@@ -233,3 +233,34 @@ def test_a_command_that_writes_holds_the_lock_while_it_runs(work: Path) -> None:
     finally:
         child.communicate(timeout=120)
     assert child.returncode == 0
+
+
+LEGACY = ROOT / "tests" / "fixtures" / "legacy" / "legacy-0005.sqlite3.gz"
+
+
+def test_a_reading_command_that_would_upgrade_the_schema_takes_the_lock(tmp_path: Path) -> None:
+    """Opening an older database upgrades it, which writes: a command that only reads
+    (``workshop list``) then takes the instance lock for the upgrade — refused while a
+    window holds the database (file untouched, still at its revision), done once it is free."""
+    import gzip
+
+    from projter_desktop.store.database import SCHEMA_HEAD, read_revision
+
+    folder = tmp_path / "ancienne"
+    (folder / "data").mkdir(parents=True)
+    db_path = folder / "base.sqlite3"
+    with gzip.open(LEGACY) as source, open(db_path, "wb") as target:
+        shutil.copyfileobj(source, target)
+    before = files_sha(folder)
+    holder = _holding(folder, GUI_PROGRAM)
+    try:
+        refused = projter(folder, "workshop", "list")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert refused.returncode == EXIT_DB_BUSY, (refused.returncode, refused.stderr)
+    assert "déjà ouverte par une autre fenêtre de Projter" in refused.stderr and "Traceback" not in refused.stderr
+    assert files_sha(folder) == before and read_revision(db_path) == "0005_secret_urn"
+    done = projter(folder, "workshop", "list")
+    assert done.returncode == 0, done.stderr
+    assert read_revision(db_path) == SCHEMA_HEAD and done.stdout.strip()
