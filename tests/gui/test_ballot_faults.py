@@ -328,3 +328,42 @@ def test_an_error_escaping_the_screen_still_says_the_ballot_was_not_recorded(  #
     status = entry.status_label.text()
     assert status.startswith("⚠") and "Ballot of Anne Abel was NOT recorded" in status, status
     assert entry.marks() == typed and round_service.get_round(db, round_uuid)[1].ballots == ()
+
+
+HOLDER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], timeout=0)
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("UPDATE workshop SET title = title")
+print("HOLDING", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_ballot_behind_another_process_holding_the_write_lock(qtbot, db, workshop, window):  # type: ignore[no-untyped-def]
+    """The issue's case: another process (not a connection of this one) holds SQLite's
+    write lock beyond the busy timeout while a ballot is typed."""
+    import subprocess
+
+    page = window.session_page
+    round_uuid = _new_round(qtbot, page, Method.MAJORITY_JUDGMENT, RoundMode.NAMED)
+    entry = page.ballot_entry
+    entry.focus_voter()
+    _type(qtbot, "Bru")
+    _enter(qtbot)
+    _type(qtbot, "12345"[: len(entry.rows)] + "1" * max(0, len(entry.rows) - 5))
+    typed = entry.marks()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db.path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "HOLDING"
+        _enter(qtbot)
+        _assert_not_recorded(entry.status_label.text(), "busy", "Ballot of Bruno Brun")
+        assert entry.marks() == typed
+    finally:
+        holder.kill()
+        holder.wait()
+    assert round_service.get_round(db, round_uuid)[1].ballots == ()
+    _enter(qtbot)
+    stored = round_service.get_round(db, round_uuid)[1].ballots
+    assert [dict(b.marks) for b in stored] == [typed]
+    assert "Ballot of Bruno Brun recorded." in entry.status_label.text()
