@@ -1771,6 +1771,10 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
         <translation>127.0.0.1 (cet ordinateur seulement)</translation>
     </message>
     <message>
+        <source>No voting code could be issued.</source>
+        <translation>Aucun code de vote n'a pu être émis.</translation>
+    </message>
+    <message>
         <source>Vote on phones</source>
         <translation>Vote sur téléphone</translation>
     </message>

@@ -108,8 +108,13 @@ class PhoneVoting(QObject):
         if slips_folder is not None:
             # codes for those who have none yet (the first time: everybody present; later:
             # the late arrivals), printed at once: only their hashes are kept
-            issued = phone_votes.issue_missing_codes(db, workshop_uuid, secret=secret)
-            if issued.named or issued.cards:
+            # through the one change path: the codes are a change of the workshop, broadcast
+            found: list[Any] = []
+            perform(self.window, lambda: phone_votes.issue_missing_codes(db, workshop_uuid, secret=secret),
+                    initiator=self, on_success=found.append,
+                    failure_title=QCoreApplication.translate("PhoneVoting", "No voting code could be issued."))
+            issued = found[0] if found else None
+            if issued is not None and (issued.named or issued.cards):
                 from datetime import datetime
 
                 slips_folder.mkdir(parents=True, exist_ok=True)
@@ -288,7 +293,6 @@ def show_personal_code(window: Any) -> Any:
     ballot. The person's previous code stops working. Returns the dialog (None if none)."""
     from projter_desktop.domain.workshop import AttendanceStatus, RoundMode
     from projter_desktop.services import phone_votes, rounds
-    from projter_desktop.services.errors import UserError
     from projter_desktop.ui.qt import QDialog, QDialogButtonBox, QLabel, QMessageBox, QtWidgets, QVBoxLayout
 
     translate = QCoreApplication.translate
@@ -314,11 +318,11 @@ def show_personal_code(window: Any) -> Any:
     if not ok:
         return None
     attendee = next(a for a in present if a.name == name)
-    try:
-        code = phone_votes.issue_named_codes(db, workshop_uuid, [attendee.uuid]).named[0].code
-    except UserError as exc:
-        QMessageBox.warning(window, title, str(exc))
+    found: list[Any] = []
+    if not perform(window, lambda: phone_votes.issue_named_codes(db, workshop_uuid, [attendee.uuid]),
+                   on_success=found.append, failure_title=title) or not found:
         return None
+    code = found[0].named[0].code
     dialog = QDialog(window)
     dialog.setObjectName("personalCodeDialog")
     dialog.setWindowTitle(title)
