@@ -71,7 +71,13 @@ def _export(args: argparse.Namespace) -> int:
     db = open_db(args)
     uuids = None if args.all else [workshops.resolve_workshop(db, ref) for ref in args.workshop]
     result = sync.export_workshops(db, uuids, args.output)
-    print(f"{result.workshops} atelier(s) exporté(s) dans {result.path} ({max(1, result.size // 1024)} Ko).")
+    if len(result.files) > 1:  # more than one file may hold
+        print(f"{result.workshops} ateliers exportés en {len(result.files)} fichiers (un fichier en porte au plus "
+              f"une trentaine), à importer ensemble ({max(1, result.size // 1024)} Ko) :")
+        for file in result.files:
+            print(f"  {file}")
+    else:
+        print(f"{result.workshops} atelier(s) exporté(s) dans {result.path} ({max(1, result.size // 1024)} Ko).")
     print(f"Signé par « {result.device_name} », empreinte {result.device_fingerprint}.")
     return EXIT_OK
 

@@ -341,6 +341,11 @@ def _device_status(session: Session, device: DeviceInfo, me: DeviceIdentity) -> 
 
 @dataclass(frozen=True)
 class ExportResult:
+    """What an export wrote: ``path`` is the file asked for; when the workshops were more
+    than one file may hold, ``files`` lists every file written (``path`` first, then
+    ``NAME-2.projter``, …), each a whole export of its workshops; ``workshops`` and
+    ``size`` are the totals, ``sha256`` is that of ``path``."""
+
     path: Path
     workshops: int
     plans: int
@@ -348,6 +353,7 @@ class ExportResult:
     sha256: str
     device_name: str
     device_fingerprint: str
+    files: tuple[Path, ...] = ()
 
 
 def export_workshops(
@@ -381,27 +387,59 @@ def export_workshops(
                 raise NotFoundError(f"L'atelier {uuid} n'existe pas (ou plus) dans la base.")
             workshops.append(workshop)
         people_uuids = sorted({a.participant_uuid for w in workshops for a in w.attendees})
-        people = [
-            Participant(r.uuid, r.name, r.role, r.commune, r.email)
+        people = {
+            r.uuid: Participant(r.uuid, r.name, r.role, r.commune, r.email)
             for part in _chunks(people_uuids)
             for r in session.scalars(select(ParticipantRow).where(ParticipantRow.uuid.in_(part)))
-        ]
-        plans = []
+        }
+        plans = {}
         for plan_uuid in sorted({w.plan_uuid for w in workshops}):
             plan = plan_repo.load_plan(session, plan_uuid)
             assert plan is not None
-            plans.append(plan)
+            plans[plan_uuid] = plan
+
+    def contents(group: Sequence[Workshop]) -> tuple[list[Any], list[Participant]]:
+        wanted = sorted({a.participant_uuid for w in group for a in w.attendees})
+        return [plans[u] for u in sorted({w.plan_uuid for w in group})], [people[u] for u in wanted if u in people]
+
+    groups = _groups_that_fit(workshops, contents)
+    targets = [path] + [path.with_name(f"{path.stem}-{number}{SUFFIX}") for number in range(2, len(groups) + 1)]
+    written = []
     try:
-        written = projter_file.write_export(path, me, plans=plans, participants=people, workshops=workshops)
-    except projter_file.ExportTooLargeError as exc:
+        for group, target in zip(groups, targets, strict=True):
+            group_plans, group_people = contents(group)
+            written.append(projter_file.write_export(target, me, plans=group_plans, participants=group_people,
+                                                     workshops=group))
+    except projter_file.ExportTooLargeError as exc:  # one workshop alone is more than a file may hold
         raise UserError(
-            f"Ces {len(workshops)} ateliers font {exc.size / 1024 / 1024:.1f} Mo, plus qu'un fichier d'export ne peut "
-            f"en porter ({projter_file.MAX_TOTAL_UNCOMPRESSED // 1024 // 1024} Mo, une trentaine d'ateliers d'une "
-            "journée) : exportez-les en plusieurs fois (quelques ateliers par fichier).") from exc
+            f"L'atelier « {group[0].title} » fait {exc.size / 1024 / 1024:.1f} Mo, plus qu'un fichier d'export ne "
+            f"peut en porter ({projter_file.MAX_TOTAL_UNCOMPRESSED // 1024 // 1024} Mo).") from exc
     except OSError as exc:
-        raise UserError(f"Impossible d'écrire « {path} » : {exc.strerror or exc}.") from exc
-    return ExportResult(written.path, written.workshops, written.plans, written.size, written.sha256, me.name,
-                        me.fingerprint)
+        raise UserError(f"Impossible d'écrire « {target} » : {exc.strerror or exc}.") from exc
+    first = written[0]
+    return ExportResult(first.path, sum(w.workshops for w in written), len(plans), sum(w.size for w in written),
+                        first.sha256, me.name, me.fingerprint, tuple(w.path for w in written))
+
+
+def _groups_that_fit(
+    workshops: Sequence[Workshop], contents: Callable[[Sequence[Workshop]], tuple[list[Any], list[Participant]]]
+) -> list[list[Workshop]]:
+    """The workshops in groups that each fit one export file (halved until they do; in
+    their order), so that "export all" of a whole consultation writes several files
+    instead of refusing (a file holds about thirty full-day workshops)."""
+    def fits(group: Sequence[Workshop]) -> bool:
+        group_plans, group_people = contents(group)
+        size = sum(len(data) for data in projter_file.export_members(group_plans, group_people, group).values())
+        return size + projter_file.MAX_MANIFEST_BYTES + projter_file.SIGNATURE_BYTES \
+            <= projter_file.MAX_TOTAL_UNCOMPRESSED
+
+    def split(group: list[Workshop]) -> list[list[Workshop]]:
+        if len(group) == 1 or fits(group):
+            return [group]
+        half = len(group) // 2
+        return split(group[:half]) + split(group[half:])
+
+    return split(list(workshops))
 
 
 def _chunks(values: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:

@@ -757,12 +757,16 @@ class Exchange(QObject):
         db = self.window.db
 
         def done(result: sync.ExportResult) -> None:
+            where = str(result.path)
+            if len(result.files) > 1:  # more workshops than one file may hold: several files
+                where = self.tr("%n files (import them together):", "", len(result.files)) + "\n" + "\n".join(
+                    str(file) for file in result.files)
             self.window.statusBar().showMessage(
-                self.tr("%1 workshop(s) exported to %2").replace("%1", str(result.workshops)).replace("%2", str(result.path)),
+                self.tr("%1 workshop(s) exported to %2").replace("%1", str(result.workshops)).replace("%2", where),
                 10000)
             QMessageBox.information(self.window, self.tr("Export workshops"), self.tr(
                 "%1 workshop(s) exported to %2.\n\nSigned by this computer, “%3”, fingerprint %4.")
-                .replace("%1", str(result.workshops)).replace("%2", str(result.path))
+                .replace("%1", str(result.workshops)).replace("%2", where)
                 .replace("%3", result.device_name).replace("%4", result.device_fingerprint))
 
         def failed(exc: BaseException) -> None:

@@ -870,6 +870,13 @@
         <source>Projter exports (*.projter)</source>
         <translation>Exports Projter (*.projter)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n files (import them together):</source>
+        <translation>
+            <numerusform>%n fichier (à importer ensemble) :</numerusform>
+            <numerusform>%n fichiers (à importer ensemble) :</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 workshop(s) exported to %2</source>
         <translation>%1 atelier(s) exporté(s) vers %2</translation>
@@ -1772,7 +1779,7 @@ La base actuelle est d&apos;abord sauvegardée&#xa0;: cette opération peut donc
     </message>
     <message>
         <source>No voting code could be issued.</source>
-        <translation>Aucun code de vote n'a pu être émis.</translation>
+        <translation>Aucun code de vote n&apos;a pu être émis.</translation>
     </message>
     <message>
         <source>Vote on phones</source>

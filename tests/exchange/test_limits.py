@@ -399,7 +399,7 @@ def test_score_scale_is_bounded_at_entry(db, plan, workshop) -> None:  # type: i
 
 def test_an_export_too_big_for_one_file_is_refused(db, workshop, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(projter_file, "MAX_TOTAL_UNCOMPRESSED", 1024 * 1024)
-    with pytest.raises(UserError, match="exportez-les en plusieurs fois"):
+    with pytest.raises(UserError, match="plus qu'un fichier d'export ne peut en porter"):
         sync.export_workshops(db, [workshop.uuid], tmp_path / "a.projter")
     assert not list(tmp_path.glob("a.projter*"))
     monkeypatch.setattr(projter_file, "MAX_TOTAL_UNCOMPRESSED", 12 * 1024 * 1024)

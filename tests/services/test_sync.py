@@ -569,3 +569,28 @@ def test_command_line_export_import_devices_consolidate(laptops, plan, tmp_path,
     with pytest.raises(SystemExit) as usage:
         main(["--db", str(b.path), "consolidate", "--from", "31/12/2026"])
     assert usage.value.code == 2 and "AAAA-MM-JJ" in capsys.readouterr().err
+
+
+def test_an_export_larger_than_one_file_is_written_in_several_that_import_together(laptops, plan, tmp_path,  # type: ignore[no-untyped-def]
+                                                                                   monkeypatch):
+    """"Export all" of a whole consultation is more than one file may hold (12 MB, about
+    thirty full-day workshops): it is written in several whole files instead of refused."""
+    a, b, id_a, id_b = laptops
+    made = [run_workshop(a, plan, title=f"Atelier {n}", seed=n, communes=(f"Commune {n}",)) for n in range(3)]
+    uuids = [getattr(w, "uuid", w) for w in made]
+    loaded = [workshops.get_workshop(a, u) for u in uuids]
+    people = workshops.list_participants(a)
+    one = sum(len(d) for d in projter_file.export_members([plan], people, loaded[:1]).values())
+    all_three = sum(len(d) for d in projter_file.export_members([plan], people, loaded).values())
+    # room for about two workshops: three do not fit, each alone does
+    limit = projter_file.MAX_MANIFEST_BYTES + projter_file.SIGNATURE_BYTES + (one + all_three) // 2
+    monkeypatch.setattr(projter_file, "MAX_TOTAL_UNCOMPRESSED", limit)
+    result = sync.export_workshops(a, "all", tmp_path / "tout", identity=id_a)
+    assert len(result.files) == 2 and result.files[0] == result.path == tmp_path / "tout.projter"
+    assert result.files[1] == tmp_path / "tout-2.projter" and result.workshops == 3
+    assert result.size == sum(f.stat().st_size for f in result.files)
+    in_files = [len(projter_file.read_export(file).workshops) for file in result.files]
+    assert sorted(in_files) == [1, 2]
+    for file in result.files:
+        sync.apply_import(b, file, trust_device=True, identity=id_b)
+    assert sorted(w.uuid for w in workshops.list_workshops(b)) == sorted(uuids)
