@@ -449,17 +449,26 @@ def _schema_fault(path: Path, state: SchemaState) -> DatabaseFaultError | None:
 def backup_file(source: Path, destination: Path) -> Path:
     """Copy a live SQLite database consistently with the online backup API (the source
     read through a read-only connection that waits for writers like the app's own, the
-    copy written with ``synchronous=FULL``)."""
+    copy written with ``synchronous=FULL``). The copy is written beside ``destination`` as
+    ``NAME.partial`` and renamed once whole, so that a copy cut short (a crash, a full disk)
+    never bears the name of a good one; the partial file is removed on failure (and left
+    for the next start's recovery after a crash)."""
     destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partial")
     src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         apply_pragmas(src, read_only=True)
-        dst = sqlite3.connect(destination, timeout=BUSY_TIMEOUT_MS / 1000)
+        dst = sqlite3.connect(partial, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             dst.execute("PRAGMA synchronous=FULL")
             src.backup(dst)
         finally:
             dst.close()
+        os.replace(partial, destination)
+    except BaseException:
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
     finally:
         src.close()
     return destination

@@ -292,16 +292,17 @@ def revision(db: Path) -> str:
 
 def assert_upgrade_refused_then_done(db: Path, before: tuple[str, str], done: subprocess.CompletedProcess[str],
                                      next_start: Callable[[], subprocess.CompletedProcess[str]]) -> None:
-    """Refused by the full disk, untouched; the incomplete pre-upgrade copy is reported by
-    ``check``, then cleaned (and said) by the next start, which upgrades."""
+    """Refused by the full disk, untouched; the incomplete pre-upgrade copy (written as
+    ``.partial`` beside its name) is removed at once, so nothing is left to report; the
+    next start upgrades."""
     from projter_desktop.store.database import SCHEMA_HEAD
 
     assert_said(done)
     assert (revision(db), content(db)) == before, "the database is unchanged"
-    assert [f.kind for f in recovery.leftovers(db)] == [recovery.PARTIAL_UPGRADE_COPY]
+    assert recovery.leftovers(db) == []
+    assert not list(db.parent.glob(f"{db.stem}.before-*")), "no copy cut short bears a good copy's name"
     started = next_start()
     assert started.returncode == 0, started.stderr
-    assert "copie d'avant mise à jour incomplète effacé" in started.stderr, started.stderr
     assert revision(db) == SCHEMA_HEAD and backup.integrity_check(db) == ()
     assert recovery.leftovers(db) == []
 
