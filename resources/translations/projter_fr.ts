@@ -212,6 +212,13 @@
         <source>%1 voters have signed, %2 papers in the urn.</source>
         <translation>%1 votants ont émargé, %2 bulletins dans l&apos;urne.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of them already cast on a phone.</source>
+        <translation>
+            <numerusform>Dont %n déjà déposé par téléphone.</numerusform>
+            <numerusform>Dont %n déjà déposés par téléphone.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&amp;Record the paper (Enter)</source>
         <translation>&amp;Enregistrer le bulletin (Entrée)</translation>

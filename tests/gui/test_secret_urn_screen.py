@@ -104,3 +104,30 @@ def test_emargement_then_papers_with_no_name(qtbot, db, workshop, session_window
     assert closed.status.value == "closed"
     tally = round_service.tally_record(None, closed)
     assert tally.row(actions[0]).details["yes"] == 2 and tally.row(actions[0]).details["no"] == 1
+
+
+def test_the_emargement_counts_the_papers_already_cast_on_phones(qtbot, db, workshop, session_window):  # type: ignore[no-untyped-def]
+    """A voting card used on a phone during the émargement drops its paper at once: the
+    register's note says so (it spoke of the signatures only)."""
+    from projter_desktop.services import phone_votes, urn
+    from projter_desktop.ui.operations import perform
+
+    plan = plan_service.get_plan(db)
+    orientation = next(o for o in plan.orientations() if o.code == ORIENTATION)
+    record = round_service.create_round(db, workshop.uuid, orientation.uuid, method=Method.YES_NO,
+                                        mode=RoundMode.SECRET).value
+    round_service.open_round(db, record.uuid)
+    for attendee in workshop.attendees[:2]:
+        urn.sign(db, record.uuid, attendee.uuid)
+    cards = phone_votes.issue_cards(db, workshop.uuid).cards
+    window = session_window(1366, 768)
+    page = window.session_page
+    page.set_workshop(workshop.uuid)
+    entry = page.ballot_entry
+    assert entry.phase == entry.REGISTER
+    assert entry.register_note.text() == "2 voters have signed, 3 papers in the urn."
+    action = record.action_uuids[0]
+    assert perform(window, lambda: phone_votes.submit(db, record.uuid, cards[0].code, {action: "yes"},
+                                                      "submission-00000001-xxxxxxxx"))
+    assert entry.register_note.text() == "2 voters have signed, 3 papers in the urn. 1 of them already cast on a phone."
+    assert len(round_service.get_round(db, record.uuid)[1].ballots) == 1

@@ -333,9 +333,11 @@ class BallotEntry(QWidget):
         signed, entered = len(record.signed_voices), len(record.ballots)
         if register:
             self.record_button.setText(self.tr("&Record the ballot (Enter)"))
-            self.register_note.setText(
-                self.tr("%1 voters have signed, %2 papers in the urn.").replace("%1", str(len(record.voted)))
-                .replace("%2", str(signed)))
+            note = self.tr("%1 voters have signed, %2 papers in the urn.").replace("%1", str(len(record.voted))) \
+                .replace("%2", str(signed))
+            if entered:  # voting cards used on phones during the émargement: their papers are in
+                note += " " + self.tr("%n of them already cast on a phone.", "", entered)
+            self.register_note.setText(note)
             self.urn_button.setEnabled(not self.read_only and bool(record.voted))
         elif papers:
             self.record_button.setText(self.tr("&Record the paper (Enter)"))
