@@ -20,6 +20,7 @@ import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -597,20 +598,49 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _memory_mb(field: str) -> float:
+    """``VmRSS`` (resident now) or ``VmHWM`` (peak) of this process's memory, in MB, from
+    ``/proc/self/status``: the peak is that of the process's own address space (unlike
+    ``ru_maxrss``, which keeps a pre-``exec`` parent's size and a forked parent's peak)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise LookupError(field)
+
+
 def _measure_child(kind: str, path: str, queue) -> None:  # type: ignore[no-untyped-def]
-    import resource
     import time
 
+    # a forked child starts with the parent's resident pages (a test run's pytest holds
+    # hundreds of MB): the reading's own growth is what is measured (Linux starts a forked
+    # process's high-water mark at its resident size)
+    resident = _memory_mb("VmRSS")
     start, cpu = time.perf_counter(), _cpu_seconds()
     answer = read_case(kind, Path(path))
     seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
-    queue.put((answer, seconds, cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    growth = max(0.0, _memory_mb("VmHWM") - resident)
+    queue.put((answer, seconds, cpu, growth))
+
+
+@cache
+def app_baseline_mb() -> float:
+    """Peak memory of a fresh process that has imported the readers (Python, Qt-free
+    application modules, openpyxl): what any reading starts from."""
+    import subprocess
+
+    code = ("import openpyxl.reader.excel, projter_desktop.exchange.people_files, "
+            "projter_desktop.exchange.projter_file, projter_desktop.services.plans; "
+            "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:')) / 1024)")
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
 def measure(kind: str, path: Path) -> tuple[str, float, float, float]:
     """(answer, wall seconds, CPU seconds, peak MB) of reading ``path`` in a fresh process
     (forked from this one with the readers imported, so the time is the reading's alone;
-    the CPU time does not count what other programs of a busy machine take)."""
+    the CPU time does not count what other programs of a busy machine take). The peak is
+    that of a fresh process with the readers imported (:func:`app_baseline_mb`) plus what
+    the reading added, whatever the size of the process forked from."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -618,10 +648,10 @@ def measure(kind: str, path: Path) -> tuple[str, float, float, float]:
     child = context.Process(target=_measure_child, args=(kind, str(path), queue))
     child.start()
     try:
-        result = queue.get(timeout=600)
+        answer, seconds, cpu, growth = queue.get(timeout=600)
     finally:
         child.join(60)
-    return result
+    return answer, seconds, cpu, app_baseline_mb() + growth
 
 
 def main() -> int:
