@@ -38,7 +38,10 @@ GRADE_COLORS: tuple[colors.Color, ...] = tuple(
     colors.HexColor(c) for c in ("#166534", "#4ade80", "#fde047", "#fb923c", "#dc2626")
 )
 #: Yes, no, abstain.
-YES_NO_COLORS: tuple[colors.Color, ...] = tuple(colors.HexColor(c) for c in ("#16a34a", "#dc2626", "#cbd5e1"))
+#: Yes, no, abstain, blank (the blank vote lighter than the abstention, both grey: neither
+#: is a suffrage exprimé).
+YES_NO_COLORS: tuple[colors.Color, ...] = tuple(colors.HexColor(c) for c in ("#16a34a", "#dc2626", "#94a3b8",
+                                                                               "#e2e8f0"))
 
 _ROW = 14.0  # height of one bar row, points
 _LABEL_SIZE = 7.0

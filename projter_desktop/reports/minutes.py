@@ -353,13 +353,18 @@ def _method_columns(record: RoundRecord, tally: Tally, ctx: _Context) -> tuple[l
     """(header, width) of the method's figure columns and a function row -> cells."""
     method = record.method
     if method is Method.YES_NO:
+        # blank votes (votes blancs) are counted apart from the suffrages exprimés (Code
+        # électoral L65): a column of their own when the round has any
+        blank = any(r.details.get("blank") for r in tally.rows)
+
         def cells(r):  # type: ignore[no-untyped-def]
             d = r.details
             verdict = "adoptée" if d.get("adopted") else (
                 "non adoptée (quorum)" if d.get("majority_reached") else "non adoptée")
-            return [_n(d.get("yes")), _n(d.get("no")), _n(d.get("abstain")), fr_percent(d.get("yes_share")) or "—",
-                    verdict]
-        return [("Oui", 32), ("Non", 32), ("Abst.", 36), ("% oui", 42), ("Résultat", 66)], cells
+            counts = [_n(d.get("yes")), _n(d.get("no")), _n(d.get("abstain"))] + ([_n(d.get("blank"))] if blank else [])
+            return [*counts, fr_percent(d.get("yes_share")) or "—", verdict]
+        return [("Oui", 32), ("Non", 32), ("Abst.", 36), *([("Blanc", 34)] if blank else []), ("% oui", 42),
+                ("Résultat", 66)], cells
     if method is Method.DOTS:
         def cells(r):  # type: ignore[no-untyped-def]
             return [_n(r.details.get("dots")), fr_percent(r.details.get("share"))]
@@ -432,10 +437,13 @@ def _chart(record: RoundRecord, tally: Tally, ctx: _Context) -> Flowable | None:
             return None
         return charts.stacked_bar_chart(labels, segments, GRADES, charts.GRADE_COLORS, median_line=True)
     if method is Method.YES_NO:
-        segments = [[float(r.details.get(k) or 0) for k in ("yes", "no", "abstain")] for r in rows]
+        keys = ("yes", "no", "abstain", "blank") if any(r.details.get("blank") for r in rows) else (
+            "yes", "no", "abstain")
+        segments = [[float(r.details.get(k) or 0) for k in keys] for r in rows]
         if not any(sum(s) for s in segments):
             return None
-        return charts.stacked_bar_chart(labels, segments, ("Oui", "Non", "Abstention"), charts.YES_NO_COLORS)
+        return charts.stacked_bar_chart(labels, segments, ("Oui", "Non", "Abstention", "Blanc")[:len(keys)],
+                                        charts.YES_NO_COLORS[:len(keys)])
     if method is Method.IMPACT_FEASIBILITY:
         points = [(label, r.details["impact_mean"], r.details["feasibility_mean"]) for label, r in zip(labels, rows)
                   if r.details.get("impact_mean") is not None]

@@ -18,6 +18,7 @@ from projter_desktop.domain.voting import Method, method_description
 from projter_desktop.domain.workshop import (
     DECISION_LABELS_FR,
     METHOD_LABELS_FR,
+    AttendanceStatus,
     DecisionKind,
     RoundMode,
     WorkshopStatus,
@@ -343,3 +344,26 @@ def test_rounds_name_their_rule_as_french_assemblies_do(open_minutes: Minutes) -
     # the sample's yes/no round was recorded with the old code "simple"
     assert "Pour / contre / abstention (majorité absolue des suffrages exprimés" in text
     assert "majorité simple" not in text and "absolute_expressed" not in text
+
+
+def test_blank_votes_have_a_column_and_a_bar_of_their_own(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Votes blancs are counted apart from the suffrages exprimés (Code électoral L65): the
+    minutes print them in their own column (the table had none) and segment."""
+    plan = plans.get_plan(db)
+    orientation = next(plan.orientations())
+    workshop = workshops.create_workshop(db, plan_uuid=plan.info.uuid, title="Atelier blanc",
+                                         scope=[orientation.uuid]).value
+    people = [workshops.add_attendee(db, workshop.uuid, name=f"Élu {n}", status=AttendanceStatus.PRESENT).value
+              for n in range(5)]
+    record = rounds.create_round(db, workshop.uuid, orientation.uuid, method=Method.YES_NO, mode=RoundMode.NAMED,
+                                 title="Avec blancs").value
+    rounds.open_round(db, record.uuid)
+    first = record.action_uuids[0]
+    for person, mark in zip(people, ("yes", "yes", "no", "blank", "blank"), strict=True):
+        rounds.record_ballot(db, record.uuid, person.uuid, {first: mark})
+    rounds.close_round(db, record.uuid)
+    written = reports.write_minutes(db, workshop.uuid, tmp_path / "blancs.pdf")
+    text = flat(" ".join(p.extract_text() for p in PdfReader(written.path).pages))
+    assert "Oui Non Abst. Blanc % oui Résultat" in text
+    # 2 oui, 1 non, 0 abstention, 2 blancs; 67 % of the suffrages exprimés: adopted
+    assert re.search(r"2 1 0 2 66,7 % adoptée|2 1 0 2 67 % adoptée", text), text[text.find("Avec blancs"):][:600]
