@@ -56,6 +56,9 @@ class RoomSettings:
     #: Host headers accepted (DNS rebinding): None = any (tests)
     allowed_hosts: tuple[str, ...] | None = None
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    #: requests handled at once; more get a French "try again in a few seconds" page (the
+    #: server's own backstop above it would answer in English)
+    max_in_flight: int = 200
 
 
 class RateLimiter:
@@ -100,6 +103,7 @@ class Guard:
 
     def __init__(self, app: ASGIApp, room: Room) -> None:
         self.app, self.room = app, room
+        self.in_flight = 0  # the server's one event loop: no lock needed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -107,7 +111,10 @@ class Guard:
             return
         client = (scope.get("client") or ("?", 0))[0]
         refusal = None
-        if not self.room.limiter.allow(client):
+        if self.in_flight >= self.room.settings.max_in_flight:
+            refusal = (503, "Trop de téléphones à la fois", "Trop de téléphones votent en même temps. Attendez "
+                                                            "quelques secondes puis renvoyez : rien n'a été enregistré.")
+        elif not self.room.limiter.allow(client):
             refusal = (429, "Trop de demandes", "Trop de demandes venant de cet appareil. Attendez une minute "
                                                 "puis rechargez la page.")
         elif len(scope.get("path", "")) > MAX_PATH:
@@ -121,7 +128,11 @@ class Guard:
         if refusal is not None:
             await self.room.page(*refusal)(scope, receive, send)
             return
-        await self.app(scope, _bounded(receive), send)
+        self.in_flight += 1
+        try:
+            await self.app(scope, _bounded(receive), send)
+        finally:
+            self.in_flight -= 1
 
 
 class _TooLarge(Exception):

@@ -106,7 +106,8 @@ class RoomServer:
         config = uvicorn.Config(self.room.app, http="h11", loop="asyncio", ws="none", interface="asgi3",
                                 log_level="warning", access_log=False, lifespan="off",
                                 server_header=False, date_header=False, timeout_keep_alive=5,
-                                limit_concurrency=200, h11_max_incomplete_event_size=16 * 1024)
+                                # a backstop: the Guard answers in French above RoomSettings.max_in_flight
+                                limit_concurrency=1000, h11_max_incomplete_event_size=16 * 1024)
         self._server = uvicorn.Server(config)
         started = threading.Event()
         server = self._server

@@ -151,10 +151,21 @@ def interrupted(db_path: Path | str) -> bool:
     return any(item.interrupted for item in leftovers(db_path))
 
 
+#: Leftovers whose cleaning never concerned the database (a copy cut short): the window
+#: does not stop the start for them (a start-up backup cut short by the app's closing would
+#: otherwise greet every next start with a dialog); the command line still says them.
+DEBRIS = frozenset({PARTIAL_BACKUP, PARTIAL_UPGRADE_COPY, OWNER_TEMP})
+
+
 def recover(db_path: Path | str) -> list[str]:
     """Finish, undo, adopt or clean what :func:`leftovers` finds, under the instance lock;
     returns what was done, in French (empty: nothing was found, or another Projter holds
     the database and nothing was touched)."""
+    return [note for _kind, note in recover_by_kind(db_path)]
+
+
+def recover_by_kind(db_path: Path | str) -> list[tuple[str, str]]:
+    """:func:`recover`, each note with the kind of leftover it is about (see :data:`DEBRIS`)."""
     from projter_desktop.services import instance
 
     db_path = Path(db_path).expanduser()
@@ -173,8 +184,8 @@ def recover(db_path: Path | str) -> list[str]:
         lock.release()
 
 
-def _recover(db_path: Path, found: list[Leftover]) -> list[str]:
-    done: list[str] = []
+def _recover(db_path: Path, found: list[Leftover]) -> list[tuple[str, str]]:
+    done: list[tuple[str, str]] = []
     for item in found:
         try:
             note = _HANDLERS.get(item.kind, lambda _db, _item: None)(db_path, item)
@@ -182,7 +193,7 @@ def _recover(db_path: Path, found: list[Leftover]) -> list[str]:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             note = f"« {item.path.name} » n'a pas pu être traité ({reason}) : il est resté en place. {item.message}"
         if note:
-            done.append(note)
+            done.append((item.kind, note))
     return done
 
 

@@ -99,9 +99,10 @@ def close_database_for_gui(db: Database) -> None:
 def _recover(target: Path, parent: QWidget | None) -> None:
     """Finish or undo what an interrupted restore, backup or upgrade left beside the
     database (under the lock just taken), and say what was done."""
-    from projter_desktop.services.recovery import recover
+    from projter_desktop.services.recovery import DEBRIS, recover_by_kind
 
-    notes = recover(target)
+    done = recover_by_kind(target)
+    notes = [note for kind, note in done if kind not in DEBRIS]  # a copy cut short: cleaned, not said
     if notes:
         _show("information", parent, QCoreApplication.translate(
             "Startup", "An operation was interrupted the last time (the computer stopped, or the disk was full). "

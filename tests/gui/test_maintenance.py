@@ -371,3 +371,27 @@ def test_the_lock_is_released_with_the_window_database_after_a_restore(qtbot, tm
     assert win.db is not db
     startup.close_database_for_gui(win.db)
     acquire_instance_lock(path).release()  # free again
+
+
+def test_startup_cleans_a_backup_cut_short_without_stopping_the_start(qapp, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                       dialogs: Dialogs, synchronous) -> None:
+    """The start-up backup runs beside the window: closing the app (or the computer
+    stopping) during it leaves a ``.partial`` copy. The database was never touched, so the
+    next start deletes it without a dialog (every start after a quick close showed one, and
+    a start driven without a user — the start-up benchmark — waited on it forever)."""
+    path = tmp_path / "base.sqlite3"
+    db = open_app_database(path)
+    create_demo_workshop(db, participants=8)
+    made = backup.backup_now(db)
+    db.close()
+    partial = made.with_name(made.name + backup.PARTIAL)
+    made.rename(partial)
+
+    db = startup.open_database_for_gui(path)
+    assert db is not None
+    try:
+        assert dialogs.kinds() == []
+        assert not partial.exists()
+        assert len(workshops.list_workshops(db)) == 1
+    finally:
+        startup.close_database_for_gui(db)

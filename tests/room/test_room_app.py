@@ -240,3 +240,17 @@ def test_dots_counted_and_borda_mistake_shown_again(kit, db, plan) -> None:  # t
     assert wrong.status_code == 400 and "Bulletin refusé : deux actions ont le même rang" in text
     assert text.count('value="1" selected') == 2  # the choices are kept, to be corrected
     assert _counts(db) == before and seen == []
+
+
+def test_too_many_requests_at_once_get_a_french_page_and_record_nothing(kit, db, plan) -> None:  # type: ignore[no-untyped-def]
+    """Above ``max_in_flight`` requests handled at once, the room answers « Trop de téléphones
+    à la fois » (uvicorn's own backstop, further up, would answer "Service Unavailable")."""
+    _workshop, people, record, named, _cards = kit.make_room(db, plan, mode=RoundMode.NAMED, method=Method.YES_NO)
+    code = named[people[0].uuid]
+    before = _counts(db)
+    client, _seen = _client(db, record.uuid, max_in_flight=0)
+    page = client.get(f"/c/{code}")
+    assert page.status_code == 503 and "Trop de téléphones à la fois" in html.unescape(page.text)
+    assert _counts(db) == before
+    client, _seen = _client(db, record.uuid, max_in_flight=1)  # one at a time is served
+    assert client.get(f"/c/{code}").status_code == 200
