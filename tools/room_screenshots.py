@@ -23,6 +23,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from screenshots import run_steps, tab_of  # noqa: E402  (the tool beside this one)
+
 SHOTS = ("session", "preparation", "projector-mj-15", "projector-yes-no-15", "projector-tie")
 
 
@@ -84,7 +87,7 @@ def main(argv: list[str]) -> int:
         tmp = Path(tmp_name)
         os.environ["PROJTER_DATA_DIR"] = str(tmp)
         os.environ["PROJTER_DB"] = str(tmp / "projter.sqlite3")
-        from PySide6.QtCore import QSettings, Qt, QTimer
+        from PySide6.QtCore import QSettings, Qt
 
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
@@ -104,20 +107,8 @@ def main(argv: list[str]) -> int:
         page = window.session_page
         projectors: list = []
 
-        def grab(name: str) -> None:
-            app.processEvents()
-            path = out / f"{name}.png"
-            app.primaryScreen().grabWindow(0).save(str(path))
-            print(path)
-
-        def tab_of(widget) -> int:  # type: ignore[no-untyped-def]
-            for index in range(window.tabs.count()):
-                if window.tabs.widget(index) is widget or window.tabs.widget(index).isAncestorOf(widget):
-                    return index
-            return 0
-
         def show_round(round_uuid: str) -> None:
-            window.tabs.setCurrentIndex(tab_of(page))
+            window.tabs.setCurrentIndex(tab_of(window, page))
             page.set_workshop(found["workshop"])
             record = next(r for r in page.workshop.rounds if r.uuid == round_uuid)
             step = next(i for i, o in enumerate(page.orientations) if o.uuid == record.orientation_uuid)
@@ -130,7 +121,7 @@ def main(argv: list[str]) -> int:
             show_round(found["projector-mj-15"])
 
         def step_preparation() -> None:
-            window.tabs.setCurrentIndex(tab_of(window.workshops_page))
+            window.tabs.setCurrentIndex(tab_of(window, window.workshops_page))
             window.workshops_page.open_workshop(found["workshop"], 0)
 
         def projector_of(name: str):  # type: ignore[no-untyped-def]
@@ -144,20 +135,11 @@ def main(argv: list[str]) -> int:
 
         steps = [step_session, step_preparation] + [projector_of(name) for name in SHOTS[2:]]
 
-        def run(index: int = 0) -> None:
-            if index > 0:
-                grab(SHOTS[index - 1])
-            if index == len(steps):
-                for projector in projectors:
-                    projector.close()
-                window.close()
-                app.quit()
-                return
-            steps[index]()
-            QTimer.singleShot(900, lambda: run(index + 1))
+        def close_projectors() -> None:
+            for projector in projectors:
+                projector.close()
 
-        QTimer.singleShot(800, run)
-        app.exec()
+        run_steps(app, window, out, SHOTS, steps, finish=close_projectors, first_ms=800)
         db.close()
     return 0
 

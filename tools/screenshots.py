@@ -54,6 +54,43 @@ def _prepare(tmp: Path) -> tuple[Path, str, Path]:
     return tmp / "projter.sqlite3", uuid, export
 
 
+def tab_of(window, widget) -> int:  # type: ignore[no-untyped-def]
+    """The index of the main window's tab holding ``widget``."""
+    for index in range(window.tabs.count()):
+        page = window.tabs.widget(index)
+        if page is widget or page.isAncestorOf(widget):
+            return index
+    return 0
+
+
+def run_steps(app, window, out: Path, names, steps, *, finish=None, first_ms: int = 600,  # type: ignore[no-untyped-def]
+              step_ms: int = 900) -> None:
+    """Run each step, let it be painted, grab the whole screen as ``out/NAME.png``; then
+    ``finish()``, close the window and quit (shared by the screenshot tools)."""
+    from PySide6.QtCore import QTimer
+
+    def grab(name: str) -> None:
+        app.processEvents()
+        path = out / f"{name}.png"
+        app.primaryScreen().grabWindow(0).save(str(path))
+        print(path)
+
+    def run(index: int = 0) -> None:
+        if index > 0:
+            grab(names[index - 1])
+        if index == len(steps):
+            if finish is not None:
+                finish()
+            window.close()
+            app.quit()
+            return
+        steps[index]()
+        QTimer.singleShot(step_ms, lambda: run(index + 1))
+
+    QTimer.singleShot(first_ms, run)
+    app.exec()
+
+
 def main(argv: list[str]) -> int:
     language = "fr"
     if "--lang" in argv:
@@ -65,7 +102,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="projter-shots-") as tmp_name:
         tmp = Path(tmp_name)
         os.environ["PROJTER_DB"] = str(tmp / "projter.sqlite3")
-        from PySide6.QtCore import QSettings, QTimer
+        from PySide6.QtCore import QSettings
 
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
@@ -87,25 +124,12 @@ def main(argv: list[str]) -> int:
         window.show()
         dialogs: list = []
 
-        def grab(name: str) -> None:
-            app.processEvents()
-            path = out / f"{name}.png"
-            app.primaryScreen().grabWindow(0).save(str(path))
-            print(path)
-
-        def tab_of(widget) -> int:  # type: ignore[no-untyped-def]
-            for index in range(window.tabs.count()):
-                page = window.tabs.widget(index)
-                if page is widget or page.isAncestorOf(widget):
-                    return index
-            return 0
-
         def step_plan() -> None:
             plan = window.plan_browser.model.plan()
             window.plan_browser.select_uuid(plan.axes[0].orientations[1].objectives[2].actions[0].uuid)
 
         def step_workshops() -> None:
-            window.tabs.setCurrentIndex(tab_of(window.workshops_page))
+            window.tabs.setCurrentIndex(tab_of(window, window.workshops_page))
 
         def step_preparation() -> None:
             window.workshops_page.open_workshop(workshop_uuid, 0)
@@ -114,7 +138,7 @@ def main(argv: list[str]) -> int:
             window.workshops_page.open_workshop(workshop_uuid, 1)
 
         def step_session() -> None:
-            window.tabs.setCurrentIndex(tab_of(window.session_page))
+            window.tabs.setCurrentIndex(tab_of(window, window.session_page))
             window.session_page.set_workshop(workshop_uuid)
             window.session_page.go_to_step(0)
 
@@ -134,23 +158,12 @@ def main(argv: list[str]) -> int:
         def step_consolidation() -> None:
             for dialog in dialogs:
                 dialog.close()
-            window.tabs.setCurrentIndex(tab_of(window.consolidation_page))
+            window.tabs.setCurrentIndex(tab_of(window, window.consolidation_page))
 
         steps = [step_plan, step_workshops, step_preparation, step_participants, step_session, step_projector,
                  step_import, step_consolidation]
 
-        def run(index: int = 0) -> None:
-            if index > 0:
-                grab(SHOTS[index - 1])
-            if index == len(steps):
-                window.close()
-                app.quit()
-                return
-            steps[index]()
-            QTimer.singleShot(900, lambda: run(index + 1))
-
-        QTimer.singleShot(600, run)
-        app.exec()
+        run_steps(app, window, out, SHOTS, steps)
         db.close()
     return 0
 
